@@ -1,0 +1,113 @@
+/**
+ * The one place that reads the environment. Everything else receives an AppConfig.
+ * Invalid settings fail fast at boot with every problem listed, not one at a time.
+ */
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
+
+export type DatabaseConfig =
+  | { mode: 'postgres'; url: string; poolSize: number }
+  | { mode: 'embedded'; dataDir: string; poolSize: 1 };
+
+export interface KafkaConfig {
+  brokers: string[];
+  clientId: string;
+}
+
+export interface AppConfig {
+  host: string;
+  port: number;
+  logLevel: LogLevel;
+  dataDir: string;
+  database: DatabaseConfig;
+  kafka: KafkaConfig | null;
+  /** How often the api seals the global order (ms); 0 turns sealing off. */
+  sealIntervalMs: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'];
+
+export function loadConfig(env: Env = process.env): AppConfig {
+  const problems: string[] = [];
+  const read = (name: string): string | undefined => {
+    const value = env[name];
+    return value === undefined || value.trim() === '' ? undefined : value.trim();
+  };
+  const integer = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = read(name);
+    if (raw === undefined) return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min || value > max) {
+      problems.push(`${name} must be an integer from ${min} to ${max}, got "${raw}"`);
+      return fallback;
+    }
+    return value;
+  };
+
+  const port = integer('PORT', 3000, 0, 65535);
+  const poolSize = integer('DB_POOL_SIZE', 10, 1, 1000);
+  const sealIntervalMs = integer('SEAL_INTERVAL_MS', 60_000, 0, 86_400_000);
+  const dataDir = read('DATA_DIR') ?? '.data';
+
+  const logLevel = (read('LOG_LEVEL') ?? 'info') as LogLevel;
+  if (!LOG_LEVELS.includes(logLevel)) {
+    problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
+  }
+
+  const databaseUrl = read('DATABASE_URL');
+  let database: DatabaseConfig = { mode: 'embedded', dataDir, poolSize: 1 };
+  if (databaseUrl !== undefined) {
+    if (!isPostgresUrl(databaseUrl)) {
+      problems.push('DATABASE_URL must be a postgres:// or postgresql:// URL');
+    } else {
+      database = { mode: 'postgres', url: databaseUrl, poolSize };
+    }
+  }
+
+  const brokersRaw = read('KAFKA_BROKERS');
+  let kafka: KafkaConfig | null = null;
+  if (brokersRaw !== undefined) {
+    const brokers = brokersRaw.split(',').map((broker) => broker.trim()).filter(Boolean);
+    const invalid = brokers.filter((broker) => !/^[A-Za-z0-9._-]+:\d{1,5}$/.test(broker));
+    if (brokers.length === 0 || invalid.length > 0) {
+      problems.push(`KAFKA_BROKERS must be a comma-separated list of host:port, got "${brokersRaw}"`);
+    } else {
+      kafka = { brokers, clientId: read('KAFKA_CLIENT_ID') ?? 'statement-tracker' };
+    }
+  }
+
+  if (problems.length > 0) throw new ConfigError(problems);
+  return {
+    host: read('HOST') ?? '127.0.0.1',
+    port,
+    logLevel,
+    dataDir,
+    database,
+    kafka,
+    sealIntervalMs,
+  };
+}
+
+function isPostgresUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'postgres:' || url.protocol === 'postgresql:';
+  } catch {
+    return false;
+  }
+}
+
+/** The database URL with any password removed, safe for logs and /health. */
+export function redactUrl(value: string): string {
+  const url = new URL(value);
+  if (url.password) url.password = '***';
+  return url.toString();
+}

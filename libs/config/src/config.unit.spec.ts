@@ -1,0 +1,44 @@
+import { ConfigError, loadConfig, redactUrl } from './config';
+
+describe('loadConfig', () => {
+  it('defaults to the embedded database, no Kafka, port 3000', () => {
+    const config = loadConfig({});
+    expect(config.port).toBe(3000);
+    expect(config.database).toEqual({ mode: 'embedded', dataDir: '.data', poolSize: 1 });
+    expect(config.kafka).toBeNull();
+    expect(config.sealIntervalMs).toBe(60_000);
+  });
+
+  it('selects Postgres from DATABASE_URL and Kafka from KAFKA_BROKERS', () => {
+    const config = loadConfig({
+      DATABASE_URL: 'postgres://app@db:5432/tracker',
+      DB_POOL_SIZE: '20',
+      KAFKA_BROKERS: 'k1:9092, k2:9092',
+    });
+    expect(config.database).toEqual({
+      mode: 'postgres',
+      url: 'postgres://app@db:5432/tracker',
+      poolSize: 20,
+    });
+    expect(config.kafka).toEqual({ brokers: ['k1:9092', 'k2:9092'], clientId: 'statement-tracker' });
+  });
+
+  it('lists every invalid setting at once', () => {
+    let error: unknown;
+    try {
+      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', KAFKA_BROKERS: 'nohost', LOG_LEVEL: 'loud' });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems.join('\n');
+    expect(problems).toMatch(/PORT/);
+    expect(problems).toMatch(/DATABASE_URL/);
+    expect(problems).toMatch(/KAFKA_BROKERS/);
+    expect(problems).toMatch(/LOG_LEVEL/);
+  });
+
+  it('redacts passwords from URLs', () => {
+    expect(redactUrl('postgres://app:secret@db/tracker')).toBe('postgres://app:***@db/tracker');
+  });
+});

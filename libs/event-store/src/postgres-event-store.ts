@@ -1,0 +1,165 @@
+import { DataSource, EntityManager } from 'typeorm';
+import { ConcurrencyError, DuplicateEventIdError, InvalidAppendError } from './errors';
+import { EVENT_COLUMNS, EventRow, rowToEvent } from './rows';
+import {
+  AppendResult,
+  ExpectedVersion,
+  FeedCheckpoint,
+  FeedPage,
+  NewEvent,
+  ORIGIN,
+  RecordedEvent,
+  StreamInfo,
+  streamCategory,
+} from './types';
+import { expectedToSql, serializeBatch } from './validation';
+
+/** Pass the command's EntityManager to write inside its transaction; else each call is its own. */
+export interface InTransaction {
+  manager?: EntityManager;
+}
+
+const APPEND_SQL = `SELECT event_id, stream_position, global_position, replayed
+  FROM st_append_events($1, $2, $3, $4::uuid[], $5::text[], $6::int[], $7::jsonb[], $8::jsonb[])`;
+
+// Only events of transactions older than every running one are visible: a transaction that
+// commits late can never land behind a reader's checkpoint (see DESIGN.md, "event store").
+const FEED_SQL = `SELECT ${EVENT_COLUMNS} FROM events
+  WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
+    AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+  ORDER BY transaction_id, global_position
+  LIMIT $3`;
+
+export class PostgresEventStore {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /**
+   * Append events to a stream atomically with optimistic concurrency. Retrying with the same
+   * event ids returns the original positions and writes nothing.
+   */
+  async append(
+    streamId: string,
+    expected: ExpectedVersion,
+    events: NewEvent[],
+    options: InTransaction = {},
+  ): Promise<AppendResult> {
+    const batch = serializeBatch(streamId, expected, events);
+    let rows: Array<{ event_id: string; stream_position: string; global_position: string; replayed: boolean }>;
+    try {
+      rows = await this.executor(options).query(APPEND_SQL, [
+        streamId,
+        streamCategory(streamId),
+        expectedToSql(expected),
+        batch.eventIds,
+        batch.types,
+        batch.schemaVersions,
+        batch.data,
+        batch.metadata,
+      ]);
+    } catch (error) {
+      throw translateAppendError(error, streamId, expected, batch.eventIds);
+    }
+    const appended = rows.map((row) => ({
+      eventId: row.event_id,
+      streamPosition: Number(row.stream_position),
+      globalPosition: Number(row.global_position),
+    }));
+    return {
+      streamId,
+      nextExpectedVersion: appended[appended.length - 1].streamPosition,
+      events: appended,
+      idempotentReplay: rows[0].replayed,
+    };
+  }
+
+  /** Events of one stream in order, from a 1-based position. */
+  async readStream(
+    streamId: string,
+    options: InTransaction & { fromPosition?: number; maxCount?: number } = {},
+  ): Promise<RecordedEvent[]> {
+    const rows: EventRow[] = await this.executor(options).query(
+      `SELECT ${EVENT_COLUMNS} FROM events
+        WHERE stream_id = $1 AND stream_position >= $2
+        ORDER BY stream_position LIMIT $3`,
+      [streamId, options.fromPosition ?? 1, options.maxCount ?? null],
+    );
+    return rows.map(rowToEvent);
+  }
+
+  async streamInfo(streamId: string, options: InTransaction = {}): Promise<StreamInfo | null> {
+    const rows: Array<Record<string, unknown>> = await this.executor(options).query(
+      `SELECT stream_id, category, version, created_at, updated_at, last_hash FROM streams WHERE stream_id = $1`,
+      [streamId],
+    );
+    if (rows.length === 0) return null;
+    const row = rows[0];
+    return {
+      streamId: row.stream_id as string,
+      category: row.category as string,
+      version: Number(row.version),
+      createdAt: row.created_at as Date,
+      updatedAt: row.updated_at as Date,
+      lastHash: (row.last_hash as Buffer).toString('hex'),
+    };
+  }
+
+  /**
+   * The global feed after a checkpoint, in commit-safe order. Readers keep the returned
+   * checkpoint and pass it back; they never miss an event whose transaction committed late.
+   */
+  async readFeed(after: FeedCheckpoint | null, limit = 1000): Promise<FeedPage> {
+    if (!Number.isInteger(limit) || limit < 1 || limit > 100_000) {
+      throw new InvalidAppendError('feed limit must be an integer from 1 to 100000');
+    }
+    const from = after ?? ORIGIN;
+    const rows: EventRow[] = await this.dataSource.query(FEED_SQL, [from.transactionId, from.globalPosition, limit]);
+    const events = rows.map(rowToEvent);
+    const last = events[events.length - 1];
+    return {
+      events,
+      checkpoint: last ? { transactionId: last.transactionId, globalPosition: last.globalPosition } : after,
+      caughtUp: events.length < limit,
+    };
+  }
+
+  /** The checkpoint of the last event a reader could see now (null for an empty store). */
+  async headCheckpoint(): Promise<FeedCheckpoint | null> {
+    const rows: Array<{ transaction_id: string; global_position: string }> = await this.dataSource.query(
+      `SELECT transaction_id::text AS transaction_id, global_position FROM events
+        WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+        ORDER BY transaction_id DESC, global_position DESC LIMIT 1`,
+    );
+    return rows.length === 0
+      ? null
+      : { transactionId: rows[0].transaction_id, globalPosition: Number(rows[0].global_position) };
+  }
+
+  private executor(options: InTransaction): Pick<EntityManager, 'query'> {
+    return options.manager ?? this.dataSource;
+  }
+}
+
+function translateAppendError(error: unknown, streamId: string, expected: ExpectedVersion, eventIds: string[]): unknown {
+  const driverError = ((error as { driverError?: unknown }).driverError ?? error) as {
+    code?: string;
+    detail?: string;
+    constraint?: string;
+    message?: string;
+  };
+  switch (driverError.code) {
+    case 'SE409':
+      return new ConcurrencyError(streamId, expected, Number(driverError.detail ?? 0));
+    case 'SE422':
+      return new DuplicateEventIdError(streamId, (driverError.detail ?? '').split(',').filter(Boolean));
+    case '23505':
+      // The ids were stored in another stream by a concurrent append.
+      if (driverError.constraint === 'events_event_id_key') return new DuplicateEventIdError(streamId, eventIds);
+      return error;
+    case '22P02':
+    case '22P05':
+    case '22021':
+      return new InvalidAppendError(`event data rejected by the database: ${driverError.message ?? ''}`);
+    default:
+      return error;
+  }
+}

@@ -1,0 +1,35 @@
+import type { RecordedEvent } from './types';
+
+/** The columns every reader selects, in the shape rowToEvent() expects. */
+export const EVENT_COLUMNS = `global_position, transaction_id::text AS transaction_id, stream_id,
+  stream_position, event_id, type, schema_version, data, metadata, recorded_at, hash`;
+
+export interface EventRow {
+  global_position: string;
+  transaction_id: string;
+  stream_id: string;
+  stream_position: string;
+  event_id: string;
+  type: string;
+  schema_version: number;
+  data: unknown;
+  metadata: Record<string, unknown>;
+  recorded_at: Date;
+  hash: Buffer;
+}
+
+export function rowToEvent(row: EventRow): RecordedEvent {
+  return {
+    eventId: row.event_id,
+    streamId: row.stream_id,
+    streamPosition: Number(row.stream_position),
+    globalPosition: Number(row.global_position),
+    transactionId: row.transaction_id,
+    type: row.type,
+    schemaVersion: row.schema_version,
+    data: row.data,
+    metadata: row.metadata,
+    recordedAt: row.recorded_at,
+    hash: row.hash.toString('hex'),
+  };
+}

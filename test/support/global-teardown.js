@@ -1,0 +1,4 @@
+module.exports = async function globalTeardown() {
+  const services = globalThis.__TEST_SERVICES__;
+  if (services) await services.stop();
+};
