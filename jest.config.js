@@ -17,6 +17,8 @@ const common = {
 };
 
 module.exports = {
+  // Int and e2e suites start brokers and servers; unit tests finish far below this.
+  testTimeout: 120_000,
   globalSetup: '<rootDir>/test/support/global-setup.js',
   globalTeardown: '<rootDir>/test/support/global-teardown.js',
   projects: [

@@ -1,3 +1,4 @@
 export * from './data-source';
 export * from './database';
 export * from './embedded-postgres';
+export * from './database.module';

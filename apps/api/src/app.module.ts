@@ -1,0 +1,21 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import { AppConfig, ConfigModule } from '@app/config';
+import { DatabaseModule } from '@app/database';
+import { EventStoreModule } from '@app/event-store';
+import { HealthController } from './health/health.controller';
+import { ProblemDetailsFilter } from './http/problem-details.filter';
+import { SealerService } from './sealing/sealer.service';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [ConfigModule.forRoot(config), DatabaseModule, EventStoreModule, CqrsModule.forRoot()],
+      controllers: [HealthController],
+      providers: [SealerService, { provide: APP_FILTER, useClass: ProblemDetailsFilter }],
+    };
+  }
+}

@@ -1,0 +1,42 @@
+import { Controller, Get, Inject, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { APP_CONFIG, AppConfig } from '@app/config';
+import { DATABASE, Database } from '@app/database';
+import { EventStoreIntegrity, formatCheckpoint, PostgresEventStore } from '@app/event-store';
+
+@Controller('health')
+export class HealthController {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(DATABASE) private readonly database: Database,
+    @Inject(PostgresEventStore) private readonly store: PostgresEventStore,
+    @Inject(EventStoreIntegrity) private readonly integrity: EventStoreIntegrity,
+  ) {}
+
+  /** Liveness and what this instance runs on; 503 when the database does not answer. */
+  @Get()
+  async health(@Res({ passthrough: true }) response: Response) {
+    const started = Date.now();
+    let database: Record<string, unknown>;
+    let eventStore: Record<string, unknown> | null = null;
+    try {
+      await this.database.dataSource.query('SELECT 1');
+      database = { mode: this.database.mode, location: this.database.location, ok: true, latencyMs: Date.now() - started };
+      const [head, seal] = await Promise.all([this.store.headCheckpoint(), this.integrity.lastSeal()]);
+      eventStore = {
+        head: head ? formatCheckpoint(head) : null,
+        lastSeal: seal ? { sealNumber: seal.sealNumber, to: formatCheckpoint(seal.to), sealHash: seal.sealHash, sealedAt: seal.sealedAt } : null,
+      };
+    } catch (error) {
+      database = { mode: this.database.mode, location: this.database.location, ok: false, error: (error as Error).message };
+    }
+    const ok = database.ok === true;
+    response.status(ok ? 200 : 503);
+    return {
+      status: ok ? 'ok' : 'unavailable',
+      database,
+      eventStore,
+      kafka: this.config.kafka ? { configured: true, brokers: this.config.kafka.brokers } : { configured: false },
+    };
+  }
+}

@@ -1,0 +1,53 @@
+import { randomUUID } from 'node:crypto';
+import { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import { loadConfig } from '@app/config';
+import { EventStoreIntegrity, PostgresEventStore } from '@app/event-store';
+import { createTestDatabase, TestDatabase, testKafkaBrokers } from '../../../../test/support/database';
+import { createApiApp } from '../bootstrap';
+
+describe('GET /health (api on real Postgres)', () => {
+  let database: TestDatabase;
+  let app: INestApplication;
+
+  beforeAll(async () => {
+    database = await createTestDatabase(4);
+    const config = loadConfig({
+      DATABASE_URL: database.url,
+      KAFKA_BROKERS: testKafkaBrokers().join(','),
+      SEAL_INTERVAL_MS: '0',
+      LOG_LEVEL: 'error',
+    });
+    app = await createApiApp(config);
+    await app.init();
+  });
+  afterAll(async () => {
+    await app.close();
+    await database.drop();
+  });
+
+  it('says which database it runs on and that Kafka is configured', async () => {
+    const response = await request(app.getHttpServer()).get('/health').expect(200);
+    expect(response.body).toMatchObject({
+      status: 'ok',
+      database: { mode: 'postgres', ok: true, location: expect.stringContaining(database.name) },
+      eventStore: { head: null, lastSeal: null },
+      kafka: { configured: true, brokers: testKafkaBrokers() },
+    });
+  });
+
+  it('reports the feed head and the last seal', async () => {
+    const store = app.get(PostgresEventStore);
+    await store.append(`statement-${randomUUID()}`, 'no-stream', [{ eventId: randomUUID(), type: 'StatementRecorded', data: {} }]);
+    const [seal] = await app.get(EventStoreIntegrity).seal();
+    const response = await request(app.getHttpServer()).get('/health').expect(200);
+    expect(response.body.eventStore.head).toMatch(/^\d+:\d+$/);
+    expect(response.body.eventStore.lastSeal).toMatchObject({ sealNumber: 1, sealHash: seal.sealHash });
+  });
+
+  it('answers unknown routes with problem+json', async () => {
+    const response = await request(app.getHttpServer()).get('/no-such-thing').expect(404);
+    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(JSON.parse(response.text)).toMatchObject({ status: 404, title: 'Not Found', instance: '/no-such-thing' });
+  });
+});
