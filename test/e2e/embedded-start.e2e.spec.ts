@@ -20,7 +20,11 @@ function freePort(): Promise<number> {
   });
 }
 
-async function waitForHealth(port: number, child: ChildProcess, output: () => string): Promise<Record<string, any>> {
+async function waitForHealth(
+  port: number,
+  child: ChildProcess,
+  output: () => string,
+): Promise<Record<string, any>> {
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`api exited with ${child.exitCode}:\n${output()}`);
@@ -36,7 +40,13 @@ async function waitForHealth(port: number, child: ChildProcess, output: () => st
 }
 
 function startApi(port: number, dataDir: string) {
-  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    PORT: String(port),
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+  };
   const child = spawn(process.execPath, [MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout!.on('data', (chunk) => (output += chunk));
@@ -55,8 +65,9 @@ describe('embedded default (no DATABASE_URL)', () => {
   });
 
   it('serves /health from the embedded Postgres, stops cleanly and starts again on the same data', async () => {
-    if (!existsSync(MAIN)) throw new Error(`${MAIN} missing: npm test builds it first (nest build api)`);
-    for (const round of [1, 2]) {
+    if (!existsSync(MAIN))
+      throw new Error(`${MAIN} missing: npm test builds it first (nest build api)`);
+    for (let start = 0; start < 2; start++) {
       const port = await freePort();
       const api = startApi(port, dataDir);
       started.push(api.child);

@@ -17,7 +17,10 @@ export interface TestDatabase {
 
 function required(name: string): string {
   const value = process.env[name];
-  if (!value) throw new Error(`${name} is not set: run the suites through \`npm test\` (jest's globalSetup starts the services)`);
+  if (!value)
+    throw new Error(
+      `${name} is not set: run the suites through \`npm test\` (jest's globalSetup starts the services)`,
+    );
   return value;
 }
 
@@ -33,7 +36,11 @@ export async function createTestDatabase(poolSize = 20): Promise<TestDatabase> {
   }
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
-  const dataSource = createDataSource({ url: url.toString(), poolSize, migrations: ALL_MIGRATIONS });
+  const dataSource = createDataSource({
+    url: url.toString(),
+    poolSize,
+    migrations: ALL_MIGRATIONS,
+  });
   await dataSource.initialize();
   return {
     url: url.toString(),

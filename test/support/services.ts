@@ -62,7 +62,11 @@ async function startPostgres(): Promise<() => Promise<void>> {
   const template = `${prefix}_tpl`;
   await admin.query(`CREATE DATABASE ${template}`);
   const templateUrl = withDatabase(serverUrl, template);
-  const dataSource = await openDataSource({ url: templateUrl, poolSize: 1, migrations: ALL_MIGRATIONS });
+  const dataSource = await openDataSource({
+    url: templateUrl,
+    poolSize: 1,
+    migrations: ALL_MIGRATIONS,
+  });
   await dataSource.destroy();
   process.env.TEST_DATABASE_SERVER_URL = serverUrl;
   process.env.TEST_DATABASE_PREFIX = prefix;
@@ -72,7 +76,8 @@ async function startPostgres(): Promise<() => Promise<void>> {
       `SELECT datname FROM pg_database WHERE datname LIKE $1`,
       [`${prefix}%`],
     );
-    for (const { datname } of rows) await admin.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
+    for (const { datname } of rows)
+      await admin.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
     await admin.end();
   };
 }
@@ -90,7 +95,12 @@ async function startKafka(): Promise<() => void> {
   }
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'st-test-kafka-'));
-  const env = { ...process.env, KAFKA_PORT: String(port), KAFKA_CONTROLLER_PORT: String(await freePort()), KAFKA_DATA_DIR: dataDir };
+  const env = {
+    ...process.env,
+    KAFKA_PORT: String(port),
+    KAFKA_CONTROLLER_PORT: String(await freePort()),
+    KAFKA_DATA_DIR: dataDir,
+  };
   const script = join(ROOT, 'scripts/kafka/kafka.sh');
   try {
     execFileSync('bash', [script, 'start'], { env, stdio: ['ignore', 'inherit', 'inherit'] });

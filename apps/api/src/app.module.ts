@@ -13,7 +13,12 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule, EventStoreModule, CqrsModule.forRoot()],
+      imports: [
+        ConfigModule.forRoot(config),
+        DatabaseModule,
+        EventStoreModule,
+        CqrsModule.forRoot(),
+      ],
       controllers: [HealthController],
       providers: [SealerService, { provide: APP_FILTER, useClass: ProblemDetailsFilter }],
     };

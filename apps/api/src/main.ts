@@ -20,8 +20,12 @@ async function main(): Promise<void> {
       );
     });
   }
-  const where = config.database.mode === 'embedded' ? `embedded Postgres in ${config.dataDir}` : 'Postgres';
-  Logger.log(`statement-tracker api on http://${config.host}:${config.port} (${where}; Kafka ${config.kafka ? 'configured' : 'off'})`, 'Main');
+  const where =
+    config.database.mode === 'embedded' ? `embedded Postgres in ${config.dataDir}` : 'Postgres';
+  Logger.log(
+    `statement-tracker api on http://${config.host}:${config.port} (${where}; Kafka ${config.kafka ? 'configured' : 'off'})`,
+    'Main',
+  );
 }
 
 main().catch((error: unknown) => {

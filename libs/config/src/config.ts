@@ -75,10 +75,15 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const brokersRaw = read('KAFKA_BROKERS');
   let kafka: KafkaConfig | null = null;
   if (brokersRaw !== undefined) {
-    const brokers = brokersRaw.split(',').map((broker) => broker.trim()).filter(Boolean);
+    const brokers = brokersRaw
+      .split(',')
+      .map((broker) => broker.trim())
+      .filter(Boolean);
     const invalid = brokers.filter((broker) => !/^[A-Za-z0-9._-]+:\d{1,5}$/.test(broker));
     if (brokers.length === 0 || invalid.length > 0) {
-      problems.push(`KAFKA_BROKERS must be a comma-separated list of host:port, got "${brokersRaw}"`);
+      problems.push(
+        `KAFKA_BROKERS must be a comma-separated list of host:port, got "${brokersRaw}"`,
+      );
     } else {
       kafka = { brokers, clientId: read('KAFKA_CLIENT_ID') ?? 'statement-tracker' };
     }

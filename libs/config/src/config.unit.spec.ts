@@ -20,13 +20,21 @@ describe('loadConfig', () => {
       url: 'postgres://app@db:5432/tracker',
       poolSize: 20,
     });
-    expect(config.kafka).toEqual({ brokers: ['k1:9092', 'k2:9092'], clientId: 'statement-tracker' });
+    expect(config.kafka).toEqual({
+      brokers: ['k1:9092', 'k2:9092'],
+      clientId: 'statement-tracker',
+    });
   });
 
   it('lists every invalid setting at once', () => {
     let error: unknown;
     try {
-      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', KAFKA_BROKERS: 'nohost', LOG_LEVEL: 'loud' });
+      loadConfig({
+        PORT: 'eighty',
+        DATABASE_URL: 'mysql://x',
+        KAFKA_BROKERS: 'nohost',
+        LOG_LEVEL: 'loud',
+      });
     } catch (caught) {
       error = caught;
     }

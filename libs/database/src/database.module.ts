@@ -13,9 +13,14 @@ export const DATABASE = Symbol('DATABASE');
     {
       provide: DATABASE,
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig): Promise<Database> => openDatabase(config.database, ALL_MIGRATIONS),
+      useFactory: (config: AppConfig): Promise<Database> =>
+        openDatabase(config.database, ALL_MIGRATIONS),
     },
-    { provide: DataSource, inject: [DATABASE], useFactory: (database: Database) => database.dataSource },
+    {
+      provide: DataSource,
+      inject: [DATABASE],
+      useFactory: (database: Database) => database.dataSource,
+    },
   ],
   exports: [DATABASE, DataSource],
 })

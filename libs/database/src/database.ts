@@ -31,7 +31,12 @@ export async function openDatabase(
     location = `${parsed.hostname}:${parsed.port || 5432}${parsed.pathname}`;
   }
   try {
-    const dataSource = await openDataSource({ url, poolSize: config.poolSize, migrations, applicationName });
+    const dataSource = await openDataSource({
+      url,
+      poolSize: config.poolSize,
+      migrations,
+      applicationName,
+    });
     return {
       mode: config.mode,
       dataSource,

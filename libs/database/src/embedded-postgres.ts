@@ -16,7 +16,9 @@ export interface EmbeddedPostgres {
  * runs with no Postgres installed. PGlite is one session: clients must use a pool of one.
  * Start it in a plain Node process (not inside jest's VM, where the WASM runtime crashes).
  */
-export async function startEmbeddedPostgres(dataDir: string | 'memory://'): Promise<EmbeddedPostgres> {
+export async function startEmbeddedPostgres(
+  dataDir: string | 'memory://',
+): Promise<EmbeddedPostgres> {
   let dir = dataDir;
   if (dataDir !== 'memory://') {
     dir = resolve(dataDir);

@@ -24,7 +24,10 @@ describe('16 concurrent writers on overlapping streams', () => {
         const streamId = streams[(writerIndex + attempt) % streams.length];
         const version = (await store.streamInfo(streamId))?.version ?? 0;
         // Both events of a batch must land together or not at all.
-        const batch = [event('Written', { writerIndex, attempt }), event('Written', { writerIndex, attempt, second: true })];
+        const batch = [
+          event('Written', { writerIndex, attempt }),
+          event('Written', { writerIndex, attempt, second: true }),
+        ];
         try {
           await store.append(streamId, version === 0 ? 'no-stream' : version, batch);
           for (const e of batch) acknowledged.set(e.eventId, streamId);
@@ -47,14 +50,18 @@ describe('16 concurrent writers on overlapping streams', () => {
       expect((await store.streamInfo(streamId))?.version).toBe(events.length);
     }
     expect(stored).toBe(acknowledged.size);
-    const [{ count }] = await database.dataSource.query(`SELECT count(DISTINCT event_id)::int AS count FROM events`);
+    const [{ count }] = await database.dataSource.query(
+      `SELECT count(DISTINCT event_id)::int AS count FROM events`,
+    );
     expect(count).toBe(acknowledged.size);
   });
 
   it('lets racing creators of one new stream through exactly once', async () => {
     const streamId = uniqueStream('actor');
     const results = await Promise.allSettled(
-      Array.from({ length: 16 }, () => store.append(streamId, 'no-stream', [event('ActorRegistered')])),
+      Array.from({ length: 16 }, () =>
+        store.append(streamId, 'no-stream', [event('ActorRegistered')]),
+      ),
     );
     const fulfilled = results.filter((r) => r.status === 'fulfilled');
     const rejected = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');

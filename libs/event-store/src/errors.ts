@@ -19,7 +19,9 @@ export class DuplicateEventIdError extends Error {
     readonly streamId: string,
     readonly eventIds: string[],
   ) {
-    super(`Event id(s) ${eventIds.join(', ')} already stored elsewhere; not a retry of this append to ${streamId}`);
+    super(
+      `Event id(s) ${eventIds.join(', ')} already stored elsewhere; not a retry of this append to ${streamId}`,
+    );
     this.name = 'DuplicateEventIdError';
   }
 }

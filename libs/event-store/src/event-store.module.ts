@@ -7,8 +7,16 @@ import { PostgresEventStore } from './postgres-event-store';
 @Global()
 @Module({
   providers: [
-    { provide: PostgresEventStore, inject: [DataSource], useFactory: (ds: DataSource) => new PostgresEventStore(ds) },
-    { provide: EventStoreIntegrity, inject: [DataSource], useFactory: (ds: DataSource) => new EventStoreIntegrity(ds) },
+    {
+      provide: PostgresEventStore,
+      inject: [DataSource],
+      useFactory: (ds: DataSource) => new PostgresEventStore(ds),
+    },
+    {
+      provide: EventStoreIntegrity,
+      inject: [DataSource],
+      useFactory: (ds: DataSource) => new EventStoreIntegrity(ds),
+    },
   ],
   exports: [PostgresEventStore, EventStoreIntegrity],
 })

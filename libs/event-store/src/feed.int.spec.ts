@@ -14,11 +14,16 @@ describe('feed under out-of-order commits', () => {
   });
   afterAll(() => database.drop());
 
-  async function holdOpen(streamId: string, eventId: string): Promise<{ commit: () => Promise<void> }> {
+  async function holdOpen(
+    streamId: string,
+    eventId: string,
+  ): Promise<{ commit: () => Promise<void> }> {
     const runner = database.dataSource.createQueryRunner();
     await runner.connect();
     await runner.startTransaction();
-    await store.append(streamId, 'any', [{ eventId, type: 'Late', data: {} }], { manager: runner.manager });
+    await store.append(streamId, 'any', [{ eventId, type: 'Late', data: {} }], {
+      manager: runner.manager,
+    });
     return {
       commit: async () => {
         await runner.commitTransaction();
@@ -29,14 +34,19 @@ describe('feed under out-of-order commits', () => {
 
   it('does not pass an event whose transaction commits after later ones (a global-position reader would)', async () => {
     const start = await store.headCheckpoint();
-    const [{ max }] = await database.dataSource.query(`SELECT coalesce(max(global_position), 0)::bigint AS max FROM events`);
+    const [{ max }] = await database.dataSource.query(
+      `SELECT coalesce(max(global_position), 0)::bigint AS max FROM events`,
+    );
     const lateId = randomUUID();
     const late = await holdOpen(uniqueStream(), lateId); // takes the lower global position, commits last
     const early = await store.append(uniqueStream(), 'no-stream', [event('Early')]);
 
     // The naive reader: "global_position > last seen", the bug Marten/Eventuous/Emmett shipped.
     const naive = async (after: number) =>
-      (await database.dataSource.query(`SELECT event_id, global_position FROM events WHERE global_position > $1 ORDER BY global_position`, [after])) as Array<{ event_id: string; global_position: string }>;
+      (await database.dataSource.query(
+        `SELECT event_id, global_position FROM events WHERE global_position > $1 ORDER BY global_position`,
+        [after],
+      )) as Array<{ event_id: string; global_position: string }>;
     const naiveFirst = await naive(Number(max));
     const ours = await store.readFeed(start);
 
@@ -63,7 +73,9 @@ describe('feed under out-of-order commits', () => {
           await new Promise((resolve) => setTimeout(resolve, 5 + ((writer * 7 + i) % 20)));
           await tx.commit();
         } else {
-          await store.append(uniqueStream('source'), 'no-stream', [{ eventId, type: 'Quick', data: { writer, i } }]);
+          await store.append(uniqueStream('source'), 'no-stream', [
+            { eventId, type: 'Quick', data: { writer, i } },
+          ]);
         }
         written.add(eventId);
       }
@@ -86,7 +98,17 @@ describe('feed under out-of-order commits', () => {
     writing = false;
     await reader;
 
-    const extra = received.filter((id) => !written.has(id)); const dup = received.filter((id, i) => received.indexOf(id) !== i); if (extra.length || dup.length) console.log(JSON.stringify({ extra, dup, start, missing: [...written].filter((id) => !received.includes(id)).length }));
+    const extra = received.filter((id) => !written.has(id));
+    const dup = received.filter((id, i) => received.indexOf(id) !== i);
+    if (extra.length || dup.length)
+      console.log(
+        JSON.stringify({
+          extra,
+          dup,
+          start,
+          missing: [...written].filter((id) => !received.includes(id)).length,
+        }),
+      );
     expect(received.length).toBe(written.size);
     expect(new Set(received).size).toBe(received.length);
     expect(new Set(received)).toEqual(written);

@@ -36,21 +36,32 @@ describe('verify() detects tampering and names the first broken record', () => {
     await sql(`UPDATE events SET data = '{"n": 99}' WHERE event_id = $1`, [target.eventId]);
     const report = await integrity.verify();
     expect(report.ok).toBe(false);
-    expect(report.firstBroken).toMatchObject({ kind: 'event', reason: 'hash-mismatch', eventId: target.eventId, streamPosition: 2 });
+    expect(report.firstBroken).toMatchObject({
+      kind: 'event',
+      reason: 'hash-mismatch',
+      eventId: target.eventId,
+      streamPosition: 2,
+    });
   });
 
   it('a deleted event in the middle of a stream', async () => {
     const deleted = streams[0].events[1];
     await sql(`DELETE FROM events WHERE event_id = $1`, [deleted.eventId]);
     const report = await integrity.verify();
-    expect(report.firstBroken).toMatchObject({ kind: 'event', reason: 'position-gap', eventId: streams[0].events[2].eventId });
+    expect(report.firstBroken).toMatchObject({
+      kind: 'event',
+      reason: 'position-gap',
+      eventId: streams[0].events[2].eventId,
+    });
   });
 
   it('a deleted last event', async () => {
     await sql(`DELETE FROM events WHERE event_id = $1`, [streams[2].events[2].eventId]);
     const report = await integrity.verify();
     expect(report.ok).toBe(false);
-    expect(report.problems).toContainEqual(expect.objectContaining({ kind: 'stream-head', streamId: streams[2].streamId }));
+    expect(report.problems).toContainEqual(
+      expect.objectContaining({ kind: 'stream-head', streamId: streams[2].streamId }),
+    );
   });
 
   it('an inserted event', async () => {
@@ -60,7 +71,11 @@ describe('verify() detects tampering and names the first broken record', () => {
       [streams[0].streamId],
     );
     const report = await integrity.verify();
-    expect(report.firstBroken).toMatchObject({ kind: 'event', reason: 'hash-mismatch', eventId: forged.event_id });
+    expect(report.firstBroken).toMatchObject({
+      kind: 'event',
+      reason: 'hash-mismatch',
+      eventId: forged.event_id,
+    });
   });
 
   it('two events swapped within a stream', async () => {
@@ -69,13 +84,19 @@ describe('verify() detects tampering and names the first broken record', () => {
     await sql(`UPDATE events SET stream_position = 1 WHERE event_id = $1`, [b.eventId]);
     await sql(`UPDATE events SET stream_position = 2 WHERE event_id = $1`, [a.eventId]);
     const report = await integrity.verify();
-    expect(report.firstBroken).toMatchObject({ kind: 'event', streamId: streams[1].streamId, reason: 'hash-mismatch' });
+    expect(report.firstBroken).toMatchObject({
+      kind: 'event',
+      streamId: streams[1].streamId,
+      reason: 'hash-mismatch',
+    });
   });
 
   it('a rewrite that recomputes the stream chain is still caught by the seals', async () => {
     const target = streams[0].events[0];
     // Change the first event, then re-chain the whole stream and its head with the store's own hash function.
-    await sql(`UPDATE events SET data = '{"n": 1, "quote": "b"}' WHERE event_id = $1`, [target.eventId]);
+    await sql(`UPDATE events SET data = '{"n": 1, "quote": "b"}' WHERE event_id = $1`, [
+      target.eventId,
+    ]);
     await sql(
       `DO $$ DECLARE r record; h bytea := '\\x0000000000000000000000000000000000000000000000000000000000000000'; BEGIN
          FOR r IN SELECT * FROM events WHERE stream_id = '${streams[0].streamId}' ORDER BY stream_position LOOP
@@ -87,7 +108,11 @@ describe('verify() detects tampering and names the first broken record', () => {
     );
     const report = await integrity.verify();
     expect(report.problems.filter((p) => p.kind !== 'seal')).toEqual([]);
-    expect(report.firstBroken).toMatchObject({ kind: 'seal', reason: 'digest-mismatch', sealNumber: 1 });
+    expect(report.firstBroken).toMatchObject({
+      kind: 'seal',
+      reason: 'digest-mismatch',
+      sealNumber: 1,
+    });
   });
 
   it('events reordered in the global feed', async () => {
@@ -106,12 +131,18 @@ describe('verify() detects tampering and names the first broken record', () => {
 
   it('seals only what is new and chains each seal to the previous one', async () => {
     expect(await integrity.seal()).toEqual([]);
-    await new PostgresEventStore(database.dataSource).append(uniqueStream(), 'no-stream', [event('A')]);
+    await new PostgresEventStore(database.dataSource).append(uniqueStream(), 'no-stream', [
+      event('A'),
+    ]);
     const [second] = await integrity.seal();
     expect(second).toMatchObject({ sealNumber: 2, eventCount: 1 });
     expect((await integrity.verify()).ok).toBe(true);
     await sql(`UPDATE event_seals SET seal_hash = sha256('x'::bytea) WHERE seal_number = 1`);
     const report = await integrity.verify();
-    expect(report.firstBroken).toMatchObject({ kind: 'seal', reason: 'chain-mismatch', sealNumber: 1 });
+    expect(report.firstBroken).toMatchObject({
+      kind: 'seal',
+      reason: 'chain-mismatch',
+      sealNumber: 1,
+    });
   });
 });

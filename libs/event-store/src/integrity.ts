@@ -15,9 +15,27 @@ export interface Seal {
 }
 
 export type Breakage =
-  | { kind: 'event'; reason: 'hash-mismatch' | 'position-gap'; streamId: string; streamPosition: number; globalPosition: number; eventId: string; detail: string }
-  | { kind: 'stream-head'; reason: 'head-mismatch' | 'missing-head'; streamId: string; detail: string }
-  | { kind: 'seal'; reason: 'digest-mismatch' | 'chain-mismatch'; sealNumber: number; detail: string };
+  | {
+      kind: 'event';
+      reason: 'hash-mismatch' | 'position-gap';
+      streamId: string;
+      streamPosition: number;
+      globalPosition: number;
+      eventId: string;
+      detail: string;
+    }
+  | {
+      kind: 'stream-head';
+      reason: 'head-mismatch' | 'missing-head';
+      streamId: string;
+      detail: string;
+    }
+  | {
+      kind: 'seal';
+      reason: 'digest-mismatch' | 'chain-mismatch';
+      sealNumber: number;
+      detail: string;
+    };
 
 export interface VerifyReport {
   ok: boolean;
@@ -45,7 +63,9 @@ export class EventStoreIntegrity {
   async seal(batchSize = 100_000): Promise<Seal[]> {
     const written: Seal[] = [];
     for (;;) {
-      const seal = await this.dataSource.transaction((manager) => this.sealOnce(manager, batchSize));
+      const seal = await this.dataSource.transaction((manager) =>
+        this.sealOnce(manager, batchSize),
+      );
       if (!seal) return written;
       written.push(seal);
     }
@@ -77,7 +97,13 @@ export class EventStoreIntegrity {
     if (range.event_count === 0) return null;
     const sealNumber = (last?.sealNumber ?? 0) + 1;
     const to = { transactionId: range.to_tx as string, globalPosition: Number(range.to_gp) };
-    const sealHash = computeSealHash(last ? Buffer.from(last.sealHash, 'hex') : GENESIS, sealNumber, to, range.event_count, range.digest);
+    const sealHash = computeSealHash(
+      last ? Buffer.from(last.sealHash, 'hex') : GENESIS,
+      sealNumber,
+      to,
+      range.event_count,
+      range.digest,
+    );
     const [row] = await manager.query(
       `INSERT INTO event_seals (seal_number, to_transaction_id, to_global_position, event_count, events_digest, seal_hash)
        VALUES ($1, $2::xid8, $3, $4, $5, $6) RETURNING ${SEAL_COLUMNS}`,
@@ -131,7 +157,12 @@ export class EventStoreIntegrity {
     for (const row of headProblems) {
       problems.push(
         row.version === null
-          ? { kind: 'stream-head', reason: 'missing-head', streamId: row.stream_id, detail: 'events exist for a stream with no head row' }
+          ? {
+              kind: 'stream-head',
+              reason: 'missing-head',
+              streamId: row.stream_id,
+              detail: 'events exist for a stream with no head row',
+            }
           : {
               kind: 'stream-head',
               reason: 'head-mismatch',
@@ -152,7 +183,9 @@ export class EventStoreIntegrity {
   }
 
   private async verifySeals(problems: Breakage[]): Promise<number> {
-    const seals: Seal[] = (await this.dataSource.query(`${SEAL_SELECT} ORDER BY seal_number`)).map(rowToSeal);
+    const seals: Seal[] = (await this.dataSource.query(`${SEAL_SELECT} ORDER BY seal_number`)).map(
+      rowToSeal,
+    );
     let previousHash = GENESIS;
     let from: FeedCheckpoint = { transactionId: '0', globalPosition: 0 };
     for (const [index, seal] of seals.entries()) {
@@ -166,16 +199,34 @@ export class EventStoreIntegrity {
       );
       const digest: Buffer | null = range.digest;
       if (seal.sealNumber !== index + 1) {
-        problems.push({ kind: 'seal', reason: 'chain-mismatch', sealNumber: seal.sealNumber, detail: `expected seal number ${index + 1}` });
-      } else if (range.event_count !== seal.eventCount || !digest || digest.toString('hex') !== seal.eventsDigest) {
+        problems.push({
+          kind: 'seal',
+          reason: 'chain-mismatch',
+          sealNumber: seal.sealNumber,
+          detail: `expected seal number ${index + 1}`,
+        });
+      } else if (
+        range.event_count !== seal.eventCount ||
+        !digest ||
+        digest.toString('hex') !== seal.eventsDigest
+      ) {
         problems.push({
           kind: 'seal',
           reason: 'digest-mismatch',
           sealNumber: seal.sealNumber,
           detail: `events in (${from.transactionId}:${from.globalPosition}, ${seal.to.transactionId}:${seal.to.globalPosition}] no longer match the seal (sealed ${seal.eventCount}, found ${range.event_count}): changed, inserted, deleted or reordered`,
         });
-      } else if (computeSealHash(previousHash, seal.sealNumber, seal.to, seal.eventCount, digest).toString('hex') !== seal.sealHash) {
-        problems.push({ kind: 'seal', reason: 'chain-mismatch', sealNumber: seal.sealNumber, detail: 'seal hash does not chain from the previous seal' });
+      } else if (
+        computeSealHash(previousHash, seal.sealNumber, seal.to, seal.eventCount, digest).toString(
+          'hex',
+        ) !== seal.sealHash
+      ) {
+        problems.push({
+          kind: 'seal',
+          reason: 'chain-mismatch',
+          sealNumber: seal.sealNumber,
+          detail: 'seal hash does not chain from the previous seal',
+        });
       }
       previousHash = Buffer.from(seal.sealHash, 'hex');
       from = seal.to;
@@ -184,7 +235,13 @@ export class EventStoreIntegrity {
   }
 }
 
-export function computeSealHash(previous: Buffer, sealNumber: number, to: FeedCheckpoint, eventCount: number, digest: Buffer): Buffer {
+export function computeSealHash(
+  previous: Buffer,
+  sealNumber: number,
+  to: FeedCheckpoint,
+  eventCount: number,
+  digest: Buffer,
+): Buffer {
   return createHash('sha256')
     .update(previous)
     .update(`${sealNumber}\n${to.transactionId}\n${to.globalPosition}\n${eventCount}\n`)
@@ -199,7 +256,10 @@ const SEAL_SELECT = `SELECT ${SEAL_COLUMNS} FROM event_seals`;
 function rowToSeal(row: Record<string, unknown>): Seal {
   return {
     sealNumber: Number(row.seal_number),
-    to: { transactionId: row.to_transaction_id as string, globalPosition: Number(row.to_global_position) },
+    to: {
+      transactionId: row.to_transaction_id as string,
+      globalPosition: Number(row.to_global_position),
+    },
     eventCount: row.event_count as number,
     eventsDigest: (row.events_digest as Buffer).toString('hex'),
     sealHash: (row.seal_hash as Buffer).toString('hex'),

@@ -44,7 +44,12 @@ export class PostgresEventStore {
     options: InTransaction = {},
   ): Promise<AppendResult> {
     const batch = serializeBatch(streamId, expected, events);
-    let rows: Array<{ event_id: string; stream_position: string; global_position: string; replayed: boolean }>;
+    let rows: Array<{
+      event_id: string;
+      stream_position: string;
+      global_position: string;
+      replayed: boolean;
+    }>;
     try {
       rows = await this.executor(options).query(APPEND_SQL, [
         streamId,
@@ -112,23 +117,30 @@ export class PostgresEventStore {
       throw new InvalidAppendError('feed limit must be an integer from 1 to 100000');
     }
     const from = after ?? ORIGIN;
-    const rows: EventRow[] = await this.dataSource.query(FEED_SQL, [from.transactionId, from.globalPosition, limit]);
+    const rows: EventRow[] = await this.dataSource.query(FEED_SQL, [
+      from.transactionId,
+      from.globalPosition,
+      limit,
+    ]);
     const events = rows.map(rowToEvent);
     const last = events[events.length - 1];
     return {
       events,
-      checkpoint: last ? { transactionId: last.transactionId, globalPosition: last.globalPosition } : after,
+      checkpoint: last
+        ? { transactionId: last.transactionId, globalPosition: last.globalPosition }
+        : after,
       caughtUp: events.length < limit,
     };
   }
 
   /** The checkpoint of the last event a reader could see now (null for an empty store). */
   async headCheckpoint(): Promise<FeedCheckpoint | null> {
-    const rows: Array<{ transaction_id: string; global_position: string }> = await this.dataSource.query(
-      `SELECT transaction_id::text AS transaction_id, global_position FROM events
+    const rows: Array<{ transaction_id: string; global_position: string }> =
+      await this.dataSource.query(
+        `SELECT transaction_id::text AS transaction_id, global_position FROM events
         WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot())
         ORDER BY transaction_id DESC, global_position DESC LIMIT 1`,
-    );
+      );
     return rows.length === 0
       ? null
       : { transactionId: rows[0].transaction_id, globalPosition: Number(rows[0].global_position) };
@@ -139,7 +151,12 @@ export class PostgresEventStore {
   }
 }
 
-function translateAppendError(error: unknown, streamId: string, expected: ExpectedVersion, eventIds: string[]): unknown {
+function translateAppendError(
+  error: unknown,
+  streamId: string,
+  expected: ExpectedVersion,
+  eventIds: string[],
+): unknown {
   const driverError = ((error as { driverError?: unknown }).driverError ?? error) as {
     code?: string;
     detail?: string;
@@ -150,15 +167,21 @@ function translateAppendError(error: unknown, streamId: string, expected: Expect
     case 'SE409':
       return new ConcurrencyError(streamId, expected, Number(driverError.detail ?? 0));
     case 'SE422':
-      return new DuplicateEventIdError(streamId, (driverError.detail ?? '').split(',').filter(Boolean));
+      return new DuplicateEventIdError(
+        streamId,
+        (driverError.detail ?? '').split(',').filter(Boolean),
+      );
     case '23505':
       // The ids were stored in another stream by a concurrent append.
-      if (driverError.constraint === 'events_event_id_key') return new DuplicateEventIdError(streamId, eventIds);
+      if (driverError.constraint === 'events_event_id_key')
+        return new DuplicateEventIdError(streamId, eventIds);
       return error;
     case '22P02':
     case '22P05':
     case '22021':
-      return new InvalidAppendError(`event data rejected by the database: ${driverError.message ?? ''}`);
+      return new InvalidAppendError(
+        `event data rejected by the database: ${driverError.message ?? ''}`,
+      );
     default:
       return error;
   }

@@ -89,7 +89,8 @@ export function formatCheckpoint(checkpoint: FeedCheckpoint): string {
 
 export function parseCheckpoint(text: string): FeedCheckpoint {
   const match = /^(\d{1,20}):(\d{1,16})$/.exec(text.trim());
-  if (!match) throw new Error(`Invalid feed checkpoint "${text}": expected <transactionId>:<globalPosition>`);
+  if (!match)
+    throw new Error(`Invalid feed checkpoint "${text}": expected <transactionId>:<globalPosition>`);
   return { transactionId: match[1], globalPosition: Number(match[2]) };
 }
 

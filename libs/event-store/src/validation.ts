@@ -15,17 +15,35 @@ export interface SerializedBatch {
 }
 
 /** Check an append before it reaches SQL, so callers get a clear error instead of a driver one. */
-export function serializeBatch(streamId: string, expected: ExpectedVersion, events: NewEvent[]): SerializedBatch {
+export function serializeBatch(
+  streamId: string,
+  expected: ExpectedVersion,
+  events: NewEvent[],
+): SerializedBatch {
   if (!STREAM_ID.test(streamId)) {
-    throw new InvalidAppendError(`streamId "${streamId.slice(0, 50)}" must be 1-200 characters of letters, digits and ._:@-`);
+    throw new InvalidAppendError(
+      `streamId "${streamId.slice(0, 50)}" must be 1-200 characters of letters, digits and ._:@-`,
+    );
   }
-  if (!(expected === 'any' || expected === 'no-stream' || (Number.isSafeInteger(expected) && expected >= 0))) {
-    throw new InvalidAppendError(`expected version must be 'any', 'no-stream' or an integer ≥ 0, got ${String(expected)}`);
+  if (!(
+    expected === 'any' ||
+    expected === 'no-stream' ||
+    (Number.isSafeInteger(expected) && expected >= 0)
+  )) {
+    throw new InvalidAppendError(
+      `expected version must be 'any', 'no-stream' or an integer ≥ 0, got ${String(expected)}`,
+    );
   }
   if (!Array.isArray(events) || events.length === 0 || events.length > MAX_EVENTS_PER_APPEND) {
     throw new InvalidAppendError(`an append takes 1 to ${MAX_EVENTS_PER_APPEND} events`);
   }
-  const batch: SerializedBatch = { eventIds: [], types: [], schemaVersions: [], data: [], metadata: [] };
+  const batch: SerializedBatch = {
+    eventIds: [],
+    types: [],
+    schemaVersions: [],
+    data: [],
+    metadata: [],
+  };
   const seen = new Set<string>();
   events.forEach((event, index) => {
     const where = `events[${index}]`;
@@ -33,7 +51,8 @@ export function serializeBatch(streamId: string, expected: ExpectedVersion, even
       throw new InvalidAppendError(`${where}.eventId must be a UUID`);
     }
     const eventId = event.eventId.toLowerCase();
-    if (seen.has(eventId)) throw new InvalidAppendError(`${where}.eventId ${eventId} appears twice in one append`);
+    if (seen.has(eventId))
+      throw new InvalidAppendError(`${where}.eventId ${eventId} appears twice in one append`);
     seen.add(eventId);
     if (typeof event.type !== 'string' || !TYPE.test(event.type)) {
       throw new InvalidAppendError(`${where}.type must be a name of letters, digits and ._-`);
@@ -56,7 +75,9 @@ function toJson(value: unknown, where: string): string {
   try {
     json = JSON.stringify(value);
   } catch (error) {
-    throw new InvalidAppendError(`${where} is not serialisable as JSON: ${(error as Error).message}`);
+    throw new InvalidAppendError(
+      `${where} is not serialisable as JSON: ${(error as Error).message}`,
+    );
   }
   if (json === undefined) throw new InvalidAppendError(`${where} must be JSON data`);
   // Postgres jsonb cannot hold NUL characters.

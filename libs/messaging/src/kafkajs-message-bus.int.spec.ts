@@ -42,9 +42,13 @@ describe('KafkajsMessageBus against a real broker', () => {
     await done;
 
     expect(received).toHaveLength(30);
-    expect(new Set(received.map((m) => m.headers.ce_id))).toEqual(new Set(sent.map((m) => m.headers.ce_id)));
+    expect(new Set(received.map((m) => m.headers.ce_id))).toEqual(
+      new Set(sent.map((m) => m.headers.ce_id)),
+    );
     for (const key of keys) {
-      const order = received.filter((m) => m.key === key).map((m) => JSON.parse(m.value!.toString()).i);
+      const order = received
+        .filter((m) => m.key === key)
+        .map((m) => JSON.parse(m.value!.toString()).i);
       expect(order).toEqual([...order].sort((a, b) => a - b));
       expect(order).toHaveLength(10);
     }

@@ -1,5 +1,12 @@
 import { Admin, Consumer, Kafka, logLevel, Partitioners, Producer } from 'kafkajs';
-import type { IncomingMessage, MessageBus, OutgoingMessage, SubscribeOptions, Subscription, TopicSpec } from './message-bus';
+import type {
+  IncomingMessage,
+  MessageBus,
+  OutgoingMessage,
+  SubscribeOptions,
+  Subscription,
+  TopicSpec,
+} from './message-bus';
 
 export interface KafkajsOptions {
   brokers: string[];
@@ -66,7 +73,10 @@ export class KafkajsMessageBus implements MessageBus {
     const consumer = this.kafka.consumer({ groupId: options.groupId });
     this.consumers.add(consumer);
     await consumer.connect();
-    await consumer.subscribe({ topics: options.topics, fromBeginning: options.fromBeginning ?? true });
+    await consumer.subscribe({
+      topics: options.topics,
+      fromBeginning: options.fromBeginning ?? true,
+    });
     await consumer.run({
       autoCommit: true,
       eachBatchAutoResolve: true,
@@ -78,7 +88,10 @@ export class KafkajsMessageBus implements MessageBus {
           key: m.key ? m.key.toString() : null,
           value: m.value,
           headers: Object.fromEntries(
-            Object.entries(m.headers ?? {}).map(([name, value]) => [name, value === undefined ? '' : String(value)]),
+            Object.entries(m.headers ?? {}).map(([name, value]) => [
+              name,
+              value === undefined ? '' : String(value),
+            ]),
           ),
           timestamp: m.timestamp,
         }));

@@ -21,14 +21,34 @@ export class HealthController {
     let eventStore: Record<string, unknown> | null = null;
     try {
       await this.database.dataSource.query('SELECT 1');
-      database = { mode: this.database.mode, location: this.database.location, ok: true, latencyMs: Date.now() - started };
-      const [head, seal] = await Promise.all([this.store.headCheckpoint(), this.integrity.lastSeal()]);
+      database = {
+        mode: this.database.mode,
+        location: this.database.location,
+        ok: true,
+        latencyMs: Date.now() - started,
+      };
+      const [head, seal] = await Promise.all([
+        this.store.headCheckpoint(),
+        this.integrity.lastSeal(),
+      ]);
       eventStore = {
         head: head ? formatCheckpoint(head) : null,
-        lastSeal: seal ? { sealNumber: seal.sealNumber, to: formatCheckpoint(seal.to), sealHash: seal.sealHash, sealedAt: seal.sealedAt } : null,
+        lastSeal: seal
+          ? {
+              sealNumber: seal.sealNumber,
+              to: formatCheckpoint(seal.to),
+              sealHash: seal.sealHash,
+              sealedAt: seal.sealedAt,
+            }
+          : null,
       };
     } catch (error) {
-      database = { mode: this.database.mode, location: this.database.location, ok: false, error: (error as Error).message };
+      database = {
+        mode: this.database.mode,
+        location: this.database.location,
+        ok: false,
+        error: (error as Error).message,
+      };
     }
     const ok = database.ok === true;
     response.status(ok ? 200 : 503);
@@ -36,7 +56,9 @@ export class HealthController {
       status: ok ? 'ok' : 'unavailable',
       database,
       eventStore,
-      kafka: this.config.kafka ? { configured: true, brokers: this.config.kafka.brokers } : { configured: false },
+      kafka: this.config.kafka
+        ? { configured: true, brokers: this.config.kafka.brokers }
+        : { configured: false },
     };
   }
 }

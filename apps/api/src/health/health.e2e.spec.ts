@@ -3,7 +3,11 @@ import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { loadConfig } from '@app/config';
 import { EventStoreIntegrity, PostgresEventStore } from '@app/event-store';
-import { createTestDatabase, TestDatabase, testKafkaBrokers } from '../../../../test/support/database';
+import {
+  createTestDatabase,
+  TestDatabase,
+  testKafkaBrokers,
+} from '../../../../test/support/database';
 import { createApiApp } from '../bootstrap';
 
 describe('GET /health (api on real Postgres)', () => {
@@ -38,16 +42,25 @@ describe('GET /health (api on real Postgres)', () => {
 
   it('reports the feed head and the last seal', async () => {
     const store = app.get(PostgresEventStore);
-    await store.append(`statement-${randomUUID()}`, 'no-stream', [{ eventId: randomUUID(), type: 'StatementRecorded', data: {} }]);
+    await store.append(`statement-${randomUUID()}`, 'no-stream', [
+      { eventId: randomUUID(), type: 'StatementRecorded', data: {} },
+    ]);
     const [seal] = await app.get(EventStoreIntegrity).seal();
     const response = await request(app.getHttpServer()).get('/health').expect(200);
     expect(response.body.eventStore.head).toMatch(/^\d+:\d+$/);
-    expect(response.body.eventStore.lastSeal).toMatchObject({ sealNumber: 1, sealHash: seal.sealHash });
+    expect(response.body.eventStore.lastSeal).toMatchObject({
+      sealNumber: 1,
+      sealHash: seal.sealHash,
+    });
   });
 
   it('answers unknown routes with problem+json', async () => {
     const response = await request(app.getHttpServer()).get('/no-such-thing').expect(404);
     expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(JSON.parse(response.text)).toMatchObject({ status: 404, title: 'Not Found', instance: '/no-such-thing' });
+    expect(JSON.parse(response.text)).toMatchObject({
+      status: 404,
+      title: 'Not Found',
+      instance: '/no-such-thing',
+    });
   });
 });

@@ -1,5 +1,12 @@
 import { STATUS_CODES } from 'node:http';
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import {
+  ArgumentsHost,
+  Catch,
+  ExceptionFilter,
+  HttpException,
+  HttpStatus,
+  Logger,
+} from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { ConcurrencyError, DuplicateEventIdError, InvalidAppendError } from '@app/event-store';
 
@@ -23,7 +30,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const response = http.getResponse<Response>();
     const problem = this.toProblem(exception);
     problem.instance = request.originalUrl;
-    if (problem.status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    if (problem.status >= 500)
+      this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     response.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
   }
 
@@ -39,10 +47,20 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       };
     }
     if (exception instanceof DuplicateEventIdError) {
-      return { type: 'urn:statement-tracker:problem:duplicate-event-id', title: 'Event id already used', status: HttpStatus.CONFLICT, detail: exception.message };
+      return {
+        type: 'urn:statement-tracker:problem:duplicate-event-id',
+        title: 'Event id already used',
+        status: HttpStatus.CONFLICT,
+        detail: exception.message,
+      };
     }
     if (exception instanceof InvalidAppendError) {
-      return { type: 'urn:statement-tracker:problem:invalid-event', title: 'Invalid event', status: HttpStatus.BAD_REQUEST, detail: exception.message };
+      return {
+        type: 'urn:statement-tracker:problem:invalid-event',
+        title: 'Invalid event',
+        status: HttpStatus.BAD_REQUEST,
+        detail: exception.message,
+      };
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
@@ -55,6 +73,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         detail: Array.isArray(detail) ? detail.join('; ') : String(detail ?? exception.message),
       };
     }
-    return { type: 'about:blank', title: 'Internal Server Error', status: 500, detail: 'An unexpected error occurred' };
+    return {
+      type: 'about:blank',
+      title: 'Internal Server Error',
+      status: 500,
+      detail: 'An unexpected error occurred',
+    };
   }
 }

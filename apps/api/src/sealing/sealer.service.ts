@@ -1,4 +1,10 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+} from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { EventStoreIntegrity } from '@app/event-store';
 
@@ -30,7 +36,10 @@ export class SealerService implements OnApplicationBootstrap, OnApplicationShutd
   private async sealNow(): Promise<void> {
     try {
       const seals = await this.integrity.seal();
-      if (seals.length > 0) this.logger.log(`sealed ${seals.reduce((n, s) => n + s.eventCount, 0)} events (seal #${seals[seals.length - 1].sealNumber})`);
+      if (seals.length > 0)
+        this.logger.log(
+          `sealed ${seals.reduce((n, s) => n + s.eventCount, 0)} events (seal #${seals[seals.length - 1].sealNumber})`,
+        );
     } catch (error) {
       this.logger.warn(`sealing failed, will retry: ${(error as Error).message}`);
     }

@@ -154,8 +154,12 @@ export class EventStore1764300000000 implements MigrationInterface {
   }
 
   async down(db: QueryRunner): Promise<void> {
-    await db.query(`DROP FUNCTION st_append_events(text, text, bigint, uuid[], text[], integer[], jsonb[], jsonb[])`);
-    await db.query(`DROP FUNCTION st_event_hash(bytea, text, bigint, uuid, text, integer, jsonb, jsonb, timestamptz)`);
+    await db.query(
+      `DROP FUNCTION st_append_events(text, text, bigint, uuid[], text[], integer[], jsonb[], jsonb[])`,
+    );
+    await db.query(
+      `DROP FUNCTION st_event_hash(bytea, text, bigint, uuid, text, integer, jsonb, jsonb, timestamptz)`,
+    );
     await db.query(`DROP TABLE event_seals`);
     await db.query(`DROP TABLE events`);
     await db.query(`DROP TABLE streams`);

@@ -9,7 +9,11 @@ import { EventStoreIntegrity } from '../integrity';
 import { PostgresEventStore } from '../postgres-event-store';
 import type { NewEvent } from '../types';
 
-export function event(type: string, data: unknown = {}, metadata: NewEvent['metadata'] = {}): NewEvent {
+export function event(
+  type: string,
+  data: unknown = {},
+  metadata: NewEvent['metadata'] = {},
+): NewEvent {
   return { eventId: randomUUID(), type, data, metadata };
 }
 
@@ -36,7 +40,11 @@ export function describeEventStoreContract(
       const streamId = uniqueStream();
       const before = Date.now();
       const result = await store.append(streamId, 'no-stream', [
-        event('StatementRecorded', { quote: 'not the cause' }, { userId: 'key-1', correlationId: 'c-1', causationId: 'cmd-1' }),
+        event(
+          'StatementRecorded',
+          { quote: 'not the cause' },
+          { userId: 'key-1', correlationId: 'c-1', causationId: 'cmd-1' },
+        ),
         event('StatementCorrected', { field: 'speaker' }),
       ]);
       expect(result.nextExpectedVersion).toBe(2);
@@ -50,12 +58,21 @@ export function describeEventStoreContract(
         ['StatementCorrected', 2, 1],
       ]);
       expect(events[0].data).toEqual({ quote: 'not the cause' });
-      expect(events[0].metadata).toEqual({ userId: 'key-1', correlationId: 'c-1', causationId: 'cmd-1' });
+      expect(events[0].metadata).toEqual({
+        userId: 'key-1',
+        correlationId: 'c-1',
+        causationId: 'cmd-1',
+      });
       expect(events[0].recordedAt.getTime()).toBeGreaterThanOrEqual(before - 5_000);
       expect(events[0].hash).toMatch(/^[0-9a-f]{64}$/);
 
       const info = await store.streamInfo(streamId);
-      expect(info).toMatchObject({ streamId, category: 'statement', version: 2, lastHash: events[1].hash });
+      expect(info).toMatchObject({
+        streamId,
+        category: 'statement',
+        version: 2,
+        lastHash: events[1].hash,
+      });
     });
 
     it('enforces expected versions with a typed ConcurrencyError', async () => {
@@ -65,8 +82,12 @@ export function describeEventStoreContract(
         name: 'ConcurrencyError',
         actual: 1,
       });
-      await expect(store.append(streamId, 5, [event('B')])).rejects.toBeInstanceOf(ConcurrencyError);
-      await expect(store.append(uniqueStream(), 3, [event('B')])).rejects.toMatchObject({ actual: 0 });
+      await expect(store.append(streamId, 5, [event('B')])).rejects.toBeInstanceOf(
+        ConcurrencyError,
+      );
+      await expect(store.append(uniqueStream(), 3, [event('B')])).rejects.toMatchObject({
+        actual: 0,
+      });
       const ok = await store.append(streamId, 1, [event('B')]);
       expect(ok.nextExpectedVersion).toBe(2);
       const any = await store.append(streamId, 'any', [event('C')]);
@@ -90,16 +111,26 @@ export function describeEventStoreContract(
       await store.append(uniqueStream(), 'no-stream', [taken]);
       const streamId = uniqueStream();
       await store.append(streamId, 'no-stream', [event('First')]);
-      await expect(store.append(streamId, 1, [event('B'), taken, event('C')])).rejects.toBeInstanceOf(DuplicateEventIdError);
+      await expect(
+        store.append(streamId, 1, [event('B'), taken, event('C')]),
+      ).rejects.toBeInstanceOf(DuplicateEventIdError);
       expect((await store.readStream(streamId)).map((e) => e.type)).toEqual(['First']);
       expect((await store.streamInfo(streamId))?.version).toBe(1);
     });
 
     it('rejects malformed appends before they reach SQL', async () => {
-      await expect(store.append('', 'any', [event('A')])).rejects.toBeInstanceOf(InvalidAppendError);
-      await expect(store.append(uniqueStream(), 'any', [])).rejects.toBeInstanceOf(InvalidAppendError);
-      await expect(store.append(uniqueStream(), 'any', [{ ...event('A'), eventId: 'x' }])).rejects.toThrow(/eventId/);
-      await expect(store.append(uniqueStream(), 'any', [event('A', { text: 'a\u0000b' })])).rejects.toThrow(/NUL/);
+      await expect(store.append('', 'any', [event('A')])).rejects.toBeInstanceOf(
+        InvalidAppendError,
+      );
+      await expect(store.append(uniqueStream(), 'any', [])).rejects.toBeInstanceOf(
+        InvalidAppendError,
+      );
+      await expect(
+        store.append(uniqueStream(), 'any', [{ ...event('A'), eventId: 'x' }]),
+      ).rejects.toThrow(/eventId/);
+      await expect(
+        store.append(uniqueStream(), 'any', [event('A', { text: 'a\u0000b' })]),
+      ).rejects.toThrow(/NUL/);
     });
 
     it('writes nothing when the caller rolls its transaction back', async () => {

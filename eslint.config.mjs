@@ -1,0 +1,76 @@
+// Lint plus the import boundaries of the monorepo:
+//  - libs/domain is pure: no Nest, TypeORM, Kafka, pg or Node I/O;
+//  - apps never import each other; libs never import apps.
+import js from '@eslint/js';
+import prettier from 'eslint-config-prettier';
+import tseslint from 'typescript-eslint';
+
+const APPS = ['api', 'cli', 'relay', 'projector'];
+const appImports = (except) =>
+  APPS.filter((app) => app !== except).map((app) => ({
+    group: [`**/apps/${app}/**`, `**/${app}/src/**`, `@app/${app}`, `@app/${app}/*`],
+    message: `apps are independent: share code through libs/, not apps/${app}`,
+  }));
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', '.data/**', 'coverage/**', '**/*.js', '**/*.mjs'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  prettier,
+  {
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'off',
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
+      '@typescript-eslint/no-non-null-assertion': 'off',
+    },
+  },
+  {
+    files: ['libs/domain/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '@nestjs/*',
+                'typeorm',
+                'typeorm/*',
+                'kafkajs',
+                'pg',
+                'pg-*',
+                '@electric-sql/*',
+              ],
+              message: 'libs/domain is pure TypeScript: no frameworks or drivers',
+            },
+            {
+              group: ['node:*', 'fs', 'net', 'http', 'https', 'child_process'],
+              message: 'libs/domain does no I/O',
+            },
+            {
+              group: ['@app/*', '**/apps/**', '../../*'],
+              message: 'libs/domain depends on nothing else in the repo',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['libs/**/*.ts'],
+    ignores: ['libs/domain/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/apps/**'], message: 'libs never import apps' }] },
+      ],
+    },
+  },
+  ...APPS.map((app) => ({
+    files: [`apps/${app}/**/*.ts`],
+    rules: { 'no-restricted-imports': ['error', { patterns: appImports(app) }] },
+  })),
+);
