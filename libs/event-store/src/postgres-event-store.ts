@@ -1,3 +1,4 @@
+import type { Pool } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
 import { ConcurrencyError, DuplicateEventIdError, InvalidAppendError } from './errors';
 import { EVENT_COLUMNS, EventRow, rowToEvent } from './rows';
@@ -144,6 +145,10 @@ export class PostgresEventStore {
     return rows.length === 0
       ? null
       : { transactionId: rows[0].transaction_id, globalPosition: Number(rows[0].global_position) };
+  }
+
+  private pool(): Pool {
+    return (this.dataSource.driver as unknown as { master: Pool }).master;
   }
 
   private executor(options: InTransaction): Pick<EntityManager, 'query'> {

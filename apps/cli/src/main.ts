@@ -1,0 +1,103 @@
+/**
+ * statement-tracker CLI: `npm run --silent cli -- <command> [options]`.
+ *   migrate                          apply pending migrations
+ *   verify [--json]                  check hash chains and seals; exit 1 when anything is broken
+ *   seal [--json]                    seal every visible event not sealed yet
+ *   feed [--after T:G] [--limit N]   print the global feed as JSON lines (progress on stderr)
+ * Works on DATABASE_URL, or on the embedded database under DATA_DIR (stop the api first:
+ * the embedded database has one user at a time).
+ */
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig } from '@app/config';
+import { Database, openDatabase } from '@app/database';
+import { ALL_MIGRATIONS } from '@app/database/migrations';
+import { EventStoreIntegrity, FeedCheckpoint, formatCheckpoint, parseCheckpoint, PostgresEventStore, VerifyReport } from '@app/event-store';
+
+const USAGE = `usage: cli <migrate|verify|seal|feed> [--json] [--after <tx:gp>] [--limit <n>]`;
+
+async function main(argv: string[]): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      json: { type: 'boolean', default: false },
+      after: { type: 'string' },
+      limit: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  const [command] = positionals;
+  if (values.help || !command) {
+    process.stdout.write(`${USAGE}\n`);
+    return values.help ? 0 : 2;
+  }
+  if (!['migrate', 'verify', 'seal', 'feed'].includes(command)) {
+    process.stderr.write(`unknown command "${command}"\n${USAGE}\n`);
+    return 2;
+  }
+  const config = loadConfig();
+  const database = await openDatabase(config.database, ALL_MIGRATIONS, 'statement-tracker-cli');
+  try {
+    switch (command) {
+      case 'migrate':
+        return report(values.json, { migrated: true, database: database.location }, `migrations applied (${database.location})`);
+      case 'verify':
+        return await verify(database, values.json);
+      case 'seal': {
+        const seals = await new EventStoreIntegrity(database.dataSource).seal();
+        const events = seals.reduce((n, seal) => n + seal.eventCount, 0);
+        const last = seals[seals.length - 1];
+        return report(values.json, { seals }, last ? `sealed ${events} events; head seal #${last.sealNumber} ${last.sealHash}` : 'nothing new to seal');
+      }
+      default:
+        return await feed(database, values.after ? parseCheckpoint(values.after) : null, values.limit ? Number(values.limit) : Infinity);
+    }
+  } finally {
+    await database.close();
+  }
+}
+
+function report(json: boolean, body: object, text: string): number {
+  process.stdout.write(json ? `${JSON.stringify(body)}\n` : `${text}\n`);
+  return 0;
+}
+
+async function verify(database: Database, json: boolean): Promise<number> {
+  const result: VerifyReport = await new EventStoreIntegrity(database.dataSource).verify();
+  if (json) {
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+  } else {
+    process.stdout.write(`checked ${result.eventsChecked} events, ${result.streamsChecked} streams, ${result.sealsChecked} seals: ${result.ok ? 'OK' : 'BROKEN'}\n`);
+    for (const problem of result.problems) process.stdout.write(`  ${JSON.stringify(problem)}\n`);
+  }
+  return result.ok ? 0 : 1;
+}
+
+async function feed(database: Database, after: FeedCheckpoint | null, limit: number): Promise<number> {
+  if (!(limit > 0)) throw new Error('--limit must be a positive number');
+  const store = new PostgresEventStore(database.dataSource);
+  let checkpoint = after;
+  let written = 0;
+  let lastProgress = Date.now();
+  while (written < limit) {
+    const page = await store.readFeed(checkpoint, Math.min(1000, limit - written));
+    for (const event of page.events) process.stdout.write(`${JSON.stringify(event)}\n`);
+    written += page.events.length;
+    checkpoint = page.checkpoint;
+    if (Date.now() - lastProgress > 1000) {
+      process.stderr.write(`… ${written} events (at ${checkpoint ? formatCheckpoint(checkpoint) : 'start'})\n`);
+      lastProgress = Date.now();
+    }
+    if (page.caughtUp) break;
+  }
+  process.stderr.write(`${written} events; next --after ${checkpoint ? formatCheckpoint(checkpoint) : '0:0'}\n`);
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => (process.exitCode = code),
+  (error: unknown) => {
+    process.stderr.write(`${error instanceof ConfigError || error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  },
+);
