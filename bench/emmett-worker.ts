@@ -12,7 +12,12 @@ import { METADATA, statementPayload, timed } from './support';
 
 async function main() {
   const { values } = parseArgs({
-    options: { mode: { type: 'string' }, url: { type: 'string' }, count: { type: 'string' }, concurrency: { type: 'string' } },
+    options: {
+      mode: { type: 'string' },
+      url: { type: 'string' },
+      count: { type: 'string' },
+      concurrency: { type: 'string' },
+    },
   });
   const url = values.url!;
   const count = Number(values.count ?? 1000);
@@ -20,17 +25,27 @@ async function main() {
   const pool = new Pool({ connectionString: url, max: concurrency });
   const store = getPostgreSQLEventStore(url, { connectionOptions: { pool } });
   await store.schema.migrate();
-  const event = (i: number) => ({ type: 'StatementRecorded', data: statementPayload(i), metadata: METADATA });
+  const event = (i: number) => ({
+    type: 'StatementRecorded',
+    data: statementPayload(i),
+    metadata: METADATA,
+  });
   let eventsPerSecond = 0;
   if (values.mode === 'single') {
     eventsPerSecond = await timed(count, concurrency, 1, (i) =>
-      store.appendToStream(`statement-${randomUUID()}`, [event(i)], { expectedStreamVersion: 'STREAM_DOES_NOT_EXIST' } as never),
+      store.appendToStream(`statement-${randomUUID()}`, [event(i)], {
+        expectedStreamVersion: 'STREAM_DOES_NOT_EXIST',
+      } as never),
     );
   } else if (values.mode === 'batch' || values.mode === 'seed') {
     eventsPerSecond = await timed(count, concurrency, 100, (i) =>
-      store.appendToStream(`statement-${randomUUID()}`, Array.from({ length: 100 }, (_, j) => event(i * 100 + j)), {
-        expectedStreamVersion: 'STREAM_DOES_NOT_EXIST',
-      } as never),
+      store.appendToStream(
+        `statement-${randomUUID()}`,
+        Array.from({ length: 100 }, (_, j) => event(i * 100 + j)),
+        {
+          expectedStreamVersion: 'STREAM_DOES_NOT_EXIST',
+        } as never,
+      ),
     );
   } else if (values.mode === 'read') {
     const db = dumbo({ connectionString: url });

@@ -8,14 +8,28 @@ import { openDataSource } from '@app/database';
 import { ALL_MIGRATIONS } from '@app/database/migrations';
 import { FeedCheckpoint, PostgresEventStore } from '@app/event-store';
 import { createRawTable } from './raw-table';
-import { median, METADATA, POOL_SIZE, printTable, round2, runEmmett, statementPayload, timed, withBenchDatabase } from './support';
+import {
+  median,
+  METADATA,
+  POOL_SIZE,
+  printTable,
+  round2,
+  runEmmett,
+  statementPayload,
+  timed,
+  withBenchDatabase,
+} from './support';
 
 const EVENTS = 100_000;
 const PAGE = 1000;
 
 export async function benchFeed(rounds: number): Promise<Record<string, number>> {
   return withBenchDatabase(async (url) => {
-    const dataSource = await openDataSource({ url, poolSize: POOL_SIZE, migrations: ALL_MIGRATIONS });
+    const dataSource = await openDataSource({
+      url,
+      poolSize: POOL_SIZE,
+      migrations: ALL_MIGRATIONS,
+    });
     const store = new PostgresEventStore(dataSource);
     const pool = new Pool({ connectionString: url, max: 4 });
     try {
@@ -24,7 +38,12 @@ export async function benchFeed(rounds: number): Promise<Record<string, number>>
         store.append(
           `statement-${randomUUID()}`,
           'no-stream',
-          Array.from({ length: 100 }, (_, j) => ({ eventId: randomUUID(), type: 'StatementRecorded', data: statementPayload(i * 100 + j), metadata: METADATA })),
+          Array.from({ length: 100 }, (_, j) => ({
+            eventId: randomUUID(),
+            type: 'StatementRecorded',
+            data: statementPayload(i * 100 + j),
+            metadata: METADATA,
+          })),
         ),
       );
       await createRawTable(pool);
@@ -40,7 +59,11 @@ export async function benchFeed(rounds: number): Promise<Record<string, number>>
         results.emmett.push(runEmmett({ mode: 'read', url, count: EVENTS }));
         results.raw.push(await readRaw(pool));
       }
-      const m = { ours: median(results.ours), emmett: median(results.emmett), raw: median(results.raw) };
+      const m = {
+        ours: median(results.ours),
+        emmett: median(results.emmett),
+        raw: median(results.raw),
+      };
       printTable(
         `feed, events/s reading ${EVENTS} events in global order, pages of ${PAGE} (median of ${rounds} rounds)`,
         [['global order read', m.ours, m.emmett, m.raw, m.ours / m.emmett, m.ours / m.raw]],

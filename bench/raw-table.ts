@@ -20,7 +20,13 @@ export async function createRawTable(pool: Pool): Promise<void> {
 
 const HASH = Buffer.alloc(32, 7);
 
-export function rawInsertOne(pool: Pool, streamId: string, eventId: string, data: string, metadata: string) {
+export function rawInsertOne(
+  pool: Pool,
+  streamId: string,
+  eventId: string,
+  data: string,
+  metadata: string,
+) {
   return pool.query(
     `INSERT INTO raw_events (stream_id, stream_position, event_id, type, schema_version, data, metadata, hash)
      VALUES ($1, 1, $2, 'StatementRecorded', 1, $3, $4, $5)`,
@@ -28,7 +34,13 @@ export function rawInsertOne(pool: Pool, streamId: string, eventId: string, data
   );
 }
 
-export function rawInsertMany(pool: Pool, streamId: string, eventIds: string[], data: string[], metadata: string[]) {
+export function rawInsertMany(
+  pool: Pool,
+  streamId: string,
+  eventIds: string[],
+  data: string[],
+  metadata: string[],
+) {
   return pool.query(
     `INSERT INTO raw_events (stream_id, stream_position, event_id, type, schema_version, data, metadata, hash)
      SELECT $1, u.ord, u.id, 'StatementRecorded', 1, u.data, u.meta, $5

@@ -6,14 +6,22 @@ import { parseArgs } from 'node:util';
 import { benchAppend } from './append';
 import { benchFeed } from './feed';
 
-const BENCHES: Record<string, (rounds: number) => Promise<Record<string, number>>> = { append: benchAppend, feed: benchFeed };
+const BENCHES: Record<string, (rounds: number) => Promise<Record<string, number>>> = {
+  append: benchAppend,
+  feed: benchFeed,
+};
 
 async function main() {
-  const { positionals, values } = parseArgs({ allowPositionals: true, options: { rounds: { type: 'string', default: '3' } } });
+  const { positionals, values } = parseArgs({
+    allowPositionals: true,
+    options: { rounds: { type: 'string', default: '3' } },
+  });
   const name = positionals[0];
   const bench = BENCHES[name];
   if (!bench) {
-    process.stderr.write(`usage: npm run bench -- <${Object.keys(BENCHES).join('|')}> [--rounds N]\n`);
+    process.stderr.write(
+      `usage: npm run bench -- <${Object.keys(BENCHES).join('|')}> [--rounds N]\n`,
+    );
     process.exit(2);
   }
   const figures = await bench(Number(values.rounds));

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 
 /** Benchmarks run on BENCH_DATABASE_URL's server (default: local Postgres), in a database they create and drop. */
-export const SERVER_URL = process.env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+export const SERVER_URL =
+  process.env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 export const POOL_SIZE = 16;
 
 export async function withBenchDatabase<T>(run: (url: string) => Promise<T>): Promise<T> {
@@ -45,7 +46,12 @@ export function median(values: number[]): number {
 }
 
 /** Run `count` tasks with `concurrency` callers; returns events per second. */
-export async function timed(count: number, concurrency: number, eventsPerTask: number, task: (i: number) => Promise<unknown>): Promise<number> {
+export async function timed(
+  count: number,
+  concurrency: number,
+  eventsPerTask: number,
+  task: (i: number) => Promise<unknown>,
+): Promise<number> {
   let next = 0;
   const started = process.hrtime.bigint();
   await Promise.all(
@@ -60,19 +66,31 @@ export async function timed(count: number, concurrency: number, eventsPerTask: n
 /** Emmett replaces pg's type parsers process-wide, so it always runs in a child process. */
 export function runEmmett(args: Record<string, string | number>): number {
   const argv = Object.entries(args).flatMap(([key, value]) => [`--${key}`, String(value)]);
-  const out = execFileSync(process.execPath, ['--import', 'tsx', join(__dirname, 'emmett-worker.ts'), ...argv], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const out = execFileSync(
+    process.execPath,
+    ['--import', 'tsx', join(__dirname, 'emmett-worker.ts'), ...argv],
+    {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   return JSON.parse(out.trim().split('\n').pop()!).eventsPerSecond;
 }
 
-export function printTable(title: string, rows: Array<[string, ...number[]]>, headers: string[]): void {
+export function printTable(
+  title: string,
+  rows: Array<[string, ...number[]]>,
+  headers: string[],
+): void {
   process.stdout.write(`\n${title}\n`);
-  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (i === 0 ? r[0] : fmt(r[i] as number)).length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  const widths = headers.map((h, i) =>
+    Math.max(h.length, ...rows.map((r) => (i === 0 ? r[0] : fmt(r[i] as number)).length)),
+  );
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
   process.stdout.write(`${line(headers)}\n`);
-  for (const row of rows) process.stdout.write(`${line(row.map((c, i) => (i === 0 ? String(c) : fmt(c as number))))}\n`);
+  for (const row of rows)
+    process.stdout.write(`${line(row.map((c, i) => (i === 0 ? String(c) : fmt(c as number))))}\n`);
 }
 
 const fmt = (n: number) => (n >= 100 ? Math.round(n).toLocaleString('en-US') : n.toFixed(2));

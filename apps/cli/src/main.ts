@@ -11,7 +11,14 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '@app/config';
 import { Database, openDatabase } from '@app/database';
 import { ALL_MIGRATIONS } from '@app/database/migrations';
-import { EventStoreIntegrity, FeedCheckpoint, formatCheckpoint, parseCheckpoint, PostgresEventStore, VerifyReport } from '@app/event-store';
+import {
+  EventStoreIntegrity,
+  FeedCheckpoint,
+  formatCheckpoint,
+  parseCheckpoint,
+  PostgresEventStore,
+  VerifyReport,
+} from '@app/event-store';
 
 const USAGE = `usage: cli <migrate|verify|seal|feed> [--json] [--after <tx:gp>] [--limit <n>]`;
 
@@ -40,17 +47,31 @@ async function main(argv: string[]): Promise<number> {
   try {
     switch (command) {
       case 'migrate':
-        return report(values.json, { migrated: true, database: database.location }, `migrations applied (${database.location})`);
+        return report(
+          values.json,
+          { migrated: true, database: database.location },
+          `migrations applied (${database.location})`,
+        );
       case 'verify':
         return await verify(database, values.json);
       case 'seal': {
         const seals = await new EventStoreIntegrity(database.dataSource).seal();
         const events = seals.reduce((n, seal) => n + seal.eventCount, 0);
         const last = seals[seals.length - 1];
-        return report(values.json, { seals }, last ? `sealed ${events} events; head seal #${last.sealNumber} ${last.sealHash}` : 'nothing new to seal');
+        return report(
+          values.json,
+          { seals },
+          last
+            ? `sealed ${events} events; head seal #${last.sealNumber} ${last.sealHash}`
+            : 'nothing new to seal',
+        );
       }
       default:
-        return await feed(database, values.after ? parseCheckpoint(values.after) : null, values.limit ? Number(values.limit) : Infinity);
+        return await feed(
+          database,
+          values.after ? parseCheckpoint(values.after) : null,
+          values.limit ? Number(values.limit) : Infinity,
+        );
     }
   } finally {
     await database.close();
@@ -67,13 +88,19 @@ async function verify(database: Database, json: boolean): Promise<number> {
   if (json) {
     process.stdout.write(`${JSON.stringify(result)}\n`);
   } else {
-    process.stdout.write(`checked ${result.eventsChecked} events, ${result.streamsChecked} streams, ${result.sealsChecked} seals: ${result.ok ? 'OK' : 'BROKEN'}\n`);
+    process.stdout.write(
+      `checked ${result.eventsChecked} events, ${result.streamsChecked} streams, ${result.sealsChecked} seals: ${result.ok ? 'OK' : 'BROKEN'}\n`,
+    );
     for (const problem of result.problems) process.stdout.write(`  ${JSON.stringify(problem)}\n`);
   }
   return result.ok ? 0 : 1;
 }
 
-async function feed(database: Database, after: FeedCheckpoint | null, limit: number): Promise<number> {
+async function feed(
+  database: Database,
+  after: FeedCheckpoint | null,
+  limit: number,
+): Promise<number> {
   if (!(limit > 0)) throw new Error('--limit must be a positive number');
   const store = new PostgresEventStore(database.dataSource);
   let checkpoint = after;
@@ -85,19 +112,25 @@ async function feed(database: Database, after: FeedCheckpoint | null, limit: num
     written += page.events.length;
     checkpoint = page.checkpoint;
     if (Date.now() - lastProgress > 1000) {
-      process.stderr.write(`… ${written} events (at ${checkpoint ? formatCheckpoint(checkpoint) : 'start'})\n`);
+      process.stderr.write(
+        `… ${written} events (at ${checkpoint ? formatCheckpoint(checkpoint) : 'start'})\n`,
+      );
       lastProgress = Date.now();
     }
     if (page.caughtUp) break;
   }
-  process.stderr.write(`${written} events; next --after ${checkpoint ? formatCheckpoint(checkpoint) : '0:0'}\n`);
+  process.stderr.write(
+    `${written} events; next --after ${checkpoint ? formatCheckpoint(checkpoint) : '0:0'}\n`,
+  );
   return 0;
 }
 
 main(process.argv.slice(2)).then(
   (code) => (process.exitCode = code),
   (error: unknown) => {
-    process.stderr.write(`${error instanceof ConfigError || error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(
+      `${error instanceof ConfigError || error instanceof Error ? error.message : String(error)}\n`,
+    );
     process.exitCode = 1;
   },
 );

@@ -118,11 +118,11 @@ export class PostgresEventStore {
       throw new InvalidAppendError('feed limit must be an integer from 1 to 100000');
     }
     const from = after ?? ORIGIN;
-    const rows: EventRow[] = await this.dataSource.query(FEED_SQL, [
-      from.transactionId,
-      from.globalPosition,
-      limit,
-    ]);
+    const { rows } = await this.pool().query<EventRow>({
+      name: 'st_read_feed',
+      text: FEED_SQL,
+      values: [from.transactionId, from.globalPosition, limit],
+    });
     const events = rows.map(rowToEvent);
     const last = events[events.length - 1];
     return {
