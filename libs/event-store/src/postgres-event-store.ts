@@ -26,9 +26,9 @@ const APPEND_SQL = `SELECT event_id, stream_position, global_position, replayed
 // Only events of transactions older than every running one are visible: a transaction that
 // commits late can never land behind a reader's checkpoint (see DESIGN.md, "event store").
 const FEED_SQL = `SELECT ${EVENT_COLUMNS} FROM events
-  WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
-    AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-  ORDER BY transaction_id, global_position
+  WHERE (events.transaction_id, events.global_position) > ($1::xid8, $2::bigint)
+    AND events.transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+  ORDER BY events.transaction_id, events.global_position
   LIMIT $3`;
 
 export class PostgresEventStore {
@@ -136,15 +136,15 @@ export class PostgresEventStore {
 
   /** The checkpoint of the last event a reader could see now (null for an empty store). */
   async headCheckpoint(): Promise<FeedCheckpoint | null> {
-    const rows: Array<{ transaction_id: string; global_position: string }> =
+    const rows: Array<{ transaction_text: string; global_position: string }> =
       await this.dataSource.query(
-        `SELECT transaction_id::text AS transaction_id, global_position FROM events
+        `SELECT transaction_id::text AS transaction_text, global_position FROM events
         WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-        ORDER BY transaction_id DESC, global_position DESC LIMIT 1`,
+        ORDER BY events.transaction_id DESC, events.global_position DESC LIMIT 1`,
       );
     return rows.length === 0
       ? null
-      : { transactionId: rows[0].transaction_id, globalPosition: Number(rows[0].global_position) };
+      : { transactionId: rows[0].transaction_text, globalPosition: Number(rows[0].global_position) };
   }
 
   private pool(): Pool {

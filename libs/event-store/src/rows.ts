@@ -1,12 +1,16 @@
 import type { RecordedEvent } from './types';
 
-/** The columns every reader selects, in the shape rowToEvent() expects. */
-export const EVENT_COLUMNS = `global_position, transaction_id::text AS transaction_id, stream_id,
+/**
+ * The columns every reader selects, in the shape rowToEvent() expects. The xid8 travels as
+ * text under another name: an output column named transaction_id would make
+ * `ORDER BY transaction_id` sort the text ("10" < "9"), not the xid8.
+ */
+export const EVENT_COLUMNS = `global_position, transaction_id::text AS transaction_text, stream_id,
   stream_position, event_id, type, schema_version, data, metadata, recorded_at, hash`;
 
 export interface EventRow {
   global_position: string;
-  transaction_id: string;
+  transaction_text: string;
   stream_id: string;
   stream_position: string;
   event_id: string;
@@ -24,7 +28,7 @@ export function rowToEvent(row: EventRow): RecordedEvent {
     streamId: row.stream_id,
     streamPosition: Number(row.stream_position),
     globalPosition: Number(row.global_position),
-    transactionId: row.transaction_id,
+    transactionId: row.transaction_text,
     type: row.type,
     schemaVersion: row.schema_version,
     data: row.data,
