@@ -16,7 +16,7 @@ import {
   FeedCheckpoint,
   formatCheckpoint,
   parseCheckpoint,
-  PostgresEventStore,
+  createEventStore,
   VerifyReport,
 } from '@app/event-store';
 
@@ -102,7 +102,7 @@ async function feed(
   limit: number,
 ): Promise<number> {
   if (!(limit > 0)) throw new Error('--limit must be a positive number');
-  const store = new PostgresEventStore(database.dataSource);
+  const store = createEventStore(database);
   let checkpoint = after;
   let written = 0;
   let lastProgress = Date.now();

@@ -3,8 +3,9 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { Database, openDatabase } from './database';
 import { ALL_MIGRATIONS } from './migrations';
+import { DATABASE } from './tokens';
 
-export const DATABASE = Symbol('DATABASE');
+export { DATABASE };
 
 /** Opens the configured database (embedded or Postgres), applies migrations, closes on shutdown. */
 @Global()

@@ -7,5 +7,6 @@ import { describeEventStoreContract } from './testing/store-contract';
 describeEventStoreContract(
   'embedded PGlite',
   () => openDataSource({ url: testPgliteUrl(), poolSize: 1, migrations: ALL_MIGRATIONS }),
+  { preparedStatements: false },
   (dataSource) => dataSource.destroy(),
 );

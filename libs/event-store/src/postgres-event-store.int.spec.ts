@@ -10,5 +10,6 @@ describeEventStoreContract(
     databases.set(database.dataSource, database);
     return database.dataSource;
   },
+  {},
   async (dataSource) => databases.get(dataSource)?.drop(),
 );

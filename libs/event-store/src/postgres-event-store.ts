@@ -21,7 +21,7 @@ export interface InTransaction {
 }
 
 const APPEND_SQL = `SELECT event_id, stream_position, global_position, replayed
-  FROM st_append_events($1, $2, $3, $4::uuid[], $5::text[], $6::int[], $7::jsonb[], $8::jsonb[])`;
+  FROM st_append_events($1, $2, $3, $4::uuid[], $5::text[], $6::int[], $7::jsonb, $8::jsonb)`;
 
 // Only events of transactions older than every running one are visible: a transaction that
 // commits late can never land behind a reader's checkpoint (see DESIGN.md, "event store").
@@ -31,8 +31,23 @@ const FEED_SQL = `SELECT ${EVENT_COLUMNS} FROM events
   ORDER BY events.transaction_id, events.global_position
   LIMIT $3`;
 
+export interface EventStoreOptions {
+  /**
+   * Use named prepared statements on the hot paths (default true). Off for the embedded
+   * PGlite, whose socket server does not confirm a Parse that is followed by an error.
+   */
+  preparedStatements?: boolean;
+}
+
 export class PostgresEventStore {
-  constructor(private readonly dataSource: DataSource) {}
+  private readonly prepared: boolean;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    options: EventStoreOptions = {},
+  ) {
+    this.prepared = options.preparedStatements ?? true;
+  }
 
   /**
    * Append events to a stream atomically with optimistic concurrency. Retrying with the same
@@ -51,17 +66,23 @@ export class PostgresEventStore {
       global_position: string;
       replayed: boolean;
     }>;
+    const params = [
+      streamId,
+      streamCategory(streamId),
+      expectedToSql(expected),
+      batch.eventIds,
+      batch.types,
+      batch.schemaVersions,
+      // One JSON array per column: no array-literal escaping on the way out.
+      `[${batch.data.join(',')}]`,
+      `[${batch.metadata.join(',')}]`,
+    ];
     try {
-      rows = await this.executor(options).query(APPEND_SQL, [
-        streamId,
-        streamCategory(streamId),
-        expectedToSql(expected),
-        batch.eventIds,
-        batch.types,
-        batch.schemaVersions,
-        batch.data,
-        batch.metadata,
-      ]);
+      rows = options.manager
+        ? await options.manager.query(APPEND_SQL, params)
+        : // Outside a caller's transaction, straight to the pool with a prepared statement:
+          // the hot path skips TypeORM's query-runner bookkeeping and re-parsing.
+          (await this.pool().query(this.statement('st_append_events', APPEND_SQL, params))).rows;
     } catch (error) {
       throw translateAppendError(error, streamId, expected, batch.eventIds);
     }
@@ -118,11 +139,9 @@ export class PostgresEventStore {
       throw new InvalidAppendError('feed limit must be an integer from 1 to 100000');
     }
     const from = after ?? ORIGIN;
-    const { rows } = await this.pool().query<EventRow>({
-      name: 'st_read_feed',
-      text: FEED_SQL,
-      values: [from.transactionId, from.globalPosition, limit],
-    });
+    const { rows } = await this.pool().query<EventRow>(
+      this.statement('st_read_feed', FEED_SQL, [from.transactionId, from.globalPosition, limit]),
+    );
     const events = rows.map(rowToEvent);
     const last = events[events.length - 1];
     return {
@@ -144,7 +163,14 @@ export class PostgresEventStore {
       );
     return rows.length === 0
       ? null
-      : { transactionId: rows[0].transaction_text, globalPosition: Number(rows[0].global_position) };
+      : {
+          transactionId: rows[0].transaction_text,
+          globalPosition: Number(rows[0].global_position),
+        };
+  }
+
+  private statement(name: string, text: string, values: unknown[]) {
+    return this.prepared ? { name, text, values } : { text, values };
   }
 
   private pool(): Pool {

@@ -63,99 +63,125 @@ export class EventStore1764300000000 implements MigrationInterface {
           ((extract(epoch FROM recorded_at) * 1000000)::bigint)::text), 'UTF8'))
       $$`);
 
+    // Chains the hashes of a batch onto `prev`, positions from_position + 1 onwards.
+    await db.query(`
+      CREATE FUNCTION st_chain_hashes(
+        prev bytea, p_stream_id text, from_position bigint, p_event_ids uuid[], p_types text[],
+        p_schema_versions integer[], p_data jsonb, p_metadata jsonb, p_recorded_at timestamptz
+      ) RETURNS bytea[] LANGUAGE plpgsql IMMUTABLE AS $$
+      DECLARE
+        hashes bytea[] := '{}';
+      BEGIN
+        FOR i IN 1 .. cardinality(p_event_ids) LOOP
+          prev := st_event_hash(prev, p_stream_id, from_position + i, p_event_ids[i], p_types[i],
+            p_schema_versions[i], p_data -> (i - 1), p_metadata -> (i - 1), p_recorded_at);
+          hashes[i] := prev;
+        END LOOP;
+        RETURN hashes;
+      END
+      $$`);
+
+    // p_expected: NULL = any, 0 = no stream, N = exactly version N.
+    // p_data / p_metadata: JSON arrays, one element per event (cheaper to send than jsonb[]).
     await db.query(`
       CREATE FUNCTION st_append_events(
         p_stream_id text, p_category text, p_expected bigint,
-        p_event_ids uuid[], p_types text[], p_schema_versions integer[],
-        p_data jsonb[], p_metadata jsonb[]
+        p_event_ids uuid[], p_types text[], p_schema_versions integer[], p_data jsonb, p_metadata jsonb
       ) RETURNS TABLE (event_id uuid, stream_position bigint, global_position bigint, replayed boolean)
       LANGUAGE plpgsql AS $$
       #variable_conflict use_column
       DECLARE
-        genesis CONSTANT bytea := '\\x0000000000000000000000000000000000000000000000000000000000000000';
-        v_count   integer := cardinality(p_event_ids);
-        v_now     timestamptz := now();
-        v_version bigint;
-        v_hash    bytea;
-        v_hashes  bytea[] := '{}';
-        v_found   integer;
-        v_rows    integer;
+        v_count    integer := cardinality(p_event_ids);
+        v_now      timestamptz := now();
+        v_version  bigint;
+        v_hash     bytea;
+        v_hashes   bytea[];
+        v_creating boolean;
+        v_lock     boolean := p_expected IS DISTINCT FROM 0;
+        v_found    integer;
       BEGIN
-        SELECT s.version, s.last_hash INTO v_version, v_hash
-          FROM streams s WHERE s.stream_id = p_stream_id FOR UPDATE;
-
-        IF NOT FOUND THEN
-          -- A new stream: chain from genesis and create the head with its final state.
-          IF p_expected IS NOT NULL AND p_expected <> 0 THEN
-            RAISE EXCEPTION USING ERRCODE = 'SE409', MESSAGE = 'stream version conflict', DETAIL = '0';
+        <<attempt>>
+        LOOP
+          v_creating := false;
+          IF v_lock THEN
+            SELECT s.version, s.last_hash INTO v_version, v_hash
+              FROM streams s WHERE s.stream_id = p_stream_id FOR UPDATE;
+            IF NOT FOUND THEN
+              IF p_expected IS NOT NULL AND p_expected <> 0 THEN
+                RAISE EXCEPTION USING ERRCODE = 'SE409', MESSAGE = 'stream version conflict', DETAIL = '0';
+              END IF;
+              v_creating := true;
+            END IF;
+          ELSE
+            -- 'no-stream' goes straight to creating; a clash on the head's key sends it round again.
+            v_creating := true;
           END IF;
-          v_hash := genesis;
-          FOR i IN 1 .. v_count LOOP
-            v_hash := st_event_hash(v_hash, p_stream_id, i, p_event_ids[i], p_types[i],
-              p_schema_versions[i], p_data[i], p_metadata[i], v_now);
-            v_hashes[i] := v_hash;
-          END LOOP;
-          INSERT INTO streams (stream_id, category, version, last_hash, created_at, updated_at)
-            VALUES (p_stream_id, p_category, v_count, v_hash, v_now, v_now)
-            ON CONFLICT (stream_id) DO NOTHING;
-          GET DIAGNOSTICS v_rows = ROW_COUNT;
-          IF v_rows = 1 THEN
-            RETURN QUERY
-              WITH inserted AS (
-                INSERT INTO events (stream_id, stream_position, event_id, type, schema_version,
-                                    data, metadata, recorded_at, hash)
-                SELECT p_stream_id, u.ord, u.id, u.type, u.sv, u.data, u.meta, v_now, u.hash
-                  FROM unnest(p_event_ids, p_types, p_schema_versions, p_data, p_metadata, v_hashes)
-                       WITH ORDINALITY AS u(id, type, sv, data, meta, hash, ord)
-                RETURNING event_id, stream_position, global_position)
-              SELECT i.event_id, i.stream_position, i.global_position, false FROM inserted i;
-            RETURN;
+
+          IF v_creating THEN
+            v_version := 0;
+            v_hash := '\\x0000000000000000000000000000000000000000000000000000000000000000';
+          ELSE
+            -- Idempotent retry: every id already stored in this stream returns the original positions.
+            SELECT count(*) INTO v_found FROM events e WHERE e.event_id = ANY (p_event_ids);
+            IF v_found > 0 THEN
+              IF v_found = v_count AND NOT EXISTS (
+                   SELECT 1 FROM events e WHERE e.event_id = ANY (p_event_ids) AND e.stream_id <> p_stream_id) THEN
+                RETURN QUERY SELECT e.event_id, e.stream_position, e.global_position, true
+                  FROM events e WHERE e.event_id = ANY (p_event_ids) ORDER BY e.stream_position;
+                RETURN;
+              END IF;
+              RAISE EXCEPTION USING ERRCODE = 'SE422', MESSAGE = 'event id already stored',
+                DETAIL = (SELECT string_agg(e.event_id::text, ',') FROM events e WHERE e.event_id = ANY (p_event_ids));
+            END IF;
+            IF p_expected IS NOT NULL AND p_expected <> v_version THEN
+              RAISE EXCEPTION USING ERRCODE = 'SE409', MESSAGE = 'stream version conflict', DETAIL = v_version::text;
+            END IF;
           END IF;
-          -- Another transaction created the stream meanwhile: continue as an existing stream.
-          SELECT s.version, s.last_hash INTO v_version, v_hash
-            FROM streams s WHERE s.stream_id = p_stream_id FOR UPDATE;
-        END IF;
 
-        -- Idempotent retry: every id already stored in this stream returns the original positions.
-        SELECT count(*) INTO v_found FROM events e WHERE e.event_id = ANY (p_event_ids);
-        IF v_found > 0 THEN
-          IF v_found = v_count AND NOT EXISTS (
-               SELECT 1 FROM events e WHERE e.event_id = ANY (p_event_ids) AND e.stream_id <> p_stream_id) THEN
-            RETURN QUERY SELECT e.event_id, e.stream_position, e.global_position, true
-              FROM events e WHERE e.event_id = ANY (p_event_ids) ORDER BY e.stream_position;
-            RETURN;
+          v_hashes := st_chain_hashes(v_hash, p_stream_id, v_version, p_event_ids, p_types,
+                                      p_schema_versions, p_data, p_metadata, v_now);
+
+          IF v_creating THEN
+            INSERT INTO streams (stream_id, category, version, last_hash, created_at, updated_at)
+              VALUES (p_stream_id, p_category, v_count, v_hashes[v_count], v_now, v_now)
+              ON CONFLICT (stream_id) DO NOTHING;
+            IF NOT FOUND THEN
+              -- The stream exists (a concurrent creator, or a retry): lock it and decide again.
+              v_lock := true;
+              CONTINUE attempt;
+            END IF;
+          ELSE
+            UPDATE streams SET version = v_version + v_count, last_hash = v_hashes[v_count], updated_at = v_now
+              WHERE stream_id = p_stream_id;
           END IF;
-          RAISE EXCEPTION USING ERRCODE = 'SE422', MESSAGE = 'event id already stored',
-            DETAIL = (SELECT string_agg(e.event_id::text, ',') FROM events e WHERE e.event_id = ANY (p_event_ids));
-        END IF;
-
-        IF p_expected IS NOT NULL AND p_expected <> v_version THEN
-          RAISE EXCEPTION USING ERRCODE = 'SE409', MESSAGE = 'stream version conflict', DETAIL = v_version::text;
-        END IF;
-
-        FOR i IN 1 .. v_count LOOP
-          v_hash := st_event_hash(v_hash, p_stream_id, v_version + i, p_event_ids[i], p_types[i],
-            p_schema_versions[i], p_data[i], p_metadata[i], v_now);
-          v_hashes[i] := v_hash;
+          EXIT attempt;
         END LOOP;
-        UPDATE streams SET version = v_version + v_count, last_hash = v_hash, updated_at = v_now
-          WHERE stream_id = p_stream_id;
-        RETURN QUERY
-          WITH inserted AS (
-            INSERT INTO events (stream_id, stream_position, event_id, type, schema_version,
-                                data, metadata, recorded_at, hash)
-            SELECT p_stream_id, v_version + u.ord, u.id, u.type, u.sv, u.data, u.meta, v_now, u.hash
-              FROM unnest(p_event_ids, p_types, p_schema_versions, p_data, p_metadata, v_hashes)
-                   WITH ORDINALITY AS u(id, type, sv, data, meta, hash, ord)
-            RETURNING event_id, stream_position, global_position)
-          SELECT i.event_id, i.stream_position, i.global_position, false FROM inserted i;
+
+        IF v_count = 1 THEN
+          RETURN QUERY
+            INSERT INTO events (stream_id, stream_position, event_id, type, schema_version, data, metadata, recorded_at, hash)
+            VALUES (p_stream_id, v_version + 1, p_event_ids[1], p_types[1], p_schema_versions[1],
+                    p_data -> 0, p_metadata -> 0, v_now, v_hashes[1])
+            RETURNING event_id, stream_position, global_position, false;
+        ELSE
+          RETURN QUERY
+            INSERT INTO events (stream_id, stream_position, event_id, type, schema_version, data, metadata, recorded_at, hash)
+            SELECT p_stream_id, v_version + u.ord, u.id, u.type, u.sv, p_data -> (u.ord::int - 1),
+                   p_metadata -> (u.ord::int - 1), v_now, u.hash
+              FROM unnest(p_event_ids, p_types, p_schema_versions, v_hashes)
+                   WITH ORDINALITY AS u(id, type, sv, hash, ord)
+            RETURNING event_id, stream_position, global_position, false;
+        END IF;
       END
       $$`);
   }
 
   async down(db: QueryRunner): Promise<void> {
     await db.query(
-      `DROP FUNCTION st_append_events(text, text, bigint, uuid[], text[], integer[], jsonb[], jsonb[])`,
+      `DROP FUNCTION st_append_events(text, text, bigint, uuid[], text[], integer[], jsonb, jsonb)`,
+    );
+    await db.query(
+      `DROP FUNCTION st_chain_hashes(bytea, text, bigint, uuid[], text[], integer[], jsonb, jsonb, timestamptz)`,
     );
     await db.query(
       `DROP FUNCTION st_event_hash(bytea, text, bigint, uuid, text, integer, jsonb, jsonb, timestamptz)`,

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { ConcurrencyError, DuplicateEventIdError, InvalidAppendError } from '../errors';
 import { EventStoreIntegrity } from '../integrity';
-import { PostgresEventStore } from '../postgres-event-store';
+import { EventStoreOptions, PostgresEventStore } from '../postgres-event-store';
 import type { NewEvent } from '../types';
 
 export function event(
@@ -24,6 +24,7 @@ export function uniqueStream(category = 'statement'): string {
 export function describeEventStoreContract(
   name: string,
   open: () => Promise<DataSource>,
+  options: EventStoreOptions,
   close: (dataSource: DataSource) => Promise<void>,
 ): void {
   describe(`event store contract (${name})`, () => {
@@ -32,7 +33,7 @@ export function describeEventStoreContract(
 
     beforeAll(async () => {
       dataSource = await open();
-      store = new PostgresEventStore(dataSource);
+      store = new PostgresEventStore(dataSource, options);
     });
     afterAll(() => close(dataSource));
 
