@@ -3,7 +3,8 @@
  *   migrate                          apply pending migrations
  *   verify [--json]                  check hash chains and seals; exit 1 when anything is broken
  *   seal [--json]                    seal every visible event not sealed yet
- *   feed [--after T:G] [--limit N]   print the global feed as JSON lines (progress on stderr)
+ *   feed [--after T:G] [--limit N] [--format jsonl]
+ *                                    print the global feed as JSON lines (progress on stderr)
  * Works on DATABASE_URL, or on the embedded database under DATA_DIR (stop the api first:
  * the embedded database has one user at a time).
  */
@@ -20,7 +21,7 @@ import {
   VerifyReport,
 } from '@app/event-store';
 
-const USAGE = `usage: cli <migrate|verify|seal|feed> [--json] [--after <tx:gp>] [--limit <n>]`;
+const USAGE = `usage: cli <migrate|verify|seal|feed> [--json] [--after <tx:gp>] [--limit <n>] [--format jsonl]`;
 
 async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
@@ -30,6 +31,7 @@ async function main(argv: string[]): Promise<number> {
       json: { type: 'boolean', default: false },
       after: { type: 'string' },
       limit: { type: 'string' },
+      format: { type: 'string', default: 'jsonl' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -40,6 +42,10 @@ async function main(argv: string[]): Promise<number> {
   }
   if (!['migrate', 'verify', 'seal', 'feed'].includes(command)) {
     process.stderr.write(`unknown command "${command}"\n${USAGE}\n`);
+    return 2;
+  }
+  if (values.format !== 'jsonl') {
+    process.stderr.write(`--format must be jsonl (one JSON event per line)\n`);
     return 2;
   }
   const config = loadConfig();

@@ -1,0 +1,82 @@
+/** The CLI as an auditor runs it: seal, verify (JSON), dump the feed as JSON lines, detect tampering. */
+import { spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { join, resolve } from 'node:path';
+import { PostgresEventStore } from '@app/event-store';
+import { createTestDatabase, TestDatabase } from '../support/database';
+
+const ROOT = resolve(__dirname, '../..');
+
+describe('cli', () => {
+  let database: TestDatabase;
+  const cli = (...args: string[]) => {
+    const result = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', join(ROOT, 'apps/cli/src/main.ts'), ...args],
+      {
+        cwd: ROOT,
+        encoding: 'utf8',
+        env: { PATH: process.env.PATH, HOME: process.env.HOME, DATABASE_URL: database.url },
+      },
+    );
+    return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+  };
+
+  beforeAll(async () => {
+    database = await createTestDatabase(2);
+    const store = new PostgresEventStore(database.dataSource);
+    for (let i = 0; i < 3; i++) {
+      await store.append(`statement-${randomUUID()}`, 'no-stream', [
+        { eventId: randomUUID(), type: 'StatementRecorded', data: { i } },
+        { eventId: randomUUID(), type: 'StatementCorrected', data: { i } },
+      ]);
+    }
+  });
+  afterAll(() => database.drop());
+
+  it('seals, verifies, prints the feed as JSON lines, and exits 1 naming a tampered event', async () => {
+    const seal = cli('seal', '--json');
+    expect(seal.code).toBe(0);
+    expect(JSON.parse(seal.stdout).seals[0]).toMatchObject({ sealNumber: 1, eventCount: 6 });
+
+    const verify = cli('verify', '--json');
+    expect(verify.code).toBe(0);
+    expect(JSON.parse(verify.stdout)).toMatchObject({
+      ok: true,
+      eventsChecked: 6,
+      sealsChecked: 1,
+    });
+
+    const feed = cli('feed', '--format', 'jsonl', '--limit', '4');
+    expect(feed.code).toBe(0);
+    const lines = feed.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(lines).toHaveLength(4);
+    expect(lines.map((e) => e.type)).toEqual([
+      'StatementRecorded',
+      'StatementCorrected',
+      'StatementRecorded',
+      'StatementCorrected',
+    ]);
+    expect(feed.stderr).toMatch(/4 events; next --after \d+:\d+/);
+    const rest = cli('feed', '--after', feed.stderr.match(/--after (\d+:\d+)/)![1]);
+    expect(rest.stdout.trim().split('\n')).toHaveLength(2);
+
+    await database.dataSource.query(`UPDATE events SET data = '{"i": 42}' WHERE event_id = $1`, [
+      lines[2].eventId,
+    ]);
+    const broken = cli('verify', '--json');
+    expect(broken.code).toBe(1);
+    expect(JSON.parse(broken.stdout).firstBroken).toMatchObject({
+      kind: 'event',
+      eventId: lines[2].eventId,
+    });
+  });
+
+  it('rejects unknown commands and formats with exit 2', () => {
+    expect(cli('bogus').code).toBe(2);
+    expect(cli('feed', '--format', 'csv').code).toBe(2);
+  });
+});
