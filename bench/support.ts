@@ -1,7 +1,15 @@
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { Client } from 'pg';
+import { Client, Pool } from 'pg';
+import { DataSource } from 'typeorm';
+import { openDataSource } from '@app/database';
+import { ALL_MIGRATIONS } from '@app/database/migrations';
+import { NewEvent, PostgresEventStore } from '@app/event-store';
+import { createRawTable } from './raw-table';
+import { METADATA, statementPayload } from './workload';
+
+export { METADATA, statementPayload, timed } from './workload';
 
 /** Benchmarks run on BENCH_DATABASE_URL's server (default: local Postgres), in a database they create and drop. */
 export const SERVER_URL =
@@ -23,48 +31,21 @@ export async function withBenchDatabase<T>(run: (url: string) => Promise<T>): Pr
   }
 }
 
-/** A statement-sized event payload, the same for every contender. */
-export function statementPayload(i: number) {
-  return {
-    statementId: randomUUID(),
-    speaker: 'dmitry-peskov',
-    principal: 'russia',
-    kind: 'warning',
-    targets: ['nato'],
-    quote: `Bench quote number ${i}: response measures against a very serious threat.`,
-    saidAt: '2024-07-11',
-    precision: 'day',
-    confidence: 0.9,
-  };
-}
-export const METADATA = { userId: 'bench', correlationId: randomUUID(), causationId: randomUUID() };
-
 export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-/** Run `count` tasks with `concurrency` callers; returns events per second. */
-export async function timed(
-  count: number,
-  concurrency: number,
-  eventsPerTask: number,
-  task: (i: number) => Promise<unknown>,
-): Promise<number> {
-  let next = 0;
-  const started = process.hrtime.bigint();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < count) await task(next++);
-    }),
-  );
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  return (count * eventsPerTask) / seconds;
-}
-
 /** Emmett replaces pg's type parsers process-wide, so it always runs in a child process. */
 export function runEmmett(args: Record<string, string | number>): number {
+  return runEmmettDetailed(args).eventsPerSecond;
+}
+
+export function runEmmettDetailed(args: Record<string, string | number>): {
+  eventsPerSecond: number;
+  missed: number;
+} {
   const argv = Object.entries(args).flatMap(([key, value]) => [`--${key}`, String(value)]);
   const out = execFileSync(
     process.execPath,
@@ -74,7 +55,7 @@ export function runEmmett(args: Record<string, string | number>): number {
       stdio: ['ignore', 'pipe', 'inherit'],
     },
   );
-  return JSON.parse(out.trim().split('\n').pop()!).eventsPerSecond;
+  return JSON.parse(out.trim().split('\n').pop()!);
 }
 
 export function printTable(
@@ -96,3 +77,37 @@ export function printTable(
 const fmt = (n: number) => (n >= 100 ? Math.round(n).toLocaleString('en-US') : n.toFixed(2));
 
 export const round2 = (n: number) => Math.round(n * 100) / 100;
+
+export interface BenchTargets {
+  dataSource: DataSource;
+  store: PostgresEventStore;
+  /** A plain pg pool for the raw baseline; raw_events already exists. */
+  pool: Pool;
+  close(): Promise<void>;
+}
+
+/** Our store (migrated, pool of `poolSize`) and the raw baseline table, side by side in one database. */
+export async function openBenchTargets(url: string, poolSize = POOL_SIZE): Promise<BenchTargets> {
+  const dataSource = await openDataSource({ url, poolSize, migrations: ALL_MIGRATIONS });
+  const pool = new Pool({ connectionString: url, max: poolSize });
+  await createRawTable(pool);
+  return {
+    dataSource,
+    store: new PostgresEventStore(dataSource),
+    pool,
+    close: async () => {
+      await pool.end();
+      await dataSource.destroy();
+    },
+  };
+}
+
+/** `count` statement events numbered from `first`, as our store takes them. */
+export function benchEvents(first: number, count: number): NewEvent[] {
+  return Array.from({ length: count }, (_, j) => ({
+    eventId: randomUUID(),
+    type: 'StatementRecorded',
+    data: statementPayload(first + j),
+    metadata: METADATA,
+  }));
+}

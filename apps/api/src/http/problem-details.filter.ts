@@ -37,30 +37,27 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 
   private toProblem(exception: unknown): ProblemDetails {
     if (exception instanceof ConcurrencyError) {
-      return {
-        type: 'urn:statement-tracker:problem:concurrency-conflict',
-        title: 'The stream changed since you read it',
-        status: HttpStatus.CONFLICT,
-        detail: exception.message,
-        streamId: exception.streamId,
-        currentVersion: exception.actual,
-      };
+      return domainProblem(
+        'concurrency-conflict',
+        'The stream changed since you read it',
+        HttpStatus.CONFLICT,
+        exception,
+        {
+          streamId: exception.streamId,
+          currentVersion: exception.actual,
+        },
+      );
     }
     if (exception instanceof DuplicateEventIdError) {
-      return {
-        type: 'urn:statement-tracker:problem:duplicate-event-id',
-        title: 'Event id already used',
-        status: HttpStatus.CONFLICT,
-        detail: exception.message,
-      };
+      return domainProblem(
+        'duplicate-event-id',
+        'Event id already used',
+        HttpStatus.CONFLICT,
+        exception,
+      );
     }
     if (exception instanceof InvalidAppendError) {
-      return {
-        type: 'urn:statement-tracker:problem:invalid-event',
-        title: 'Invalid event',
-        status: HttpStatus.BAD_REQUEST,
-        detail: exception.message,
-      };
+      return domainProblem('invalid-event', 'Invalid event', HttpStatus.BAD_REQUEST, exception);
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
@@ -80,4 +77,20 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       detail: 'An unexpected error occurred',
     };
   }
+}
+
+function domainProblem(
+  slug: string,
+  title: string,
+  status: HttpStatus,
+  error: Error,
+  extensions: Record<string, unknown> = {},
+): ProblemDetails {
+  return {
+    type: `urn:statement-tracker:problem:${slug}`,
+    title,
+    status,
+    detail: error.message,
+    ...extensions,
+  };
 }
