@@ -58,6 +58,7 @@ async function startPostgres(): Promise<() => Promise<void>> {
         'or apt-get install postgresql) or set TEST_DATABASE_URL.',
     );
   }
+  await dropAbandonedDatabases(admin);
   const prefix = `st_test_${Date.now().toString(36)}_${process.pid}`;
   const template = `${prefix}_tpl`;
   await admin.query(`CREATE DATABASE ${template}`);
@@ -80,6 +81,27 @@ async function startPostgres(): Promise<() => Promise<void>> {
       await admin.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
     await admin.end();
   };
+}
+
+/** Databases of earlier runs whose jest process is gone (killed before its teardown). */
+async function dropAbandonedDatabases(admin: Client): Promise<void> {
+  const { rows } = await admin.query<{ datname: string }>(
+    `SELECT datname FROM pg_database WHERE datname ~ '^st_test_[0-9a-z]+_[0-9]+(_|$)'`,
+  );
+  for (const { datname } of rows) {
+    const pid = Number(datname.split('_')[3]);
+    if (pid === process.pid || isAlive(pid)) continue;
+    await admin.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 async function startPglite(): Promise<() => Promise<void>> {
