@@ -129,6 +129,19 @@ describe('verify() detects tampering and names the first broken record', () => {
     expect(report.firstBroken).toMatchObject({ kind: 'seal', reason: 'digest-mismatch' });
   });
 
+  it('seals in batches that chain, and verify walks them all', async () => {
+    const store = new PostgresEventStore(database.dataSource);
+    for (let i = 0; i < 3; i++)
+      await store.append(uniqueStream(), 'no-stream', [event('A'), event('B')]);
+    const seals = await integrity.seal(4);
+    expect(seals.map((s) => [s.sealNumber, s.eventCount])).toEqual([
+      [2, 4],
+      [3, 2],
+    ]);
+    const report = await integrity.verify();
+    expect(report).toMatchObject({ ok: true, sealsChecked: 3, eventsChecked: 15 });
+  });
+
   it('seals only what is new and chains each seal to the previous one', async () => {
     expect(await integrity.seal()).toEqual([]);
     await new PostgresEventStore(database.dataSource).append(uniqueStream(), 'no-stream', [

@@ -136,7 +136,7 @@ export class PostgresEventStore {
    */
   async readFeed(after: FeedCheckpoint | null, limit = 1000): Promise<FeedPage> {
     if (!Number.isInteger(limit) || limit < 1 || limit > 100_000) {
-      throw new InvalidAppendError('feed limit must be an integer from 1 to 100000');
+      throw new RangeError(`feed limit must be an integer from 1 to 100000, got ${limit}`);
     }
     const from = after ?? ORIGIN;
     const { rows } = await this.pool().query<EventRow>(
