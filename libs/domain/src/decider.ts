@@ -23,15 +23,33 @@ export function foldEvents<State, Event extends DomainEvent>(
   return events.reduce(decider.evolve, decider.initialState());
 }
 
-/** A rule of the domain was broken; the API maps these to 4xx problem details. */
+/**
+ * What went wrong, in domain terms; the API maps each category to one HTTP status.
+ * - invalid: a value is malformed (names the field)
+ * - not-found: the aggregate or a referenced record does not exist
+ * - conflict: the aggregate's state forbids it (already retracted, already registered)
+ * - rule: a domain rule is broken (a denial from someone not accused)
+ */
+export type DomainErrorCategory = 'invalid' | 'not-found' | 'conflict' | 'rule';
+
 export class DomainError extends Error {
   constructor(
+    readonly category: DomainErrorCategory,
     readonly code: string,
     message: string,
-    /** The input field the rule concerns, when there is one. */
+    /** The input field the error concerns, as a JSON path ("targets[1]"), when there is one. */
     readonly field?: string,
   ) {
     super(message);
     this.name = 'DomainError';
   }
 }
+
+export const invalid = (field: string, message: string) =>
+  new DomainError('invalid', 'invalid-field', message, field);
+export const conflict = (code: string, message: string, field?: string) =>
+  new DomainError('conflict', code, message, field);
+export const ruleBroken = (code: string, message: string, field?: string) =>
+  new DomainError('rule', code, message, field);
+export const notFound = (code: string, message: string, field?: string) =>
+  new DomainError('not-found', code, message, field);

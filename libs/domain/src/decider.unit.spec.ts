@@ -13,9 +13,9 @@ const decider: Decider<Command, State, Event> = {
       : { ...state, retracted: new Set([...state.retracted, event.data.id]) },
   decide: (command, state) => {
     if (!state.recorded.has(command.id))
-      throw new DomainError('not-found', 'no such statement', 'id');
+      throw new DomainError('not-found', 'not-found', 'no such statement', 'id');
     if (state.retracted.has(command.id))
-      throw new DomainError('already-retracted', 'already retracted', 'id');
+      throw new DomainError('conflict', 'already-retracted', 'already retracted', 'id');
     return [{ type: 'Retracted', data: { id: command.id } }];
   },
 };
