@@ -43,6 +43,26 @@ export class DomainError extends Error {
     super(message);
     this.name = 'DomainError';
   }
+
+  /** The same error about a nested field ("quote" inside "changes" → "changes.quote"). */
+  within(parent: string): DomainError {
+    const field = this.field ? `${parent}.${this.field}` : parent;
+    return new DomainError(
+      this.category,
+      this.code,
+      this.message.replace(this.field ?? '\u0000', field),
+      field,
+    );
+  }
+}
+
+/** Run a check, reporting its errors as errors about a nested field of `parent`. */
+export function within<T>(parent: string, check: () => T): T {
+  try {
+    return check();
+  } catch (error) {
+    throw error instanceof DomainError ? error.within(parent) : error;
+  }
 }
 
 export const invalid = (field: string, message: string) =>
