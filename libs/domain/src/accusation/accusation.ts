@@ -1,0 +1,239 @@
+/**
+ * Accusation: first-class, made by a statement of kind accusation. Stream "accusation-<uuid>".
+ * Responses link other statements to it: a denial or acknowledgement by an accused party, a
+ * withdrawal by the accuser. Status is derived from the responses.
+ */
+import { conflict, Decider, DomainEvent, invalid, ruleBroken } from '../decider';
+import type { StatementKind } from '../shared/kinds';
+import { distinct, list, oneOf, slug, text, uuid } from '../shared/values';
+
+/** What the handler read from a statement's stream, passed in so the decider stays pure. */
+export interface StatementFacts {
+  statementId: string;
+  kind: StatementKind;
+  speakerId: string;
+  principalId: string | null;
+  targetIds: string[];
+  withdrawn: boolean;
+}
+
+export const RESPONSES = ['denial', 'acknowledgement', 'withdrawal'] as const;
+export type ResponseKind = (typeof RESPONSES)[number];
+export type AccusationStatus = 'open' | 'denied' | 'acknowledged' | 'withdrawn';
+
+export interface AccusationResponse {
+  response: ResponseKind;
+  statementId: string;
+  /** The party responding: the statement's principal, or its speaker. */
+  respondentId: string;
+}
+
+export type AccusationEvent =
+  | DomainEvent<
+      'AccusationMade',
+      {
+        accusationId: string;
+        statementId: string;
+        accuserId: string;
+        accusedIds: string[];
+        allegation: string;
+      }
+    >
+  | DomainEvent<'AccusationDenied', { accusationId: string } & Omit<AccusationResponse, 'response'>>
+  | DomainEvent<
+      'AccusationAcknowledged',
+      { accusationId: string } & Omit<AccusationResponse, 'response'>
+    >
+  | DomainEvent<
+      'AccusationWithdrawn',
+      { accusationId: string } & Omit<AccusationResponse, 'response'>
+    >;
+
+export type AccusationCommand =
+  | {
+      type: 'MakeAccusation';
+      accusationId: unknown;
+      statement: StatementFacts;
+      accusedIds?: unknown;
+      allegation: unknown;
+    }
+  | { type: 'RespondToAccusation'; response: unknown; statement: StatementFacts };
+
+export interface AccusationState {
+  accusationId: string | null;
+  statementId: string | null;
+  accuserId: string | null;
+  accusedIds: string[];
+  allegation: string | null;
+  responses: AccusationResponse[];
+}
+
+export const accusationStreamId = (accusationId: string) => `accusation-${accusationId}`;
+
+const RESPONSE_EVENT = {
+  denial: 'AccusationDenied',
+  acknowledgement: 'AccusationAcknowledged',
+  withdrawal: 'AccusationWithdrawn',
+} as const;
+
+export const accusationDecider: Decider<AccusationCommand, AccusationState, AccusationEvent> = {
+  initialState: () => ({
+    accusationId: null,
+    statementId: null,
+    accuserId: null,
+    accusedIds: [],
+    allegation: null,
+    responses: [],
+  }),
+
+  decide(command, state) {
+    if (command.type === 'MakeAccusation') {
+      if (state.accusationId)
+        throw conflict(
+          'accusation-exists',
+          `accusation ${state.accusationId} already exists`,
+          'accusationId',
+        );
+      const { statement } = command;
+      if (statement.withdrawn)
+        throw conflict(
+          'statement-withdrawn',
+          'the statement was withdrawn from the record',
+          'statementId',
+        );
+      if (statement.kind !== 'accusation') {
+        throw ruleBroken(
+          'not-an-accusation',
+          `statement ${statement.statementId} is a ${statement.kind}, not an accusation`,
+          'statementId',
+        );
+      }
+      const accuserId = statement.principalId ?? statement.speakerId;
+      const accusedIds =
+        command.accusedIds === undefined
+          ? statement.targetIds
+          : distinct(
+              list(command.accusedIds, 'accusedIds', 20, (v, f) => slug(v, f)),
+              'accusedIds',
+            );
+      if (accusedIds.length === 0)
+        throw invalid(
+          'accusedIds',
+          'an accusation needs at least one accused (or targets on its statement)',
+        );
+      if (accusedIds.includes(accuserId) || accusedIds.includes(statement.speakerId)) {
+        throw ruleBroken(
+          'self-accusation',
+          'the accuser cannot be among the accused',
+          'accusedIds',
+        );
+      }
+      return [
+        {
+          type: 'AccusationMade',
+          data: {
+            accusationId: uuid(command.accusationId, 'accusationId'),
+            statementId: statement.statementId,
+            accuserId,
+            accusedIds,
+            allegation: text(command.allegation, 'allegation', 2000),
+          },
+        },
+      ];
+    }
+    if (!state.accusationId) throw conflict('accusation-not-made', 'the accusation does not exist');
+    const response = oneOf(command.response, RESPONSES, 'response');
+    const { statement } = command;
+    if (statement.withdrawn)
+      throw conflict(
+        'statement-withdrawn',
+        'the responding statement was withdrawn from the record',
+        'statementId',
+      );
+    if (statusOf(state) === 'withdrawn')
+      throw conflict('accusation-withdrawn', 'the accuser withdrew this accusation');
+    if (
+      statement.statementId === state.statementId ||
+      state.responses.some((r) => r.statementId === statement.statementId)
+    ) {
+      throw conflict(
+        'response-exists',
+        `statement ${statement.statementId} is already linked to this accusation`,
+        'statementId',
+      );
+    }
+    const parties = [statement.principalId, statement.speakerId].filter(
+      (id): id is string => id !== null,
+    );
+    let respondentId: string | undefined;
+    if (response === 'withdrawal') {
+      respondentId = parties.find((id) => id === state.accuserId);
+      if (!respondentId)
+        throw ruleBroken(
+          'not-the-accuser',
+          `only the accuser (${state.accuserId}) can withdraw the accusation`,
+          'statementId',
+        );
+    } else {
+      respondentId = parties.find((id) => state.accusedIds.includes(id));
+      if (!respondentId) {
+        throw ruleBroken(
+          'not-accused',
+          `a ${response} must come from an accused party (${state.accusedIds.join(', ')})`,
+          'statementId',
+        );
+      }
+      if (response === 'denial' && statement.kind !== 'denial' && statement.kind !== 'rejection') {
+        throw ruleBroken(
+          'not-a-denial',
+          `statement ${statement.statementId} is a ${statement.kind}; a denial needs a denial or rejection`,
+          'statementId',
+        );
+      }
+    }
+    return [
+      {
+        type: RESPONSE_EVENT[response],
+        data: {
+          accusationId: state.accusationId,
+          statementId: statement.statementId,
+          respondentId,
+        },
+      },
+    ];
+  },
+
+  evolve(state, event) {
+    switch (event.type) {
+      case 'AccusationMade':
+        return { ...state, ...event.data, responses: [] };
+      case 'AccusationDenied':
+      case 'AccusationAcknowledged':
+      case 'AccusationWithdrawn': {
+        const response = (Object.keys(RESPONSE_EVENT) as ResponseKind[]).find(
+          (key) => RESPONSE_EVENT[key] === event.type,
+        )!;
+        return {
+          ...state,
+          responses: [
+            ...state.responses,
+            {
+              response,
+              statementId: event.data.statementId,
+              respondentId: event.data.respondentId,
+            },
+          ],
+        };
+      }
+    }
+  },
+};
+
+/** Withdrawn beats acknowledged beats denied beats open. */
+export function statusOf(state: Pick<AccusationState, 'responses'>): AccusationStatus {
+  const has = (kind: ResponseKind) => state.responses.some((r) => r.response === kind);
+  if (has('withdrawal')) return 'withdrawn';
+  if (has('acknowledgement')) return 'acknowledged';
+  if (has('denial')) return 'denied';
+  return 'open';
+}
