@@ -4,7 +4,12 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { AppConfig, ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
 import { EventStoreModule } from '@app/event-store';
+import { ActorsController } from './actors/actors.controller';
+import { CommandRunner } from './commands/command-runner';
+import { References } from './commands/references';
 import { HealthController } from './health/health.controller';
+import { SourcesController } from './sources/sources.controller';
+import { StatementsController } from './statements/statements.controller';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { SealerService } from './sealing/sealer.service';
 
@@ -19,8 +24,13 @@ export class AppModule {
         EventStoreModule,
         CqrsModule.forRoot(),
       ],
-      controllers: [HealthController],
-      providers: [SealerService, { provide: APP_FILTER, useClass: ProblemDetailsFilter }],
+      controllers: [HealthController, ActorsController, SourcesController, StatementsController],
+      providers: [
+        SealerService,
+        CommandRunner,
+        References,
+        { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+      ],
     };
   }
 }

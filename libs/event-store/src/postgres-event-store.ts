@@ -130,6 +130,16 @@ export class PostgresEventStore {
     };
   }
 
+  /** Which of these streams exist (have at least one event). */
+  async existingStreams(streamIds: string[], options: InTransaction = {}): Promise<Set<string>> {
+    if (streamIds.length === 0) return new Set();
+    const rows: Array<{ stream_id: string }> = await this.executor(options).query(
+      `SELECT stream_id FROM streams WHERE stream_id = ANY($1::text[])`,
+      [streamIds],
+    );
+    return new Set(rows.map((row) => row.stream_id));
+  }
+
   /**
    * The global feed after a checkpoint, in commit-safe order. Readers keep the returned
    * checkpoint and pass it back; they never miss an event whose transaction committed late.

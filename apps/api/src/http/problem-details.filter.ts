@@ -8,6 +8,7 @@ import {
   Logger,
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { DomainError } from '@app/domain';
 import { ConcurrencyError, DuplicateEventIdError, InvalidAppendError } from '@app/event-store';
 
 /** RFC 9457 problem details for every error; domain errors map to their status here, once. */
@@ -36,6 +37,18 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   }
 
   private toProblem(exception: unknown): ProblemDetails {
+    if (exception instanceof DomainError) {
+      return domainProblem(
+        exception.code,
+        DOMAIN_TITLES[exception.category],
+        DOMAIN_STATUS[exception.category],
+        exception,
+        {
+          code: exception.code,
+          ...(exception.field ? { field: exception.field } : {}),
+        },
+      );
+    }
     if (exception instanceof ConcurrencyError) {
       return domainProblem(
         'concurrency-conflict',
@@ -63,11 +76,32 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       const status = exception.getStatus();
       const body = exception.getResponse();
       const detail = typeof body === 'string' ? body : (body as { message?: unknown }).message;
+      const field =
+        typeof body === 'object' && body !== null ? (body as { field?: unknown }).field : undefined;
       return {
         type: 'about:blank',
         title: STATUS_CODES[status] ?? 'Error',
         status,
         detail: Array.isArray(detail) ? detail.join('; ') : String(detail ?? exception.message),
+        ...(typeof field === 'string' ? { field } : {}),
+      };
+    }
+    // Errors from body-parser (malformed JSON, too large) carry their own 4xx status.
+    const parserError = exception as { status?: unknown; type?: unknown; message?: unknown } | null;
+    if (
+      typeof parserError?.status === 'number' &&
+      parserError.status >= 400 &&
+      parserError.status < 500 &&
+      typeof parserError.type === 'string'
+    ) {
+      return {
+        type: 'about:blank',
+        title: STATUS_CODES[parserError.status] ?? 'Bad Request',
+        status: parserError.status,
+        detail:
+          parserError.type === 'entity.parse.failed'
+            ? 'the request body is not valid JSON'
+            : String(parserError.message),
       };
     }
     return {
@@ -94,3 +128,16 @@ function domainProblem(
     ...extensions,
   };
 }
+
+const DOMAIN_STATUS: Record<DomainError['category'], HttpStatus> = {
+  invalid: HttpStatus.BAD_REQUEST,
+  'not-found': HttpStatus.NOT_FOUND,
+  conflict: HttpStatus.CONFLICT,
+  rule: HttpStatus.UNPROCESSABLE_ENTITY,
+};
+const DOMAIN_TITLES: Record<DomainError['category'], string> = {
+  invalid: 'Invalid input',
+  'not-found': 'Not found',
+  conflict: 'Conflicts with the record',
+  rule: 'Breaks a rule of the record',
+};

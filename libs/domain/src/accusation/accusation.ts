@@ -3,7 +3,7 @@
  * Responses link other statements to it: a denial or acknowledgement by an accused party, a
  * withdrawal by the accuser. Status is derived from the responses.
  */
-import { conflict, Decider, DomainEvent, invalid, ruleBroken } from '../decider';
+import { conflict, Decider, DomainEvent, invalid, notFound, ruleBroken } from '../decider';
 import type { StatementKind } from '../shared/kinds';
 import { distinct, list, oneOf, slug, text, uuid } from '../shared/values';
 
@@ -141,7 +141,8 @@ export const accusationDecider: Decider<AccusationCommand, AccusationState, Accu
         },
       ];
     }
-    if (!state.accusationId) throw conflict('accusation-not-made', 'the accusation does not exist');
+    if (!state.accusationId)
+      throw notFound('accusation-not-found', 'the accusation does not exist');
     const response = oneOf(command.response, RESPONSES, 'response');
     const { statement } = command;
     if (statement.withdrawn)

@@ -168,7 +168,7 @@ describe('accusation', () => {
         .when({ type: 'RespondToAccusation', response: 'denial', statement: chinaDenies })
         .thenError(),
     ).toMatchObject({
-      code: 'accusation-not-made',
+      code: 'accusation-not-found',
     });
     expect(
       given(accusationDecider, [made])

@@ -3,7 +3,7 @@
  * about. Stream "actor-<slug>". Aliases resolve names in copy ("the Kremlin" → Russia);
  * affiliations say on whose behalf a person speaks, and when.
  */
-import { conflict, Decider, DomainEvent, invalid, ruleBroken } from '../decider';
+import { conflict, notFound, Decider, DomainEvent, invalid, ruleBroken } from '../decider';
 import { distinct, list, oneOf, optionalIsoDate, optionalText, slug, text } from '../shared/values';
 
 export const ACTOR_KINDS = ['state', 'organisation', 'government-body', 'person', 'group'] as const;
@@ -229,7 +229,7 @@ export const actorDecider: Decider<ActorCommand, ActorState, ActorEvent> = {
 };
 
 function requireActive(state: ActorState): string {
-  if (!state.registered) throw conflict('actor-not-registered', 'the actor is not registered');
+  if (!state.registered) throw notFound('actor-not-found', 'the actor is not registered');
   if (state.mergedInto)
     throw conflict(
       'actor-merged',

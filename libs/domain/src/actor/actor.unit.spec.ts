@@ -224,6 +224,6 @@ describe('actor', () => {
   it('refuses commands on an actor that was never registered', () => {
     expect(
       given(actorDecider).when({ type: 'AddActorAlias', alias: 'x' }).thenError(),
-    ).toMatchObject({ code: 'actor-not-registered' });
+    ).toMatchObject({ code: 'actor-not-found', category: 'not-found' });
   });
 });

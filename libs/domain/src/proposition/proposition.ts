@@ -2,7 +2,7 @@
  * Proposition: a claim actors take positions on ("China supports Russia's war effort").
  * Stream "proposition-<slug>". Rewording keeps the id, so stances stay attached.
  */
-import { conflict, Decider, DomainEvent } from '../decider';
+import { conflict, Decider, DomainEvent, notFound } from '../decider';
 import { distinct, list, slug, text } from '../shared/values';
 
 export type PropositionEvent =
@@ -49,7 +49,7 @@ export const propositionDecider: Decider<PropositionCommand, PropositionState, P
       ];
     }
     if (!state.propositionId)
-      throw conflict('proposition-not-defined', 'the proposition is not defined');
+      throw notFound('proposition-not-found', 'the proposition is not defined');
     const reworded = text(command.text, 'text', 500);
     if (reworded === state.text)
       throw conflict('same-text', 'the new wording is the same as the current one', 'text');

@@ -69,7 +69,7 @@ describe('proposition', () => {
         .when({ type: 'RewordProposition', text: 'x', reason: 'y' })
         .thenError(),
     ).toMatchObject({
-      code: 'proposition-not-defined',
+      code: 'proposition-not-found',
     });
   });
 });

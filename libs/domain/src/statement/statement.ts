@@ -4,7 +4,7 @@
  * both stay on record; erroneous or duplicate records are withdrawn, never deleted. Each
  * report of the statement in a source is a mention of the same statement.
  */
-import { conflict, Decider, DomainEvent, invalid, ruleBroken, within } from '../decider';
+import { conflict, notFound, Decider, DomainEvent, invalid, ruleBroken, within } from '../decider';
 import { checkSpan } from '../source/source';
 import { isoDate, oneOf, optionalInstant, optionalText, text, uuid } from '../shared/values';
 import {
@@ -294,7 +294,7 @@ function requireRecorded(state: StatementState): {
   content: StatementContent;
 } {
   if (!state.statementId || !state.content)
-    throw conflict('statement-not-recorded', 'the statement is not recorded');
+    throw notFound('statement-not-found', 'the statement is not recorded');
   return { statementId: state.statementId, content: state.content };
 }
 

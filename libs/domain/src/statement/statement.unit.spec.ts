@@ -361,7 +361,7 @@ describe('statement', () => {
     expect(
       given(statementDecider).when({ type: 'WithdrawStatement', reason: 'erroneous' }).thenError(),
     ).toMatchObject({
-      code: 'statement-not-recorded',
+      code: 'statement-not-found',
     });
   });
 });

@@ -1,0 +1,95 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { Decider, DomainEvent, foldEvents } from '@app/domain';
+import {
+  ConcurrencyError,
+  EventMetadata,
+  PostgresEventStore,
+  RecordedEvent,
+} from '@app/event-store';
+
+export interface RunCommand<C, S, E extends DomainEvent> {
+  streamId: string;
+  decider: Decider<C, S, E>;
+  command: C;
+  /** The stream version the client last saw (If-Match); a mismatch is a 409. */
+  ifMatch?: number;
+  metadata: EventMetadata;
+  /** Run inside this transaction (commands touching several streams share one). */
+  manager?: EntityManager;
+}
+
+export interface CommandResult<S> {
+  streamId: string;
+  version: number;
+  state: S;
+  eventIds: string[];
+}
+
+/**
+ * The one command path: load the stream, fold, decide, append with the loaded version as the
+ * expected version — all in one transaction. A concurrent writer in between is a ConcurrencyError.
+ */
+@Injectable()
+export class CommandRunner {
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(PostgresEventStore) private readonly store: PostgresEventStore,
+  ) {}
+
+  run<C, S, E extends DomainEvent>(request: RunCommand<C, S, E>): Promise<CommandResult<S>> {
+    return request.manager
+      ? this.runIn(request.manager, request)
+      : this.dataSource.transaction((manager) => this.runIn(manager, request));
+  }
+
+  /** Fold a stream into state (null version 0 when it does not exist). */
+  async load<S, E extends DomainEvent>(
+    streamId: string,
+    decider: Pick<Decider<unknown, S, E>, 'evolve' | 'initialState'>,
+    manager?: EntityManager,
+  ): Promise<{ state: S; version: number; events: RecordedEvent[] }> {
+    const events = await this.store.readStream(streamId, { manager });
+    const state = foldEvents(decider, events.map(toDomainEvent) as E[]);
+    return {
+      state,
+      version: events.length === 0 ? 0 : events[events.length - 1].streamPosition,
+      events,
+    };
+  }
+
+  private async runIn<C, S, E extends DomainEvent>(
+    manager: EntityManager,
+    request: RunCommand<C, S, E>,
+  ): Promise<CommandResult<S>> {
+    const { state, version } = await this.load(request.streamId, request.decider, manager);
+    if (request.ifMatch !== undefined && request.ifMatch !== version) {
+      throw new ConcurrencyError(request.streamId, request.ifMatch, version);
+    }
+    const decided = request.decider.decide(request.command, state);
+    const newEvents = decided.map((event) => ({
+      eventId: randomUUID(),
+      type: event.type,
+      schemaVersion: event.schemaVersion ?? 1,
+      data: event.data,
+      metadata: request.metadata,
+    }));
+    const result = await this.store.append(
+      request.streamId,
+      version === 0 ? 'no-stream' : version,
+      newEvents,
+      { manager },
+    );
+    return {
+      streamId: request.streamId,
+      version: result.nextExpectedVersion,
+      state: decided.reduce(request.decider.evolve, state),
+      eventIds: result.events.map((e) => e.eventId),
+    };
+  }
+}
+
+export function toDomainEvent(event: RecordedEvent): DomainEvent {
+  return { type: event.type, data: event.data, schemaVersion: event.schemaVersion };
+}

@@ -1,0 +1,317 @@
+import { randomUUID } from 'node:crypto';
+import { Controller, Get, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { DataSource, EntityManager } from 'typeorm';
+import {
+  actorDecider,
+  actorStreamId,
+  invalid,
+  list,
+  sourceDecider,
+  sourceStreamId,
+  StatementCommand,
+  statementDecider,
+  StatementState,
+  statementStreamId,
+  uuid,
+} from '@app/domain';
+import { CommandRunner } from '../commands/command-runner';
+import { Reference, References } from '../commands/references';
+import { bodyOf, eventMetadata, ifMatch } from '../http/request-context';
+import { created, history, requireFound, withVersion } from '../http/respond';
+
+const RECORD_FIELDS = [
+  'speakerId',
+  'principalId',
+  'kind',
+  'cameo',
+  'targetIds',
+  'quote',
+  'summary',
+  'saidAt',
+  'source',
+  'confidence',
+  'provenance',
+  'stances',
+  'newActors',
+] as const;
+
+export const statementView = (state: StatementState) => ({
+  statementId: state.statementId,
+  ...state.content,
+  provenance: state.provenance,
+  mentions: state.mentions,
+  retraction: state.retraction,
+  withdrawal: state.withdrawal,
+  corrections: state.corrections,
+  status: state.withdrawal ? 'withdrawn' : state.retraction ? 'retracted' : 'on-record',
+});
+
+/** String ids at the given fields (malformed ones are left for the decider to reject). */
+function refs(pairs: Array<[string, unknown]>): Reference[] {
+  return pairs
+    .filter((pair): pair is [string, string] => typeof pair[1] === 'string')
+    .map(([field, id]) => ({ field, id }));
+}
+function actorRefs(body: Record<string, unknown>, prefix = ''): Reference[] {
+  const targets = Array.isArray(body.targetIds)
+    ? body.targetIds.map((id, i): [string, unknown] => [`${prefix}targetIds[${i}]`, id])
+    : [];
+  return refs([
+    [`${prefix}speakerId`, body.speakerId],
+    [`${prefix}principalId`, body.principalId],
+    ...targets,
+  ]);
+}
+function propositionRefs(stances: unknown, prefix = ''): Reference[] {
+  return Array.isArray(stances)
+    ? refs(
+        stances.map((s, i): [string, unknown] => [
+          `${prefix}stances[${i}].propositionId`,
+          (s as { propositionId?: unknown })?.propositionId,
+        ]),
+      )
+    : [];
+}
+
+@Controller('statements')
+export class StatementsController {
+  constructor(
+    @Inject(CommandRunner) private readonly runner: CommandRunner,
+    @Inject(References) private readonly references: References,
+    @Inject(DataSource) private readonly dataSource: DataSource,
+  ) {}
+
+  /** Record a statement; `newActors` registers actors it names that are not on record yet. */
+  @Post()
+  async record(@Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    const body = bodyOf(req, RECORD_FIELDS);
+    const metadata = eventMetadata(req);
+    const statementId = randomUUID();
+    const result = await this.dataSource.transaction(async (manager) => {
+      const registered = await this.registerNewActors(body.newActors, metadata, manager);
+      await this.references.require('actor', actorRefs(body), manager, registered);
+      await this.references.require('proposition', propositionRefs(body.stances), manager);
+      const sourceTextLength = await this.sourceTextLength(
+        (body.source as { sourceId?: unknown } | null)?.sourceId,
+        'source.sourceId',
+        manager,
+      );
+      const { newActors: _newActors, ...fields } = body;
+      return this.runner.run({
+        streamId: statementStreamId(statementId),
+        decider: statementDecider,
+        command: {
+          type: 'RecordStatement',
+          ...fields,
+          statementId,
+          speakerId: body.speakerId,
+          kind: body.kind,
+          saidAt: body.saidAt,
+          source: body.source,
+          sourceTextLength,
+        },
+        metadata,
+        manager,
+      });
+    });
+    return created(res, `/statements/${statementId}`, result.version, statementView(result.state));
+  }
+
+  @Get(':statementId')
+  async get(@Param('statementId') statementId: string, @Res({ passthrough: true }) res: Response) {
+    const { state, version } = await this.runner.load(
+      statementStreamId(uuid(statementId, 'statementId')),
+      statementDecider,
+    );
+    requireFound(version, `statement ${statementId}`);
+    return withVersion(res, version, statementView(state));
+  }
+
+  @Get(':statementId/events')
+  async events(@Param('statementId') statementId: string) {
+    const { events, version } = await this.runner.load(
+      statementStreamId(uuid(statementId, 'statementId')),
+      statementDecider,
+    );
+    requireFound(version, `statement ${statementId}`);
+    return { statementId, events: history(events) };
+  }
+
+  /** Editorial correction: we recorded it wrong. */
+  @Post(':statementId/corrections')
+  @HttpCode(200)
+  correct(
+    @Param('statementId') statementId: string,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const body = bodyOf(req, ['changes', 'reason']);
+    const changes = (
+      typeof body.changes === 'object' && body.changes !== null ? body.changes : {}
+    ) as Record<string, unknown>;
+    return this.change(statementId, req, res, async (manager, metadata) => {
+      await this.references.require('actor', actorRefs(changes, 'changes.'), manager);
+      await this.references.require(
+        'proposition',
+        propositionRefs(changes.stances, 'changes.'),
+        manager,
+      );
+      return {
+        type: 'CorrectStatement',
+        changes: body.changes,
+        reason: body.reason,
+        correctedBy: String(metadata.userId),
+      };
+    });
+  }
+
+  /** Retraction: the actor took it back. */
+  @Post(':statementId/retractions')
+  @HttpCode(200)
+  retract(
+    @Param('statementId') statementId: string,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const body = bodyOf(req, ['retractedOn', 'sourceId', 'note']);
+    return this.change(statementId, req, res, async (manager) => {
+      await this.references.require('source', refs([['sourceId', body.sourceId]]), manager);
+      return {
+        type: 'RetractStatement',
+        retractedOn: body.retractedOn,
+        sourceId: body.sourceId,
+        note: body.note,
+      };
+    });
+  }
+
+  /** Withdrawal from the record: duplicate or erroneous entry (kept, marked). */
+  @Post(':statementId/withdrawals')
+  @HttpCode(200)
+  withdraw(
+    @Param('statementId') statementId: string,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const body = bodyOf(req, ['reason', 'note', 'duplicateOf']);
+    return this.change(statementId, req, res, async (manager) => {
+      await this.references.require(
+        'statement',
+        refs([['duplicateOf', body.duplicateOf]]),
+        manager,
+      );
+      return {
+        type: 'WithdrawStatement',
+        reason: body.reason,
+        note: body.note,
+        duplicateOf: body.duplicateOf,
+      };
+    });
+  }
+
+  /** Another source reporting the same statement. */
+  @Post(':statementId/mentions')
+  @HttpCode(200)
+  mention(
+    @Param('statementId') statementId: string,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const body = bodyOf(req, ['sourceId', 'span', 'reportedAt']);
+    return this.change(statementId, req, res, async (manager) => ({
+      type: 'AddStatementMention',
+      source: body,
+      sourceTextLength: await this.sourceTextLength(body.sourceId, 'sourceId', manager),
+    }));
+  }
+
+  @Post(':statementId/stances')
+  @HttpCode(200)
+  stance(
+    @Param('statementId') statementId: string,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const body = bodyOf(req, ['propositionId', 'stance']);
+    return this.change(statementId, req, res, async (manager) => {
+      await this.references.require(
+        'proposition',
+        refs([['propositionId', body.propositionId]]),
+        manager,
+      );
+      return { type: 'TakeStance', propositionId: body.propositionId, stance: body.stance };
+    });
+  }
+
+  private async change(
+    statementId: string,
+    req: Request,
+    res: Response,
+    prepare: (
+      manager: EntityManager,
+      metadata: ReturnType<typeof eventMetadata>,
+    ) => Promise<StatementCommand>,
+  ) {
+    const id = uuid(statementId, 'statementId');
+    const metadata = eventMetadata(req);
+    const expected = ifMatch(req);
+    const result = await this.dataSource.transaction(async (manager) =>
+      this.runner.run({
+        streamId: statementStreamId(id),
+        decider: statementDecider,
+        command: await prepare(manager, metadata),
+        ifMatch: expected,
+        metadata,
+        manager,
+      }),
+    );
+    return withVersion(res, result.version, statementView(result.state));
+  }
+
+  private async registerNewActors(
+    value: unknown,
+    metadata: ReturnType<typeof eventMetadata>,
+    manager: EntityManager,
+  ): Promise<string[]> {
+    const actors = list(value, 'newActors', 20, (entry, field) => {
+      if (typeof entry !== 'object' || entry === null)
+        throw invalid(field, `${field} must be an actor object`);
+      return entry as Record<string, unknown>;
+    });
+    const ids: string[] = [];
+    for (const actor of actors) {
+      const result = await this.runner.run({
+        streamId: actorStreamId(String(actor.actorId)),
+        decider: actorDecider,
+        command: {
+          type: 'RegisterActor',
+          ...actor,
+          actorId: actor.actorId,
+          name: actor.name,
+          kind: actor.kind,
+        },
+        metadata,
+        manager,
+      });
+      ids.push(result.state.actorId!);
+    }
+    return ids;
+  }
+
+  /** The text length of a referenced source (null without text); 422 when it is not on record. */
+  private async sourceTextLength(
+    sourceId: unknown,
+    field: string,
+    manager: EntityManager,
+  ): Promise<number | null> {
+    if (typeof sourceId !== 'string') return null;
+    const { state, version } = await this.runner.load(
+      sourceStreamId(sourceId),
+      sourceDecider,
+      manager,
+    );
+    if (version === 0) await this.references.require('source', [{ field, id: sourceId }], manager);
+    return state.source?.text?.length ?? null;
+  }
+}
