@@ -4,10 +4,12 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { AppConfig, ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
 import { EventStoreModule } from '@app/event-store';
+import { AccusationsController } from './accusations/accusations.controller';
 import { ActorsController } from './actors/actors.controller';
 import { CommandRunner } from './commands/command-runner';
 import { References } from './commands/references';
 import { HealthController } from './health/health.controller';
+import { PropositionsController } from './propositions/propositions.controller';
 import { SourcesController } from './sources/sources.controller';
 import { StatementsController } from './statements/statements.controller';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
@@ -24,7 +26,14 @@ export class AppModule {
         EventStoreModule,
         CqrsModule.forRoot(),
       ],
-      controllers: [HealthController, ActorsController, SourcesController, StatementsController],
+      controllers: [
+        HealthController,
+        ActorsController,
+        SourcesController,
+        StatementsController,
+        AccusationsController,
+        PropositionsController,
+      ],
       providers: [
         SealerService,
         CommandRunner,
