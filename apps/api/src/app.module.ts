@@ -1,9 +1,15 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { DataSource } from 'typeorm';
+import { ApiKeys } from '@app/access';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AppConfig, ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
 import { EventStoreModule } from '@app/event-store';
+import { AccessBootstrapService } from './access/access-bootstrap.service';
+import { AccessGuard } from './access/access.guard';
+import { AuditController } from './access/audit.controller';
+import { KeysController } from './access/keys.controller';
 import { AccusationsController } from './accusations/accusations.controller';
 import { ActorsController } from './actors/actors.controller';
 import { CommandRunner } from './commands/command-runner';
@@ -33,11 +39,21 @@ export class AppModule {
         StatementsController,
         AccusationsController,
         PropositionsController,
+        KeysController,
+        AuditController,
       ],
       providers: [
         SealerService,
         CommandRunner,
         References,
+        AccessBootstrapService,
+        AccessGuard,
+        {
+          provide: ApiKeys,
+          inject: [DataSource],
+          useFactory: (dataSource: DataSource) => new ApiKeys(dataSource),
+        },
+        { provide: APP_GUARD, useExisting: AccessGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
       ],
     };

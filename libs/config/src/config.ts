@@ -22,6 +22,10 @@ export interface AppConfig {
   kafka: KafkaConfig | null;
   /** How often the api seals the global order (ms); 0 turns sealing off. */
   sealIntervalMs: number;
+  /** An admin API key to accept from the start (st_<12>_<43>), or null. */
+  bootstrapApiKey: string | null;
+  /** Requests per minute per API key; 0 turns the limit off. */
+  rateLimitPerMinute: number;
 }
 
 export class ConfigError extends Error {
@@ -56,6 +60,13 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const poolSize = integer('DB_POOL_SIZE', 10, 1, 1000);
   const sealIntervalMs = integer('SEAL_INTERVAL_MS', 60_000, 0, 86_400_000);
   const dataDir = read('DATA_DIR') ?? '.data';
+  const rateLimitPerMinute = integer('RATE_LIMIT_PER_MINUTE', 6000, 0, 10_000_000);
+  const bootstrapApiKey = read('BOOTSTRAP_API_KEY') ?? null;
+  if (bootstrapApiKey !== null && !/^st_[a-z0-9]{12}_[A-Za-z0-9_-]{43}$/.test(bootstrapApiKey)) {
+    problems.push(
+      'BOOTSTRAP_API_KEY must look like st_<12 lowercase letters or digits>_<43 base64url characters>',
+    );
+  }
 
   const logLevel = (read('LOG_LEVEL') ?? 'info') as LogLevel;
   if (!LOG_LEVELS.includes(logLevel)) {
@@ -98,6 +109,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     database,
     kafka,
     sealIntervalMs,
+    bootstrapApiKey,
+    rateLimitPerMinute,
   };
 }
 

@@ -3,8 +3,10 @@ import type { Response } from 'express';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { DATABASE, Database } from '@app/database';
 import { EventStoreIntegrity, formatCheckpoint, PostgresEventStore } from '@app/event-store';
+import { Access } from '../access/access.decorator';
 
 @Controller('health')
+@Access('public')
 export class HealthController {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,

@@ -8,7 +8,8 @@ export function eventMetadata(request: Request): EventMetadata {
   const correlation = request.header('x-correlation-id');
   const correlationId =
     correlation && /^[\w.:-]{1,100}$/.test(correlation) ? correlation : randomUUID();
-  const user = (request as Request & { apiKey?: { id: string } }).apiKey?.id ?? 'anonymous';
+  const keyId = (request as Request & { apiKey?: { keyId: string } }).apiKey?.keyId;
+  const user = keyId ? `key:${keyId}` : 'anonymous';
   return { userId: user, correlationId, causationId: `request:${randomUUID()}` };
 }
 

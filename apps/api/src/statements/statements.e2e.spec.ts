@@ -1,24 +1,20 @@
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import { loadConfig } from '@app/config';
 import { createTestDatabase, TestDatabase } from '../../../../test/support/database';
-import { createApiApp } from '../bootstrap';
+import { startTestApi, withKey } from '../../../../test/support/api';
 
 describe('actors, sources and statements over HTTP (real Postgres)', () => {
   let database: TestDatabase;
   let app: INestApplication;
   let sourceId: string;
-  const http = () => request(app.getHttpServer());
+  const http = () => withKey(app);
   const eventCount = async () =>
     Number((await database.dataSource.query('SELECT count(*) AS n FROM events'))[0].n);
   const problem = (response: request.Response) => JSON.parse(response.text);
 
   beforeAll(async () => {
     database = await createTestDatabase(4);
-    app = await createApiApp(
-      loadConfig({ DATABASE_URL: database.url, SEAL_INTERVAL_MS: '0', LOG_LEVEL: 'error' }),
-    );
-    await app.init();
+    app = await startTestApi(database);
     for (const actor of [
       { actorId: 'nato', name: 'NATO', kind: 'organisation', aliases: ['the alliance'] },
       {

@@ -1,0 +1,51 @@
+import {
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Inject,
+  NotFoundException,
+  Param,
+  Post,
+  Req,
+  Res,
+} from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { ApiKeys, ROLES } from '@app/access';
+import { oneOf, text } from '@app/domain';
+import { bodyOf } from '../http/request-context';
+import { Access } from './access.decorator';
+import { AccessGuard } from './access.guard';
+
+/** Key management (admin). The full key is shown once, on creation. */
+@Controller('keys')
+@Access('admin')
+export class KeysController {
+  constructor(
+    @Inject(ApiKeys) private readonly keys: ApiKeys,
+    @Inject(AccessGuard) private readonly guard: AccessGuard,
+  ) {}
+
+  @Post()
+  async create(@Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    const body = bodyOf(req, ['name', 'role']);
+    const { key, apiKey } = await this.keys.create(
+      text(body.name, 'name', 200),
+      oneOf(body.role, ROLES, 'role'),
+    );
+    res.status(201).setHeader('Location', `/keys/${apiKey.keyId}`);
+    return { ...apiKey, key };
+  }
+
+  @Get()
+  async list() {
+    return { keys: await this.keys.list() };
+  }
+
+  @Delete(':keyId')
+  @HttpCode(204)
+  async revoke(@Param('keyId') keyId: string) {
+    if (!(await this.keys.revoke(keyId))) throw new NotFoundException(`no active key ${keyId}`);
+    this.guard.forget();
+  }
+}

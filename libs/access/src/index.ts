@@ -1,0 +1,5 @@
+export * from './api-keys';
+export * from './roles';
+import { ApiKeys1764400000000 } from './migrations/1764400000000-api-keys';
+
+export const ACCESS_MIGRATIONS = [ApiKeys1764400000000];
