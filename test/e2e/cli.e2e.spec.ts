@@ -75,6 +75,33 @@ describe('cli', () => {
     });
   });
 
+  it('creates, lists and revokes API keys, showing the secret only once', async () => {
+    const created = cli(
+      'keys',
+      'create',
+      '--role',
+      'auditor',
+      '--name',
+      'newsroom audit',
+      '--json',
+    );
+    expect(created.code).toBe(0);
+    const key = JSON.parse(created.stdout);
+    expect(key).toMatchObject({
+      role: 'auditor',
+      name: 'newsroom audit',
+      key: expect.stringMatching(/^st_[a-z0-9]{12}_/),
+    });
+    const listed = cli('keys', 'list', '--json');
+    expect(listed.stdout).not.toContain(key.key);
+    expect(JSON.parse(listed.stdout).keys).toContainEqual(
+      expect.objectContaining({ keyId: key.keyId, revokedAt: null }),
+    );
+    expect(cli('keys', 'revoke', key.keyId).code).toBe(0);
+    expect(cli('keys', 'revoke', key.keyId).code).toBe(1);
+    expect(cli('keys', 'create', '--role', 'emperor', '--name', 'x').code).toBe(2);
+  });
+
   it('rejects unknown commands and formats with exit 2', () => {
     expect(cli('bogus').code).toBe(2);
     expect(cli('feed', '--format', 'csv').code).toBe(2);

@@ -3,7 +3,7 @@
  * migrates it, answers /health, stops cleanly on SIGTERM and starts again on the same data.
  */
 import { ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -67,6 +67,7 @@ describe('embedded default (no DATABASE_URL)', () => {
   it('serves /health from the embedded Postgres, stops cleanly and starts again on the same data', async () => {
     if (!existsSync(MAIN))
       throw new Error(`${MAIN} missing: npm test builds it first (nest build api)`);
+    let firstKey = '';
     for (let start = 0; start < 2; start++) {
       const port = await freePort();
       const api = startApi(port, dataDir);
@@ -78,6 +79,18 @@ describe('embedded default (no DATABASE_URL)', () => {
         kafka: { configured: false },
       });
       expect(readdirSync(join(dataDir, 'pglite')).length).toBeGreaterThan(0);
+      // The first start leaves an admin key for the one user of the embedded default.
+      const keyFile = join(dataDir, 'admin-key');
+      expect(statSync(keyFile).mode & 0o777).toBe(0o600);
+      const key = readFileSync(keyFile, 'utf8').trim();
+      if (start === 0) firstKey = key;
+      expect(key).toBe(firstKey);
+      const anonymous = await fetch(`http://127.0.0.1:${port}/actors/china`);
+      expect(anonymous.status).toBe(401);
+      const authorised = await fetch(`http://127.0.0.1:${port}/actors/china`, {
+        headers: { Authorization: `Bearer ${key}` },
+      });
+      expect(authorised.status).toBe(404);
       api.child.kill('SIGTERM');
       expect(await api.exited).toBe(0);
     }

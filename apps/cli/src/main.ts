@@ -5,10 +5,14 @@
  *   seal [--json]                    seal every visible event not sealed yet
  *   feed [--after T:G] [--limit N] [--format jsonl]
  *                                    print the global feed as JSON lines (progress on stderr)
+ *   keys create --role R --name N    create an API key (printed once) [--json]
+ *   keys list [--json]               list keys (never their secrets)
+ *   keys revoke <keyId>              revoke a key
  * Works on DATABASE_URL, or on the embedded database under DATA_DIR (stop the api first:
  * the embedded database has one user at a time).
  */
 import { parseArgs } from 'node:util';
+import { ApiKeys } from '@app/access';
 import { ConfigError, loadConfig } from '@app/config';
 import { Database, openDatabase } from '@app/database';
 import { ALL_MIGRATIONS } from '@app/database/migrations';
@@ -20,8 +24,9 @@ import {
   createEventStore,
   VerifyReport,
 } from '@app/event-store';
+import { keyCommand } from './keys';
 
-const USAGE = `usage: cli <migrate|verify|seal|feed> [--json] [--after <tx:gp>] [--limit <n>] [--format jsonl]`;
+const USAGE = `usage: cli <migrate|verify|seal|feed|keys> [--json] [--after <tx:gp>] [--limit <n>] [--format jsonl] [--role R --name N]`;
 
 async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
@@ -32,6 +37,8 @@ async function main(argv: string[]): Promise<number> {
       after: { type: 'string' },
       limit: { type: 'string' },
       format: { type: 'string', default: 'jsonl' },
+      role: { type: 'string' },
+      name: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -40,7 +47,7 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return values.help ? 0 : 2;
   }
-  if (!['migrate', 'verify', 'seal', 'feed'].includes(command)) {
+  if (!['migrate', 'verify', 'seal', 'feed', 'keys'].includes(command)) {
     process.stderr.write(`unknown command "${command}"\n${USAGE}\n`);
     return 2;
   }
@@ -60,6 +67,8 @@ async function main(argv: string[]): Promise<number> {
         );
       case 'verify':
         return await verify(database, values.json);
+      case 'keys':
+        return await keyCommand(new ApiKeys(database.dataSource), positionals.slice(1), values);
       case 'seal': {
         const seals = await new EventStoreIntegrity(database.dataSource).seal();
         const events = seals.reduce((n, seal) => n + seal.eventCount, 0);
