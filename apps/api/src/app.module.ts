@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { ApiKeys } from '@app/access';
 import { CqrsModule } from '@nestjs/cqrs';
@@ -14,10 +14,12 @@ import { AccusationsController } from './accusations/accusations.controller';
 import { ActorsController } from './actors/actors.controller';
 import { CommandRunner } from './commands/command-runner';
 import { References } from './commands/references';
+import { UnitOfWork } from './commands/unit-of-work';
 import { HealthController } from './health/health.controller';
 import { PropositionsController } from './propositions/propositions.controller';
 import { SourcesController } from './sources/sources.controller';
 import { StatementsController } from './statements/statements.controller';
+import { IdempotencyInterceptor } from './http/idempotency.interceptor';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { SealerService } from './sealing/sealer.service';
 
@@ -54,6 +56,8 @@ export class AppModule {
           useFactory: (dataSource: DataSource) => new ApiKeys(dataSource),
         },
         { provide: APP_GUARD, useExisting: AccessGuard },
+        UnitOfWork,
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
       ],
     };

@@ -13,6 +13,7 @@ import {
 import type { Request, Response } from 'express';
 import { ApiKeys, ROLES } from '@app/access';
 import { oneOf, text } from '@app/domain';
+import { NoIdempotencyRecord } from '../http/idempotency.interceptor';
 import { bodyOf } from '../http/request-context';
 import { Access } from './access.decorator';
 import { AccessGuard } from './access.guard';
@@ -20,6 +21,7 @@ import { AccessGuard } from './access.guard';
 /** Key management (admin). The full key is shown once, on creation. */
 @Controller('keys')
 @Access('admin')
+@NoIdempotencyRecord()
 export class KeysController {
   constructor(
     @Inject(ApiKeys) private readonly keys: ApiKeys,

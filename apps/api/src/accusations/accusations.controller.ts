@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Controller, Get, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import {
   accusationDecider,
   AccusationState,
@@ -14,6 +14,7 @@ import {
   uuid,
 } from '@app/domain';
 import { CommandRunner } from '../commands/command-runner';
+import { UnitOfWork } from '../commands/unit-of-work';
 import { bodyOf, eventMetadata, ifMatch } from '../http/request-context';
 import { created, history, requireFound, withVersion } from '../http/respond';
 
@@ -31,7 +32,7 @@ const view = (state: AccusationState) => ({
 export class AccusationsController {
   constructor(
     @Inject(CommandRunner) private readonly runner: CommandRunner,
-    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(UnitOfWork) private readonly unitOfWork: UnitOfWork,
   ) {}
 
   /** An accusation made by a recorded statement of kind accusation. */
@@ -40,7 +41,7 @@ export class AccusationsController {
     const body = bodyOf(req, ['statementId', 'accusedIds', 'allegation']);
     const accusationId = randomUUID();
     const metadata = eventMetadata(req);
-    const result = await this.dataSource.transaction(async (manager) =>
+    const result = await this.unitOfWork.transaction(async (manager) =>
       this.runner.run({
         streamId: accusationStreamId(accusationId),
         decider: accusationDecider,
@@ -93,7 +94,7 @@ export class AccusationsController {
     const body = bodyOf(req, ['statementId', 'response']);
     const metadata = eventMetadata(req);
     const expected = ifMatch(req);
-    const result = await this.dataSource.transaction(async (manager) =>
+    const result = await this.unitOfWork.transaction(async (manager) =>
       this.runner.run({
         streamId: accusationStreamId(id),
         decider: accusationDecider,

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { Decider, DomainEvent, foldEvents } from '@app/domain';
 import {
   ConcurrencyError,
@@ -8,6 +8,7 @@ import {
   PostgresEventStore,
   RecordedEvent,
 } from '@app/event-store';
+import { UnitOfWork } from './unit-of-work';
 
 export interface RunCommand<C, S, E extends DomainEvent> {
   streamId: string;
@@ -34,14 +35,14 @@ export interface CommandResult<S> {
 @Injectable()
 export class CommandRunner {
   constructor(
-    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(UnitOfWork) private readonly unitOfWork: UnitOfWork,
     @Inject(PostgresEventStore) private readonly store: PostgresEventStore,
   ) {}
 
   run<C, S, E extends DomainEvent>(request: RunCommand<C, S, E>): Promise<CommandResult<S>> {
     return request.manager
       ? this.runIn(request.manager, request)
-      : this.dataSource.transaction((manager) => this.runIn(manager, request));
+      : this.unitOfWork.transaction((manager) => this.runIn(manager, request));
   }
 
   /** Fold a stream into state (null version 0 when it does not exist). */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Controller, Get, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import {
   actorDecider,
   actorStreamId,
@@ -16,6 +16,7 @@ import {
   uuid,
 } from '@app/domain';
 import { CommandRunner } from '../commands/command-runner';
+import { UnitOfWork } from '../commands/unit-of-work';
 import { Reference, References } from '../commands/references';
 import { bodyOf, eventMetadata, ifMatch } from '../http/request-context';
 import { created, history, requireFound, withVersion } from '../http/respond';
@@ -79,7 +80,7 @@ export class StatementsController {
   constructor(
     @Inject(CommandRunner) private readonly runner: CommandRunner,
     @Inject(References) private readonly references: References,
-    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(UnitOfWork) private readonly unitOfWork: UnitOfWork,
   ) {}
 
   /** Record a statement; `newActors` registers actors it names that are not on record yet. */
@@ -88,7 +89,7 @@ export class StatementsController {
     const body = bodyOf(req, RECORD_FIELDS);
     const metadata = eventMetadata(req);
     const statementId = randomUUID();
-    const result = await this.dataSource.transaction(async (manager) => {
+    const result = await this.unitOfWork.transaction(async (manager) => {
       const registered = await this.registerNewActors(body.newActors, metadata, manager);
       await this.references.require('actor', actorRefs(body), manager, registered);
       await this.references.require('proposition', propositionRefs(body.stances), manager);
@@ -256,7 +257,7 @@ export class StatementsController {
     const id = uuid(statementId, 'statementId');
     const metadata = eventMetadata(req);
     const expected = ifMatch(req);
-    const result = await this.dataSource.transaction(async (manager) =>
+    const result = await this.unitOfWork.transaction(async (manager) =>
       this.runner.run({
         streamId: statementStreamId(id),
         decider: statementDecider,
