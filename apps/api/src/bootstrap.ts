@@ -1,6 +1,7 @@
 import { INestApplication, LogLevel as NestLogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppConfig } from '@app/config';
 import { AppModule } from './app.module';
 
@@ -21,5 +22,18 @@ export async function createApiApp(config: AppConfig): Promise<INestApplication>
   });
   app.useBodyParser('json', { limit: '256kb' });
   app.disable('x-powered-by');
+  // OpenAPI 3 at /docs (UI) and /docs-json; readable without a key.
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('statement-tracker')
+      .setDescription(
+        'Who said what about whom: actors, sources, statements (with corrections, retractions, withdrawals, mentions, stances), accusations and their responses, propositions. Errors are RFC 9457 problem+json naming the field.',
+      )
+      .setVersion('1')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'API key: st_<id>_<secret>' })
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   return app;
 }

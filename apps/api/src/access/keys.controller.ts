@@ -10,15 +10,24 @@ import {
   Req,
   Res,
 } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { ApiKeys, ROLES } from '@app/access';
 import { oneOf, text } from '@app/domain';
 import { NoIdempotencyRecord } from '../http/idempotency.interceptor';
+import { SCHEMAS } from '../http/schemas';
 import { bodyOf } from '../http/request-context';
 import { Access } from './access.decorator';
 import { AccessGuard } from './access.guard';
 
 /** Key management (admin). The full key is shown once, on creation. */
+@ApiTags('keys')
+@ApiBearerAuth()
+@ApiHeader({
+  name: 'Idempotency-Key',
+  required: false,
+  description: 'Retry-safe POST: the same key returns the first result',
+})
 @Controller('keys')
 @Access('admin')
 @NoIdempotencyRecord()
@@ -29,6 +38,7 @@ export class KeysController {
   ) {}
 
   @Post()
+  @ApiBody({ schema: SCHEMAS.createKey })
   async create(@Req() req: Request, @Res({ passthrough: true }) res: Response) {
     const body = bodyOf(req, ['name', 'role']);
     const { key, apiKey } = await this.keys.create(

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Controller, Get, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { EntityManager } from 'typeorm';
 import {
@@ -15,6 +16,7 @@ import {
 } from '@app/domain';
 import { CommandRunner } from '../commands/command-runner';
 import { UnitOfWork } from '../commands/unit-of-work';
+import { SCHEMAS } from '../http/schemas';
 import { bodyOf, eventMetadata, ifMatch } from '../http/request-context';
 import { created, history, requireFound, withVersion } from '../http/respond';
 
@@ -28,6 +30,13 @@ const view = (state: AccusationState) => ({
   responses: state.responses,
 });
 
+@ApiTags('accusations')
+@ApiBearerAuth()
+@ApiHeader({
+  name: 'Idempotency-Key',
+  required: false,
+  description: 'Retry-safe POST: the same key returns the first result',
+})
 @Controller('accusations')
 export class AccusationsController {
   constructor(
@@ -37,6 +46,7 @@ export class AccusationsController {
 
   /** An accusation made by a recorded statement of kind accusation. */
   @Post()
+  @ApiBody({ schema: SCHEMAS.makeAccusation })
   async make(@Req() req: Request, @Res({ passthrough: true }) res: Response) {
     const body = bodyOf(req, ['statementId', 'accusedIds', 'allegation']);
     const accusationId = randomUUID();
@@ -85,6 +95,12 @@ export class AccusationsController {
   /** Link a statement as a denial or acknowledgement (by an accused) or a withdrawal (by the accuser). */
   @Post(':accusationId/responses')
   @HttpCode(200)
+  @ApiBody({ schema: SCHEMAS.respondToAccusation })
+  @ApiHeader({
+    name: 'If-Match',
+    required: false,
+    description: 'The version you last read (ETag); 409 if it moved on',
+  })
   async respond(
     @Param('accusationId') accusationId: string,
     @Req() req: Request,

@@ -54,6 +54,29 @@ describe('GET /health (api on real Postgres)', () => {
     });
   });
 
+  it('serves the OpenAPI document without a key, with every command and its body schema', async () => {
+    const response = await request(app.getHttpServer()).get('/docs-json').expect(200);
+    expect(response.body.openapi).toMatch(/^3\./);
+    const paths = response.body.paths as Record<string, Record<string, { requestBody?: unknown }>>;
+    for (const path of [
+      '/actors',
+      '/sources',
+      '/statements',
+      '/statements/{statementId}/corrections',
+      '/statements/{statementId}/retractions',
+      '/statements/{statementId}/withdrawals',
+      '/accusations',
+      '/accusations/{accusationId}/responses',
+      '/propositions',
+      '/keys',
+    ]) {
+      expect(paths[path]?.post?.requestBody).toBeDefined();
+    }
+    expect(paths['/statements/{statementId}'].get).toBeDefined();
+    expect(response.body.components.securitySchemes.bearer).toMatchObject({ scheme: 'bearer' });
+    await request(app.getHttpServer()).get('/docs').expect(200);
+  });
+
   it('answers unknown routes with problem+json', async () => {
     const response = await request(app.getHttpServer()).get('/no-such-thing').expect(404);
     expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);

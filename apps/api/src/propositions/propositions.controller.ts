@@ -1,7 +1,9 @@
 import { Controller, Get, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { propositionDecider, PropositionState, propositionStreamId, slug } from '@app/domain';
 import { CommandRunner } from '../commands/command-runner';
+import { SCHEMAS } from '../http/schemas';
 import { bodyOf, eventMetadata, ifMatch } from '../http/request-context';
 import { created, history, requireFound, withVersion } from '../http/respond';
 
@@ -11,11 +13,19 @@ const view = (state: PropositionState) => ({
   tags: state.tags,
 });
 
+@ApiTags('propositions')
+@ApiBearerAuth()
+@ApiHeader({
+  name: 'Idempotency-Key',
+  required: false,
+  description: 'Retry-safe POST: the same key returns the first result',
+})
 @Controller('propositions')
 export class PropositionsController {
   constructor(@Inject(CommandRunner) private readonly runner: CommandRunner) {}
 
   @Post()
+  @ApiBody({ schema: SCHEMAS.defineProposition })
   async define(@Req() req: Request, @Res({ passthrough: true }) res: Response) {
     const body = bodyOf(req, ['propositionId', 'text', 'tags']);
     const propositionId = slug(body.propositionId, 'propositionId');
@@ -53,6 +63,12 @@ export class PropositionsController {
 
   @Post(':propositionId/rewordings')
   @HttpCode(200)
+  @ApiBody({ schema: SCHEMAS.rewordProposition })
+  @ApiHeader({
+    name: 'If-Match',
+    required: false,
+    description: 'The version you last read (ETag); 409 if it moved on',
+  })
   async reword(
     @Param('propositionId') propositionId: string,
     @Req() req: Request,

@@ -1,17 +1,27 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Controller, Get, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { sourceDecider, sourceStreamId, uuid } from '@app/domain';
 import { CommandRunner } from '../commands/command-runner';
+import { SCHEMAS } from '../http/schemas';
 import { bodyOf, eventMetadata } from '../http/request-context';
 import { created, requireFound, withVersion } from '../http/respond';
 
+@ApiTags('sources')
+@ApiBearerAuth()
+@ApiHeader({
+  name: 'Idempotency-Key',
+  required: false,
+  description: 'Retry-safe POST: the same key returns the first result',
+})
 @Controller('sources')
 export class SourcesController {
   constructor(@Inject(CommandRunner) private readonly runner: CommandRunner) {}
 
   /** Register a document; its text's SHA-256 is computed here. */
   @Post()
+  @ApiBody({ schema: SCHEMAS.registerSource })
   async register(@Req() req: Request, @Res({ passthrough: true }) res: Response) {
     const body = bodyOf(req, ['url', 'publisher', 'title', 'publishedAt', 'text']);
     const sourceId = randomUUID();

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Controller, Get, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { EntityManager } from 'typeorm';
 import {
@@ -18,6 +19,7 @@ import {
 import { CommandRunner } from '../commands/command-runner';
 import { UnitOfWork } from '../commands/unit-of-work';
 import { Reference, References } from '../commands/references';
+import { SCHEMAS } from '../http/schemas';
 import { bodyOf, eventMetadata, ifMatch } from '../http/request-context';
 import { created, history, requireFound, withVersion } from '../http/respond';
 
@@ -75,6 +77,13 @@ function propositionRefs(stances: unknown, prefix = ''): Reference[] {
     : [];
 }
 
+@ApiTags('statements')
+@ApiBearerAuth()
+@ApiHeader({
+  name: 'Idempotency-Key',
+  required: false,
+  description: 'Retry-safe POST: the same key returns the first result',
+})
 @Controller('statements')
 export class StatementsController {
   constructor(
@@ -85,6 +94,7 @@ export class StatementsController {
 
   /** Record a statement; `newActors` registers actors it names that are not on record yet. */
   @Post()
+  @ApiBody({ schema: SCHEMAS.recordStatement })
   async record(@Req() req: Request, @Res({ passthrough: true }) res: Response) {
     const body = bodyOf(req, RECORD_FIELDS);
     const metadata = eventMetadata(req);
@@ -142,6 +152,12 @@ export class StatementsController {
   /** Editorial correction: we recorded it wrong. */
   @Post(':statementId/corrections')
   @HttpCode(200)
+  @ApiBody({ schema: SCHEMAS.correctStatement })
+  @ApiHeader({
+    name: 'If-Match',
+    required: false,
+    description: 'The version you last read (ETag); 409 if it moved on',
+  })
   correct(
     @Param('statementId') statementId: string,
     @Req() req: Request,
@@ -170,6 +186,12 @@ export class StatementsController {
   /** Retraction: the actor took it back. */
   @Post(':statementId/retractions')
   @HttpCode(200)
+  @ApiBody({ schema: SCHEMAS.retractStatement })
+  @ApiHeader({
+    name: 'If-Match',
+    required: false,
+    description: 'The version you last read (ETag); 409 if it moved on',
+  })
   retract(
     @Param('statementId') statementId: string,
     @Req() req: Request,
@@ -190,6 +212,12 @@ export class StatementsController {
   /** Withdrawal from the record: duplicate or erroneous entry (kept, marked). */
   @Post(':statementId/withdrawals')
   @HttpCode(200)
+  @ApiBody({ schema: SCHEMAS.withdrawStatement })
+  @ApiHeader({
+    name: 'If-Match',
+    required: false,
+    description: 'The version you last read (ETag); 409 if it moved on',
+  })
   withdraw(
     @Param('statementId') statementId: string,
     @Req() req: Request,
@@ -214,6 +242,12 @@ export class StatementsController {
   /** Another source reporting the same statement. */
   @Post(':statementId/mentions')
   @HttpCode(200)
+  @ApiBody({ schema: SCHEMAS.addMention })
+  @ApiHeader({
+    name: 'If-Match',
+    required: false,
+    description: 'The version you last read (ETag); 409 if it moved on',
+  })
   mention(
     @Param('statementId') statementId: string,
     @Req() req: Request,
@@ -229,6 +263,12 @@ export class StatementsController {
 
   @Post(':statementId/stances')
   @HttpCode(200)
+  @ApiBody({ schema: SCHEMAS.takeStance })
+  @ApiHeader({
+    name: 'If-Match',
+    required: false,
+    description: 'The version you last read (ETag); 409 if it moved on',
+  })
   stance(
     @Param('statementId') statementId: string,
     @Req() req: Request,

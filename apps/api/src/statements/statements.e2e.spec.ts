@@ -90,6 +90,30 @@ describe('actors, sources and statements over HTTP (real Postgres)', () => {
     expect(problem(dup)).toMatchObject({ status: 409, code: 'actor-exists' });
   });
 
+  it('merges a duplicate actor into the survivor in one transaction', async () => {
+    await http()
+      .post('/actors')
+      .send({ actorId: 'd-peskov', name: 'D. Peskov', kind: 'person', aliases: ['Dmitri Peskov'] })
+      .expect(201);
+    const unknown = await http()
+      .post('/actors/d-peskov/merge')
+      .send({ into: 'nobody-known', reason: 'x' })
+      .expect(422);
+    expect(problem(unknown)).toMatchObject({ code: 'unknown-actor', field: 'into' });
+    const merged = await http()
+      .post('/actors/d-peskov/merge')
+      .set('If-Match', '"1"')
+      .send({ into: 'dmitry-peskov', reason: 'same person, spelt differently' })
+      .expect(200);
+    expect(merged.body).toMatchObject({ mergedInto: 'dmitry-peskov', version: 2 });
+    const survivor = await http().get('/actors/dmitry-peskov').expect(200);
+    expect(survivor.body.aliases).toEqual(
+      expect.arrayContaining(['Peskov', 'D. Peskov', 'Dmitri Peskov']),
+    );
+    const closed = await http().post('/actors/d-peskov/aliases').send({ alias: 'DP' }).expect(409);
+    expect(problem(closed)).toMatchObject({ code: 'actor-merged' });
+  });
+
   it('records a statement, corrects it with If-Match, retracts it once, and keeps every step', async () => {
     const recorded = await http()
       .post('/statements')
