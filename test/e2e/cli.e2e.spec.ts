@@ -102,6 +102,17 @@ describe('cli', () => {
     expect(cli('keys', 'create', '--role', 'emperor', '--name', 'x').code).toBe(2);
   });
 
+  it('seeds the sample data once', () => {
+    const first = cli('seed', '--json');
+    expect(first.code).toBe(0);
+    expect(JSON.parse(first.stdout)).toMatchObject({
+      seeded: true,
+      actors: expect.any(Number),
+      statements: 11,
+    });
+    expect(JSON.parse(cli('seed', '--json').stdout)).toMatchObject({ seeded: false });
+  });
+
   it('rejects unknown commands and formats with exit 2', () => {
     expect(cli('bogus').code).toBe(2);
     expect(cli('feed', '--format', 'csv').code).toBe(2);

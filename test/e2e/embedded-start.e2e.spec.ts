@@ -87,10 +87,16 @@ describe('embedded default (no DATABASE_URL)', () => {
       expect(key).toBe(firstKey);
       const anonymous = await fetch(`http://127.0.0.1:${port}/actors/china`);
       expect(anonymous.status).toBe(401);
-      const authorised = await fetch(`http://127.0.0.1:${port}/actors/china`, {
+      // The sample story is loaded on the first start, and only then (the actor stays at version 1).
+      const china = await fetch(`http://127.0.0.1:${port}/actors/china`, {
         headers: { Authorization: `Bearer ${key}` },
       });
-      expect(authorised.status).toBe(404);
+      expect(china.status).toBe(200);
+      expect(await china.json()).toMatchObject({
+        name: 'China',
+        aliases: expect.arrayContaining(['Beijing']),
+        version: 1,
+      });
       api.child.kill('SIGTERM');
       expect(await api.exited).toBe(0);
     }

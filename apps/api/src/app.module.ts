@@ -5,14 +5,14 @@ import { ApiKeys } from '@app/access';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AppConfig, ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
-import { EventStoreModule } from '@app/event-store';
+import { EventStoreModule, PostgresEventStore } from '@app/event-store';
 import { AccessBootstrapService } from './access/access-bootstrap.service';
 import { AccessGuard } from './access/access.guard';
 import { AuditController } from './access/audit.controller';
 import { KeysController } from './access/keys.controller';
 import { AccusationsController } from './accusations/accusations.controller';
 import { ActorsController } from './actors/actors.controller';
-import { CommandRunner } from './commands/command-runner';
+import { CommandRunner } from '@app/application';
 import { References } from './commands/references';
 import { UnitOfWork } from './commands/unit-of-work';
 import { HealthController } from './health/health.controller';
@@ -21,6 +21,7 @@ import { SourcesController } from './sources/sources.controller';
 import { StatementsController } from './statements/statements.controller';
 import { IdempotencyInterceptor } from './http/idempotency.interceptor';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
+import { SampleDataService } from './sample-data.service';
 import { SealerService } from './sealing/sealer.service';
 
 @Module({})
@@ -46,7 +47,13 @@ export class AppModule {
       ],
       providers: [
         SealerService,
-        CommandRunner,
+        SampleDataService,
+        {
+          provide: CommandRunner,
+          inject: [PostgresEventStore, UnitOfWork],
+          useFactory: (store: PostgresEventStore, unitOfWork: UnitOfWork) =>
+            new CommandRunner(store, (work) => unitOfWork.transaction(work)),
+        },
         References,
         AccessBootstrapService,
         AccessGuard,

@@ -5,6 +5,7 @@
  *   seal [--json]                    seal every visible event not sealed yet
  *   feed [--after T:G] [--limit N] [--format jsonl]
  *                                    print the global feed as JSON lines (progress on stderr)
+ *   seed [--json]                    load the sample dataset (once; skipped when present)
  *   keys create --role R --name N    create an API key (printed once) [--json]
  *   keys list [--json]               list keys (never their secrets)
  *   keys revoke <keyId>              revoke a key
@@ -13,6 +14,7 @@
  */
 import { parseArgs } from 'node:util';
 import { ApiKeys } from '@app/access';
+import { seedSampleData } from '@app/application';
 import { ConfigError, loadConfig } from '@app/config';
 import { Database, openDatabase } from '@app/database';
 import { ALL_MIGRATIONS } from '@app/database/migrations';
@@ -26,7 +28,7 @@ import {
 } from '@app/event-store';
 import { keyCommand } from './keys';
 
-const USAGE = `usage: cli <migrate|verify|seal|feed|keys> [--json] [--after <tx:gp>] [--limit <n>] [--format jsonl] [--role R --name N]`;
+const USAGE = `usage: cli <migrate|verify|seal|feed|seed|keys> [--json] [--after <tx:gp>] [--limit <n>] [--format jsonl] [--role R --name N]`;
 
 async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
@@ -47,7 +49,7 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return values.help ? 0 : 2;
   }
-  if (!['migrate', 'verify', 'seal', 'feed', 'keys'].includes(command)) {
+  if (!['migrate', 'verify', 'seal', 'feed', 'seed', 'keys'].includes(command)) {
     process.stderr.write(`unknown command "${command}"\n${USAGE}\n`);
     return 2;
   }
@@ -67,6 +69,23 @@ async function main(argv: string[]): Promise<number> {
         );
       case 'verify':
         return await verify(database, values.json);
+      case 'seed': {
+        const result = await seedSampleData(
+          createEventStore(database),
+          (work) => database.dataSource.transaction(work),
+          {
+            userId: 'cli:seed',
+            correlationId: 'seed',
+          },
+        );
+        return report(
+          values.json,
+          result,
+          result.seeded
+            ? `seeded ${result.actors} actors, ${result.statements} statements, ${result.accusations} accusations, ${result.propositions} propositions`
+            : 'sample data already present; nothing written',
+        );
+      }
       case 'keys':
         return await keyCommand(new ApiKeys(database.dataSource), positionals.slice(1), values);
       case 'seal': {

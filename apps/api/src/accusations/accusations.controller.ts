@@ -14,7 +14,7 @@ import {
   statusOf,
   uuid,
 } from '@app/domain';
-import { CommandRunner } from '../commands/command-runner';
+import { CommandRunner } from '@app/application';
 import { UnitOfWork } from '../commands/unit-of-work';
 import { SCHEMAS } from '../http/schemas';
 import { bodyOf, eventMetadata, ifMatch } from '../http/request-context';

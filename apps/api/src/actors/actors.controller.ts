@@ -2,7 +2,7 @@ import { Controller, Get, HttpCode, Inject, Param, Post, Req, Res } from '@nestj
 import { ApiBearerAuth, ApiBody, ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { actorDecider, ActorState, actorStreamId, slug } from '@app/domain';
-import { CommandRunner } from '../commands/command-runner';
+import { CommandRunner } from '@app/application';
 import { References } from '../commands/references';
 import { UnitOfWork } from '../commands/unit-of-work';
 import { SCHEMAS } from '../http/schemas';

@@ -3,7 +3,7 @@ import { Controller, Get, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { sourceDecider, sourceStreamId, uuid } from '@app/domain';
-import { CommandRunner } from '../commands/command-runner';
+import { CommandRunner } from '@app/application';
 import { SCHEMAS } from '../http/schemas';
 import { bodyOf, eventMetadata } from '../http/request-context';
 import { created, requireFound, withVersion } from '../http/respond';

@@ -16,7 +16,7 @@ import {
   statementStreamId,
   uuid,
 } from '@app/domain';
-import { CommandRunner } from '../commands/command-runner';
+import { CommandRunner } from '@app/application';
 import { UnitOfWork } from '../commands/unit-of-work';
 import { Reference, References } from '../commands/references';
 import { SCHEMAS } from '../http/schemas';

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Decider, DomainEvent, foldEvents } from '@app/domain';
 import {
@@ -8,7 +7,6 @@ import {
   PostgresEventStore,
   RecordedEvent,
 } from '@app/event-store';
-import { UnitOfWork } from './unit-of-work';
 
 export interface RunCommand<C, S, E extends DomainEvent> {
   streamId: string;
@@ -28,21 +26,23 @@ export interface CommandResult<S> {
   eventIds: string[];
 }
 
+/** Runs work in a transaction (the api joins the request's unit of work; the CLI opens one). */
+export type Transactional = <T>(work: (manager: EntityManager) => Promise<T>) => Promise<T>;
+
 /**
  * The one command path: load the stream, fold, decide, append with the loaded version as the
  * expected version — all in one transaction. A concurrent writer in between is a ConcurrencyError.
  */
-@Injectable()
 export class CommandRunner {
   constructor(
-    @Inject(UnitOfWork) private readonly unitOfWork: UnitOfWork,
-    @Inject(PostgresEventStore) private readonly store: PostgresEventStore,
+    private readonly store: PostgresEventStore,
+    private readonly transaction: Transactional,
   ) {}
 
   run<C, S, E extends DomainEvent>(request: RunCommand<C, S, E>): Promise<CommandResult<S>> {
     return request.manager
       ? this.runIn(request.manager, request)
-      : this.unitOfWork.transaction((manager) => this.runIn(manager, request));
+      : this.transaction((manager) => this.runIn(manager, request));
   }
 
   /** Fold a stream into state (null version 0 when it does not exist). */

@@ -1,0 +1,2 @@
+export * from './command-runner';
+export * from './seed/seed';

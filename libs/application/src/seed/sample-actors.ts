@@ -1,0 +1,243 @@
+/** The sample registry: states, bodies and people of a summit-week story, in our own words. */
+export interface SampleActor {
+  actorId: string;
+  name: string;
+  kind: 'state' | 'organisation' | 'government-body' | 'person' | 'group';
+  aliases?: string[];
+  wikidataId?: string;
+  countryCode?: string;
+  /** [affiliationId, organisationId, role, from?, to?] */
+  affiliations?: Array<[string, string, string, string?, string?]>;
+}
+
+export const SAMPLE_ACTORS: SampleActor[] = [
+  {
+    actorId: 'china',
+    name: 'China',
+    kind: 'state',
+    aliases: ['Beijing', 'PRC', "People's Republic of China"],
+    wikidataId: 'Q148',
+    countryCode: 'CN',
+  },
+  {
+    actorId: 'russia',
+    name: 'Russia',
+    kind: 'state',
+    aliases: ['Moscow', 'Russian Federation'],
+    wikidataId: 'Q159',
+    countryCode: 'RU',
+  },
+  {
+    actorId: 'ukraine',
+    name: 'Ukraine',
+    kind: 'state',
+    aliases: ['Kyiv'],
+    wikidataId: 'Q212',
+    countryCode: 'UA',
+  },
+  {
+    actorId: 'united-states',
+    name: 'United States',
+    kind: 'state',
+    aliases: ['Washington', 'US', 'U.S.', 'United States of America'],
+    wikidataId: 'Q30',
+    countryCode: 'US',
+  },
+  {
+    actorId: 'germany',
+    name: 'Germany',
+    kind: 'state',
+    aliases: ['Berlin'],
+    wikidataId: 'Q183',
+    countryCode: 'DE',
+  },
+  {
+    actorId: 'france',
+    name: 'France',
+    kind: 'state',
+    aliases: ['Paris'],
+    wikidataId: 'Q142',
+    countryCode: 'FR',
+  },
+  {
+    actorId: 'united-kingdom',
+    name: 'United Kingdom',
+    kind: 'state',
+    aliases: ['UK', 'Britain', 'London'],
+    wikidataId: 'Q145',
+    countryCode: 'GB',
+  },
+  {
+    actorId: 'poland',
+    name: 'Poland',
+    kind: 'state',
+    aliases: ['Warsaw'],
+    wikidataId: 'Q36',
+    countryCode: 'PL',
+  },
+  {
+    actorId: 'hungary',
+    name: 'Hungary',
+    kind: 'state',
+    aliases: ['Budapest'],
+    wikidataId: 'Q28',
+    countryCode: 'HU',
+  },
+  {
+    actorId: 'turkiye',
+    name: 'Türkiye',
+    kind: 'state',
+    aliases: ['Turkey', 'Ankara'],
+    wikidataId: 'Q43',
+    countryCode: 'TR',
+  },
+  {
+    actorId: 'nato',
+    name: 'NATO',
+    kind: 'organisation',
+    aliases: ['the alliance', 'North Atlantic Treaty Organization', 'Western military alliance'],
+    wikidataId: 'Q7184',
+  },
+  {
+    actorId: 'european-union',
+    name: 'European Union',
+    kind: 'organisation',
+    aliases: ['EU', 'Brussels'],
+    wikidataId: 'Q458',
+  },
+  {
+    actorId: 'united-nations',
+    name: 'United Nations',
+    kind: 'organisation',
+    aliases: ['UN'],
+    wikidataId: 'Q1065',
+  },
+  {
+    actorId: 'g7',
+    name: 'Group of Seven',
+    kind: 'organisation',
+    aliases: ['G7'],
+    wikidataId: 'Q1764511',
+  },
+  { actorId: 'western-countries', name: 'Western countries', kind: 'group', aliases: ['the West'] },
+  {
+    actorId: 'kremlin',
+    name: 'Kremlin',
+    kind: 'government-body',
+    aliases: ['the Kremlin'],
+    affiliations: [['part-of-russia', 'russia', 'presidential administration']],
+  },
+  {
+    actorId: 'chinese-foreign-ministry',
+    name: 'Ministry of Foreign Affairs of China',
+    kind: 'government-body',
+    aliases: ['Chinese foreign ministry'],
+    affiliations: [['part-of-china', 'china', 'foreign ministry']],
+  },
+  {
+    actorId: 'russian-foreign-ministry',
+    name: 'Ministry of Foreign Affairs of Russia',
+    kind: 'government-body',
+    aliases: ["Russia's Foreign Ministry", 'Russian foreign ministry'],
+    affiliations: [['part-of-russia', 'russia', 'foreign ministry']],
+  },
+  {
+    actorId: 'us-state-department',
+    name: 'US Department of State',
+    kind: 'government-body',
+    aliases: ['State Department'],
+    affiliations: [['part-of-us', 'united-states', 'foreign ministry']],
+  },
+  {
+    actorId: 'ukrainian-foreign-ministry',
+    name: 'Ministry of Foreign Affairs of Ukraine',
+    kind: 'government-body',
+    affiliations: [['part-of-ukraine', 'ukraine', 'foreign ministry']],
+  },
+  {
+    actorId: 'eu-delegation-china',
+    name: 'EU Delegation to China',
+    kind: 'government-body',
+    aliases: ['European Union delegation in Beijing'],
+    affiliations: [['part-of-eu', 'european-union', 'diplomatic mission']],
+  },
+  {
+    actorId: 'lin-jian',
+    name: 'Lin Jian',
+    kind: 'person',
+    aliases: ['Lin Jiang'],
+    affiliations: [['mfa-spokesman', 'chinese-foreign-ministry', 'spokesman', '2024-01-01']],
+  },
+  {
+    actorId: 'wang-yi',
+    name: 'Wang Yi',
+    kind: 'person',
+    affiliations: [['foreign-minister', 'chinese-foreign-ministry', 'minister', '2023-07-25']],
+  },
+  {
+    actorId: 'xi-jinping',
+    name: 'Xi Jinping',
+    kind: 'person',
+    aliases: ['Xi'],
+    affiliations: [['president', 'china', 'president', '2013-03-14']],
+  },
+  {
+    actorId: 'dmitry-peskov',
+    name: 'Dmitry Peskov',
+    kind: 'person',
+    aliases: ['Peskov', 'Dmitri Peskov'],
+    affiliations: [['kremlin-spokesman', 'kremlin', 'spokesman', '2012-05-22']],
+  },
+  {
+    actorId: 'maria-zakharova',
+    name: 'Maria Zakharova',
+    kind: 'person',
+    aliases: ['Zakharova'],
+    affiliations: [['mfa-spokeswoman', 'russian-foreign-ministry', 'spokeswoman', '2015-08-10']],
+  },
+  {
+    actorId: 'vladimir-putin',
+    name: 'Vladimir Putin',
+    kind: 'person',
+    aliases: ['Putin'],
+    affiliations: [['president', 'russia', 'president', '2012-05-07']],
+  },
+  {
+    actorId: 'antony-blinken',
+    name: 'Antony Blinken',
+    kind: 'person',
+    aliases: ['Blinken'],
+    affiliations: [
+      [
+        'secretary-of-state',
+        'us-state-department',
+        'secretary of state',
+        '2021-01-26',
+        '2025-01-20',
+      ],
+    ],
+  },
+  {
+    actorId: 'jens-stoltenberg',
+    name: 'Jens Stoltenberg',
+    kind: 'person',
+    aliases: ['Stoltenberg'],
+    affiliations: [['secretary-general', 'nato', 'secretary general', '2014-10-01', '2024-10-01']],
+  },
+  {
+    actorId: 'volodymyr-zelensky',
+    name: 'Volodymyr Zelensky',
+    kind: 'person',
+    aliases: ['Zelensky', 'Zelenskyy'],
+    affiliations: [['president', 'ukraine', 'president', '2019-05-20']],
+  },
+  {
+    actorId: 'dmytro-kuleba',
+    name: 'Dmytro Kuleba',
+    kind: 'person',
+    aliases: ['Kuleba'],
+    affiliations: [
+      ['foreign-minister', 'ukrainian-foreign-ministry', 'minister', '2020-03-04', '2024-09-05'],
+    ],
+  },
+];
