@@ -3,12 +3,14 @@
  * Benchmarks are not tests: no thresholds, just side-by-side figures from one run.
  */
 import { parseArgs } from 'node:util';
+import { benchApi } from './api';
 import { benchAppend } from './append';
 import { benchFeed } from './feed';
 
 const BENCHES: Record<string, (rounds: number) => Promise<Record<string, number>>> = {
   append: benchAppend,
   feed: benchFeed,
+  api: benchApi,
 };
 
 async function main() {
