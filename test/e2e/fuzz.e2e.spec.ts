@@ -6,7 +6,7 @@
 import { INestApplication } from '@nestjs/common';
 import fc from 'fast-check';
 import { startTestApi, withKey } from '../support/api';
-import { createTestDatabase, TestDatabase } from '../support/database';
+import { createTestDatabase, eventCount as countEvents, TestDatabase } from '../support/database';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 300);
 
@@ -82,8 +82,7 @@ describe('fuzzed POST bodies', () => {
   let app: INestApplication;
   const ids: Record<string, string> = {};
   const http = () => withKey(app);
-  const eventCount = async () =>
-    Number((await database.dataSource.query('SELECT count(*) AS n FROM events'))[0].n);
+  const eventCount = () => countEvents(database);
 
   beforeAll(async () => {
     database = await createTestDatabase(8);

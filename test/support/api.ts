@@ -36,3 +36,12 @@ export function withKey(app: INestApplication, key: string | null = TEST_ADMIN_K
     delete: (url: string) => auth(request(server).delete(url)),
   };
 }
+
+/** Register actors through the API (each must answer 201). */
+export async function registerActors(
+  app: INestApplication,
+  actors: Array<Record<string, unknown>>,
+  key: string = TEST_ADMIN_KEY,
+): Promise<void> {
+  for (const actor of actors) await withKey(app, key).post('/actors').send(actor).expect(201);
+}

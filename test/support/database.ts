@@ -66,3 +66,8 @@ export function testPgliteUrl(): string {
 export function testKafkaBrokers(): string[] {
   return required('TEST_KAFKA_BROKERS').split(',');
 }
+
+/** How many events the database holds (to prove a refused request wrote nothing). */
+export async function eventCount(database: TestDatabase): Promise<number> {
+  return Number((await database.dataSource.query('SELECT count(*) AS n FROM events'))[0].n);
+}

@@ -1,6 +1,6 @@
 /** The success path of every endpoint not walked by the story tests, and their 4xx answers. */
 import { INestApplication } from '@nestjs/common';
-import { startTestApi, withKey } from '../../../test/support/api';
+import { registerActors, startTestApi, withKey } from '../../../test/support/api';
 import { createTestDatabase, TestDatabase } from '../../../test/support/database';
 
 describe('every endpoint answers its success path (real Postgres)', () => {
@@ -14,18 +14,11 @@ describe('every endpoint answers its success path (real Postgres)', () => {
   beforeAll(async () => {
     database = await createTestDatabase(4);
     app = await startTestApi(database);
-    await http()
-      .post('/actors')
-      .send({ actorId: 'china', name: 'China', kind: 'state' })
-      .expect(201);
-    await http()
-      .post('/actors')
-      .send({ actorId: 'nato', name: 'NATO', kind: 'organisation' })
-      .expect(201);
-    await http()
-      .post('/actors')
-      .send({ actorId: 'lin-jian', name: 'Lin Jian', kind: 'person' })
-      .expect(201);
+    await registerActors(app, [
+      { actorId: 'china', name: 'China', kind: 'state' },
+      { actorId: 'nato', name: 'NATO', kind: 'organisation' },
+      { actorId: 'lin-jian', name: 'Lin Jian', kind: 'person' },
+    ]);
     sourceId = (
       await http()
         .post('/sources')

@@ -1,26 +1,25 @@
 import { INestApplication } from '@nestjs/common';
-import { startTestApi, withKey } from '../../../../test/support/api';
-import { createTestDatabase, TestDatabase } from '../../../../test/support/database';
+import { registerActors, startTestApi, withKey } from '../../../../test/support/api';
+import {
+  createTestDatabase,
+  eventCount as countEvents,
+  TestDatabase,
+} from '../../../../test/support/database';
 
 describe('Idempotency-Key on POST', () => {
   let database: TestDatabase;
   let app: INestApplication;
   let sourceId: string;
   const http = () => withKey(app);
-  const eventCount = async () =>
-    Number((await database.dataSource.query('SELECT count(*) AS n FROM events'))[0].n);
+  const eventCount = () => countEvents(database);
 
   beforeAll(async () => {
     database = await createTestDatabase(8);
     app = await startTestApi(database);
-    await http()
-      .post('/actors')
-      .send({ actorId: 'china', name: 'China', kind: 'state' })
-      .expect(201);
-    await http()
-      .post('/actors')
-      .send({ actorId: 'nato', name: 'NATO', kind: 'organisation' })
-      .expect(201);
+    await registerActors(app, [
+      { actorId: 'china', name: 'China', kind: 'state' },
+      { actorId: 'nato', name: 'NATO', kind: 'organisation' },
+    ]);
     sourceId = (await http().post('/sources').send({ url: 'https://news.example/x' }).expect(201))
       .body.sourceId;
   });

@@ -6,6 +6,7 @@ import { EntityManager } from 'typeorm';
 import {
   actorDecider,
   actorStreamId,
+  CORRECTABLE,
   invalid,
   list,
   sourceDecider,
@@ -23,21 +24,7 @@ import { SCHEMAS } from '../http/schemas';
 import { bodyOf, eventMetadata, ifMatch } from '../http/request-context';
 import { created, history, requireFound, withVersion } from '../http/respond';
 
-const RECORD_FIELDS = [
-  'speakerId',
-  'principalId',
-  'kind',
-  'cameo',
-  'targetIds',
-  'quote',
-  'summary',
-  'saidAt',
-  'source',
-  'confidence',
-  'provenance',
-  'stances',
-  'newActors',
-] as const;
+const RECORD_FIELDS = [...CORRECTABLE, 'source', 'provenance', 'newActors'] as const;
 
 export const statementView = (state: StatementState) => ({
   statementId: state.statementId,

@@ -1,6 +1,10 @@
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import { createTestDatabase, TestDatabase } from '../../../../test/support/database';
+import {
+  createTestDatabase,
+  eventCount as countEvents,
+  TestDatabase,
+} from '../../../../test/support/database';
 import { startTestApi, withKey } from '../../../../test/support/api';
 
 describe('actors, sources and statements over HTTP (real Postgres)', () => {
@@ -8,8 +12,7 @@ describe('actors, sources and statements over HTTP (real Postgres)', () => {
   let app: INestApplication;
   let sourceId: string;
   const http = () => withKey(app);
-  const eventCount = async () =>
-    Number((await database.dataSource.query('SELECT count(*) AS n FROM events'))[0].n);
+  const eventCount = () => countEvents(database);
   const problem = (response: request.Response) => JSON.parse(response.text);
 
   beforeAll(async () => {
