@@ -179,3 +179,30 @@ describe('accusation', () => {
     });
   });
 });
+
+describe('accusation details', () => {
+  it('takes an explicit list of accused instead of the statement’s targets', () => {
+    const [event] = given(accusationDecider)
+      .when({
+        type: 'MakeAccusation',
+        accusationId: ACCUSATION,
+        statement: natoAccuses,
+        accusedIds: ['china', 'russia'],
+        allegation: 'x',
+      })
+      .then();
+    expect(event.data).toMatchObject({ accusedIds: ['china', 'russia'] });
+  });
+
+  it('refuses a response whose statement was withdrawn from the record', () => {
+    expect(
+      given(accusationDecider, [made])
+        .when({
+          type: 'RespondToAccusation',
+          response: 'denial',
+          statement: { ...chinaDenies, withdrawn: true },
+        })
+        .thenError(),
+    ).toMatchObject({ code: 'statement-withdrawn' });
+  });
+});

@@ -227,3 +227,16 @@ describe('actor', () => {
     ).toMatchObject({ code: 'actor-not-found', category: 'not-found' });
   });
 });
+
+describe('actor affiliation ids', () => {
+  it('refuses to end an affiliation the actor does not have', () => {
+    expect(
+      given(actorDecider, [registered])
+        .when({ type: 'EndActorAffiliation', affiliationId: 'none', to: '2030-01-01' })
+        .thenError(),
+    ).toMatchObject({
+      category: 'invalid',
+      field: 'affiliationId',
+    });
+  });
+});
