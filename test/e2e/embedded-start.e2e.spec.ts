@@ -76,7 +76,7 @@ describe('embedded default (no DATABASE_URL)', () => {
       expect(health).toMatchObject({
         status: 'ok',
         database: { mode: 'embedded', ok: true, location: join(dataDir, 'pglite') },
-        kafka: { configured: false },
+        kafka: { configured: false, relay: 'off: KAFKA_BROKERS is not set' },
       });
       expect(readdirSync(join(dataDir, 'pglite')).length).toBeGreaterThan(0);
       // The first start leaves an admin key for the one user of the embedded default.

@@ -11,6 +11,8 @@ export type DatabaseConfig =
 export interface KafkaConfig {
   brokers: string[];
   clientId: string;
+  /** Partitions of the event topics the relay creates. */
+  partitions: number;
 }
 
 export interface AppConfig {
@@ -83,6 +85,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     }
   }
 
+  const partitions = integer('KAFKA_PARTITIONS', 6, 1, 1000);
   const brokersRaw = read('KAFKA_BROKERS');
   let kafka: KafkaConfig | null = null;
   if (brokersRaw !== undefined) {
@@ -96,7 +99,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
         `KAFKA_BROKERS must be a comma-separated list of host:port, got "${brokersRaw}"`,
       );
     } else {
-      kafka = { brokers, clientId: read('KAFKA_CLIENT_ID') ?? 'statement-tracker' };
+      kafka = { brokers, clientId: read('KAFKA_CLIENT_ID') ?? 'statement-tracker', partitions };
     }
   }
 

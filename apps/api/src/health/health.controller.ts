@@ -15,6 +15,24 @@ export class HealthController {
     @Inject(EventStoreIntegrity) private readonly integrity: EventStoreIntegrity,
   ) {}
 
+  /** Each relay's acknowledged position and how many visible events it has not published yet. */
+  private async relays() {
+    const rows: Array<Record<string, unknown>> = await this.database.dataSource.query(
+      `SELECT r.relay_name, r.transaction_id::text AS transaction_text, r.global_position, r.published, r.updated_at,
+              (SELECT count(*) FROM events e
+                WHERE (e.transaction_id, e.global_position) > (r.transaction_id, r.global_position)
+                  AND e.transaction_id < pg_snapshot_xmin(pg_current_snapshot())) AS lag
+         FROM relay_checkpoints r ORDER BY r.relay_name`,
+    );
+    return rows.map((row) => ({
+      name: row.relay_name,
+      checkpoint: `${row.transaction_text}:${row.global_position}`,
+      published: Number(row.published),
+      lag: Number(row.lag),
+      updatedAt: row.updated_at,
+    }));
+  }
+
   /** Liveness and what this instance runs on; 503 when the database does not answer. */
   @Get()
   async health(@Res({ passthrough: true }) response: Response) {
@@ -59,8 +77,12 @@ export class HealthController {
       database,
       eventStore,
       kafka: this.config.kafka
-        ? { configured: true, brokers: this.config.kafka.brokers }
-        : { configured: false },
+        ? {
+            configured: true,
+            brokers: this.config.kafka.brokers,
+            relays: ok ? await this.relays() : [],
+          }
+        : { configured: false, relay: 'off: KAFKA_BROKERS is not set' },
     };
   }
 }

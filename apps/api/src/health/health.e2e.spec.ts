@@ -36,7 +36,7 @@ describe('GET /health (api on real Postgres)', () => {
       status: 'ok',
       database: { mode: 'postgres', ok: true, location: expect.stringContaining(database.name) },
       eventStore: { head: null, lastSeal: null },
-      kafka: { configured: true, brokers: testKafkaBrokers() },
+      kafka: { configured: true, brokers: testKafkaBrokers(), relays: [] },
     });
   });
 
@@ -52,6 +52,18 @@ describe('GET /health (api on real Postgres)', () => {
       sealNumber: 1,
       sealHash: seal.sealHash,
     });
+  });
+
+  it('shows each relay’s checkpoint and lag (events not yet published)', async () => {
+    await database.dataSource.query(
+      `INSERT INTO relay_checkpoints (relay_name, transaction_id, global_position, published) VALUES ('main', '0', 0, 0)`,
+    );
+    const response = await request(app.getHttpServer()).get('/health').expect(200);
+    const [{ n }] = await database.dataSource.query(`SELECT count(*)::int AS n FROM events`);
+    expect(n).toBeGreaterThan(0);
+    expect(response.body.kafka.relays).toEqual([
+      expect.objectContaining({ name: 'main', checkpoint: '0:0', published: 0, lag: n }),
+    ]);
   });
 
   it('serves the OpenAPI document without a key, with every command and its body schema', async () => {
