@@ -1,0 +1,45 @@
+/** A Kafka broker of a test's own (free ports, temp data dir) that the test may stop and restart. */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const SCRIPT = resolve(__dirname, '../../scripts/kafka/kafka.sh');
+
+function freePort(): Promise<number> {
+  return new Promise((done) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const port = (server.address() as { port: number }).port;
+      server.close(() => done(port));
+    });
+  });
+}
+
+export interface PrivateKafka {
+  brokers: string[];
+  start(): void;
+  stop(): void;
+  remove(): void;
+}
+
+export async function privateKafka(): Promise<PrivateKafka> {
+  const port = await freePort();
+  const env = {
+    ...process.env,
+    KAFKA_PORT: String(port),
+    KAFKA_CONTROLLER_PORT: String(await freePort()),
+    KAFKA_DATA_DIR: mkdtempSync(join(tmpdir(), 'st-private-kafka-')),
+  };
+  const run = (action: 'start' | 'stop') =>
+    execFileSync('bash', [SCRIPT, action], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  return {
+    brokers: [`127.0.0.1:${port}`],
+    start: () => run('start'),
+    stop: () => run('stop'),
+    remove: () => {
+      run('stop');
+      rmSync(env.KAFKA_DATA_DIR, { recursive: true, force: true });
+    },
+  };
+}
