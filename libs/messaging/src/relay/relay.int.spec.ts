@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { PostgresEventStore } from '@app/event-store';
 import {
@@ -122,5 +123,41 @@ describe('relay: store feed → Kafka (real Postgres, real broker)', () => {
     expect(
       [...more.values()].flat().every((id) => received.some((m) => m.headers.ce_id === id)),
     ).toBe(true);
+  });
+
+  it('is readable by another client: kcat sees the same keys, values and CloudEvents headers', () => {
+    let output: string;
+    try {
+      output = execFileSync(
+        'kcat',
+        ['-b', testKafkaBrokers()[0], '-C', '-t', topic, '-o', 'beginning', '-e', '-J', '-q'],
+        { encoding: 'utf8', timeout: 60_000 },
+      );
+    } catch (error) {
+      throw new Error(
+        `kcat is needed for this test (Debian: apt-get install kcat): ${(error as Error).message}`,
+      );
+    }
+    const messages = output
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { key: string; payload: string; headers: string[] });
+    expect(messages).toHaveLength(received.length);
+    const byId = new Map(received.map((m) => [m.headers.ce_id, m]));
+    for (const message of messages) {
+      const headers: Record<string, string> = {};
+      for (let i = 0; i < message.headers.length; i += 2)
+        headers[message.headers[i]] = message.headers[i + 1];
+      const ours = byId.get(headers.ce_id);
+      expect(ours).toBeDefined();
+      expect(message.key).toBe(ours!.key);
+      expect(message.payload).toBe(ours!.value!.toString());
+      expect(headers).toMatchObject({
+        ce_specversion: '1.0',
+        ce_type: 'statement-tracker.Tick.v1',
+        ce_subject: ours!.key,
+        'content-type': 'application/json',
+      });
+    }
   });
 });
