@@ -6,11 +6,13 @@ import { parseArgs } from 'node:util';
 import { benchApi } from './api';
 import { benchAppend } from './append';
 import { benchFeed } from './feed';
+import { benchRelay } from './relay';
 
 const BENCHES: Record<string, (rounds: number) => Promise<Record<string, number>>> = {
   append: benchAppend,
   feed: benchFeed,
   api: benchApi,
+  relay: benchRelay,
 };
 
 async function main() {

@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import { PostgresEventStore } from '@app/event-store';
 import { IncomingMessage, KafkajsMessageBus, Relay, topicFor } from '@app/messaging';
 import { createTestDatabase, TestDatabase } from '../support/database';
-import { privateKafka, PrivateKafka } from '../support/private-kafka';
+import { privateKafka, PrivateKafka } from '../../scripts/kafka/local-broker';
 
 const ROOT = resolve(__dirname, '../..');
 const until = async (what: string, check: () => Promise<boolean>, seconds = 120) => {

@@ -4,7 +4,7 @@
  * so a crash or a broker outage replays from the last acknowledged event, never skips one.
  */
 import { DataSource } from 'typeorm';
-import { FeedCheckpoint, PostgresEventStore } from '@app/event-store';
+import { FeedCheckpoint, FeedPage, PostgresEventStore } from '@app/event-store';
 import type { MessageBus } from '../message-bus';
 import { toCloudEvent, topicFor } from './cloudevents';
 
@@ -86,18 +86,28 @@ export class Relay {
   }
 
   private async run(): Promise<void> {
+    const size = this.options.batchSize ?? 500;
     let backoff = 200;
+    // The next page is read while the current one is being published (read-ahead).
+    let next: Promise<FeedPage> | null = null;
     while (!this.stopped) {
       try {
-        const page = await this.store.readFeed(this.checkpoint, this.options.batchSize ?? 500);
+        const page = await (next ?? this.store.readFeed(this.checkpoint, size));
+        next = null;
         if (page.events.length > 0) {
+          next = this.store.readFeed(page.checkpoint, size);
+          next.catch(() => undefined); // a failed read-ahead is retried from the checkpoint
           await this.bus.publish(page.events.map(toCloudEvent));
           await this.saveCheckpoint(page.checkpoint!, page.events.length);
           this.stats.published += page.events.length;
         }
         backoff = 200;
-        if (page.caughtUp) await this.sleep(this.options.idleMs ?? 20);
+        if (page.caughtUp) {
+          next = null;
+          await this.sleep(this.options.idleMs ?? 20);
+        }
       } catch (error) {
+        next = null;
         this.stats.errors += 1;
         this.stats.lastError = (error as Error).message;
         this.options.log?.(

@@ -1,11 +1,11 @@
-/** A Kafka broker of a test's own (free ports, temp data dir) that the test may stop and restart. */
+/** A Kafka broker of its own (free ports, temp data dir) for a test or a benchmark, which may stop and restart it. */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
-const SCRIPT = resolve(__dirname, '../../scripts/kafka/kafka.sh');
+const SCRIPT = resolve(__dirname, 'kafka.sh');
 
 function freePort(): Promise<number> {
   return new Promise((done) => {
