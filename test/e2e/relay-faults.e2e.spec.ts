@@ -139,12 +139,14 @@ describe('relay under faults (own broker, real Postgres)', () => {
   });
 
   it('loses nothing when the relay process is killed with SIGKILL and started again', async () => {
+    const metricsPort = 19000 + Math.floor(Math.random() * 1000);
     const env = {
       PATH: process.env.PATH,
       HOME: process.env.HOME,
       DATABASE_URL: database.url,
       KAFKA_BROKERS: kafka.brokers.join(','),
       KAFKA_PARTITIONS: '3',
+      RELAY_METRICS_PORT: String(metricsPort),
     };
     const startRelay = (): ChildProcess =>
       spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'apps/relay/src/main.ts')], {
@@ -182,6 +184,13 @@ describe('relay under faults (own broker, real Postgres)', () => {
         },
         180,
       );
+      // The restarted process reports itself on /metrics and /health.
+      const metrics = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
+      expect(metrics).toMatch(/^st_relay_lag_events 0$/m);
+      expect(metrics).toMatch(/^st_relay_running 1$/m);
+      expect(metrics).toMatch(/^st_relay_published_events_total [1-9][0-9]*$/m);
+      const health = await (await fetch(`http://127.0.0.1:${metricsPort}/health`)).json();
+      expect(health).toMatchObject({ status: 'ok', running: true, lag: 0 });
       expectComplete(await readAll(kafka.brokers, topicFor('statement'), 5000), written);
     } finally {
       relay.kill('SIGTERM');

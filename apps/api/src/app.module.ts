@@ -16,6 +16,7 @@ import { CommandRunner } from '@app/application';
 import { References } from './commands/references';
 import { UnitOfWork } from './commands/unit-of-work';
 import { HealthController } from './health/health.controller';
+import { MetricsController } from './health/metrics.controller';
 import { PropositionsController } from './propositions/propositions.controller';
 import { SourcesController } from './sources/sources.controller';
 import { StatementsController } from './statements/statements.controller';
@@ -37,6 +38,7 @@ export class AppModule {
       ],
       controllers: [
         HealthController,
+        MetricsController,
         ActorsController,
         SourcesController,
         StatementsController,

@@ -1,2 +1,3 @@
 export * from './command-runner';
 export * from './seed/seed';
+export * from './metrics';

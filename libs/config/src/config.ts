@@ -28,6 +28,8 @@ export interface AppConfig {
   bootstrapApiKey: string | null;
   /** Requests per minute per API key; 0 turns the limit off. */
   rateLimitPerMinute: number;
+  /** Port of the relay process's /metrics and /health (0: none). */
+  relayMetricsPort: number;
 }
 
 export class ConfigError extends Error {
@@ -62,6 +64,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const poolSize = integer('DB_POOL_SIZE', 10, 1, 1000);
   const sealIntervalMs = integer('SEAL_INTERVAL_MS', 60_000, 0, 86_400_000);
   const dataDir = read('DATA_DIR') ?? '.data';
+  const relayMetricsPort = integer('RELAY_METRICS_PORT', 9464, 0, 65535);
   const rateLimitPerMinute = integer('RATE_LIMIT_PER_MINUTE', 6000, 0, 10_000_000);
   const bootstrapApiKey = read('BOOTSTRAP_API_KEY') ?? null;
   if (bootstrapApiKey !== null && !/^st_[a-z0-9]{12}_[A-Za-z0-9_-]{43}$/.test(bootstrapApiKey)) {
@@ -114,6 +117,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     sealIntervalMs,
     bootstrapApiKey,
     rateLimitPerMinute,
+    relayMetricsPort,
   };
 }
 

@@ -23,6 +23,7 @@ describe('loadConfig', () => {
     expect(config.kafka).toEqual({
       brokers: ['k1:9092', 'k2:9092'],
       clientId: 'statement-tracker',
+      partitions: 6,
     });
   });
 

@@ -66,6 +66,15 @@ describe('GET /health (api on real Postgres)', () => {
     ]);
   });
 
+  it('serves Prometheus metrics without a key, relay lag included', async () => {
+    const response = await request(app.getHttpServer()).get('/metrics').expect(200);
+    expect(response.headers['content-type']).toMatch(/^text\/plain;.*version=0.0.4/);
+    expect(response.text).toMatch(/^st_event_store_global_position [1-9][0-9]*$/m);
+    expect(response.text).toMatch(/^st_event_store_seal_number 1$/m);
+    expect(response.text).toMatch(/^st_relay_lag_events\{relay="main"\} [1-9][0-9]*$/m);
+    expect(response.text).toMatch(/^st_relay_published_events_total\{relay="main"\} 0$/m);
+  });
+
   it('serves the OpenAPI document without a key, with every command and its body schema', async () => {
     const response = await request(app.getHttpServer()).get('/docs-json').expect(200);
     expect(response.body.openapi).toMatch(/^3\./);
