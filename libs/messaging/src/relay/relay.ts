@@ -90,6 +90,7 @@ export class Relay {
     let backoff = 200;
     // The next page is read while the current one is being published (read-ahead).
     let next: Promise<FeedPage> | null = null;
+    let saving: Promise<void> = Promise.resolve();
     while (!this.stopped) {
       try {
         const page = await (next ?? this.store.readFeed(this.checkpoint, size));
@@ -98,8 +99,14 @@ export class Relay {
           next = this.store.readFeed(page.checkpoint, size);
           next.catch(() => undefined); // a failed read-ahead is retried from the checkpoint
           await this.bus.publish(page.events.map(toCloudEvent));
-          await this.saveCheckpoint(page.checkpoint!, page.events.length);
+          // Acknowledged: move on in memory now; persist in the background while the next
+          // batch is published (saves stay in order; a crash replays at most one batch).
+          this.checkpoint = page.checkpoint;
+          this.stats.checkpoint = page.checkpoint;
           this.stats.published += page.events.length;
+          await saving;
+          saving = this.saveCheckpoint(page.checkpoint!, page.events.length);
+          saving.catch(() => undefined); // surfaced by the next `await saving`
         }
         backoff = 200;
         if (page.caughtUp) {
@@ -115,8 +122,13 @@ export class Relay {
         );
         await this.sleep(backoff);
         backoff = Math.min(backoff * 2, 5_000);
+        // Keep saves ordered: a save still in flight finishes before the next one starts.
+        saving = saving.catch(() => undefined);
       }
     }
+    await saving.catch((error: Error) =>
+      this.options.log?.(`relay ${this.options.name}: last checkpoint not saved: ${error.message}`),
+    );
   }
 
   private async loadCheckpoint(): Promise<FeedCheckpoint | null> {
@@ -138,8 +150,6 @@ export class Relay {
              published = relay_checkpoints.published + EXCLUDED.published, updated_at = now()`,
       [this.options.name, checkpoint.transactionId, checkpoint.globalPosition, published],
     );
-    this.checkpoint = checkpoint;
-    this.stats.checkpoint = checkpoint;
   }
 
   private sleep(ms: number): Promise<void> {
