@@ -9,8 +9,8 @@ import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { openDataSource } from '@app/database';
 import { ALL_MIGRATIONS } from '@app/database/migrations';
-import { PostgresEventStore, RecordedEvent } from '@app/event-store';
-import { KafkajsMessageBus, Relay, toCloudEvent, topicFor } from '@app/messaging';
+import { EventEnvelope, PostgresEventStore } from '@app/event-store';
+import { envelopeToCloudEvent, KafkajsMessageBus, Relay, topicFor } from '@app/messaging';
 import { privateKafka, PrivateKafka } from '../scripts/kafka/local-broker';
 import { benchEvents, median, printTable, round2, timed, withBenchDatabase } from './support';
 
@@ -39,20 +39,27 @@ export async function benchRelay(rounds: number): Promise<Record<string, number>
           store.append(`${category}-${randomUUID()}`, 'no-stream', benchEvents(i * 100, 100)),
         );
         await bus.ensureTopics([{ topic, partitions: 6, config: { 'retention.ms': '-1' } }]);
-        const stored: RecordedEvent[] = [];
+        const stored: EventEnvelope[] = [];
         for (
-          let page = await store.readFeed(null, 5000);
+          let page = await store.readFeedEnvelopes(null, 5000);
           page.events.length > 0;
-          page = await store.readFeed(page.checkpoint, 5000)
+          page = await store.readFeedEnvelopes(page.checkpoint, 5000)
         )
           stored.push(...page.events);
 
+        // One unmeasured round first: connections, metadata and the JIT warm up on both sides.
+        process.stderr.write('warm-up round…\n');
+        await relayOnce(store, bus, dataSource, category);
+        await rawOnce(brokers!, stored);
         const ours: number[] = [];
         const raw: number[] = [];
         for (let round = 1; round <= rounds; round++) {
           process.stderr.write(`relay round ${round}/${rounds}…\n`);
           ours.push(await relayOnce(store, bus, dataSource, category));
           raw.push(await rawOnce(brokers!, stored));
+          process.stderr.write(
+            `  ours ${Math.round(ours[round - 1])}/s, raw ${Math.round(raw[round - 1])}/s\n`,
+          );
         }
         process.stderr.write('latency at 200 appends/s…\n');
         const latency = await latencyRun(store, bus, dataSource, brokers!, category);
@@ -103,7 +110,7 @@ async function relayOnce(
   return EVENTS / seconds;
 }
 
-async function rawOnce(brokers: string[], events: RecordedEvent[]): Promise<number> {
+async function rawOnce(brokers: string[], events: EventEnvelope[]): Promise<number> {
   const kafka = new Kafka({ clientId: 'bench-raw', brokers, logLevel: logLevel.NOTHING });
   const producer = kafka.producer({
     idempotent: true,
@@ -111,7 +118,7 @@ async function rawOnce(brokers: string[], events: RecordedEvent[]): Promise<numb
     createPartitioner: Partitioners.DefaultPartitioner,
   });
   await producer.connect();
-  const messages = events.map(toCloudEvent);
+  const messages = events.map(envelopeToCloudEvent);
   const started = process.hrtime.bigint();
   for (let i = 0; i < messages.length; i += BATCH) {
     const batch = messages.slice(i, i + BATCH);

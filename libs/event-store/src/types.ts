@@ -63,8 +63,54 @@ export interface FeedCheckpoint {
   globalPosition: number;
 }
 
-export interface FeedPage {
-  events: RecordedEvent[];
+/**
+ * An event on its way to the wire (the relay): the data stays the stored JSON text, so
+ * nothing is parsed and serialised again; the envelope fields are ready-made strings.
+ */
+export interface EventEnvelope {
+  eventId: string;
+  streamId: string;
+  streamPosition: number;
+  globalPosition: number;
+  transactionId: string;
+  type: string;
+  schemaVersion: number;
+  /** The event data as JSON text. */
+  dataJson: string;
+  /** metadata.userId / correlationId / causationId as text, or null when absent. */
+  userId: string | null;
+  correlationId: string | null;
+  causationId: string | null;
+  /** Transaction time as ISO 8601 UTC with milliseconds, like Date.toISOString(). */
+  recordedAt: string;
+}
+
+/** The envelope of an event already in memory (same fields as EventStore.readFeedEnvelopes). */
+export function toEnvelope(event: RecordedEvent): EventEnvelope {
+  const text = (value: unknown) =>
+    value === undefined || value === null
+      ? null
+      : typeof value === 'string'
+        ? value
+        : JSON.stringify(value);
+  return {
+    eventId: event.eventId,
+    streamId: event.streamId,
+    streamPosition: event.streamPosition,
+    globalPosition: event.globalPosition,
+    transactionId: event.transactionId,
+    type: event.type,
+    schemaVersion: event.schemaVersion,
+    dataJson: JSON.stringify(event.data),
+    userId: text(event.metadata?.userId),
+    correlationId: text(event.metadata?.correlationId),
+    causationId: text(event.metadata?.causationId),
+    recordedAt: event.recordedAt.toISOString(),
+  };
+}
+
+export interface FeedPage<Event = RecordedEvent> {
+  events: Event[];
   /** Pass as `after` to read on; equals the input checkpoint when nothing new was visible. */
   checkpoint: FeedCheckpoint | null;
   /** True when fewer than `limit` events came back: the reader is at the visible head. */

@@ -7,7 +7,7 @@ import { DataSource } from 'typeorm';
 import { ConcurrencyError, DuplicateEventIdError, InvalidAppendError } from '../errors';
 import { EventStoreIntegrity } from '../integrity';
 import { EventStoreOptions, PostgresEventStore } from '../postgres-event-store';
-import type { NewEvent } from '../types';
+import { NewEvent, toEnvelope } from '../types';
 
 export function event(
   type: string,
@@ -167,6 +167,37 @@ export function describeEventStoreContract(
       }
       expect(seen.filter((id) => appended.includes(id))).toEqual(appended);
       expect(await store.headCheckpoint()).toEqual(checkpoint);
+    });
+
+    it('serves the same feed as wire envelopes: data as JSON text, metadata ids and time as text', async () => {
+      const head = await store.headCheckpoint();
+      const streamId = uniqueStream();
+      const first = event('Said', {
+        quote: 'ünïcode “quoted”',
+        n: 1.5,
+        nested: { list: [1, null] },
+      });
+      const second = event('Said', { n: 2 });
+      await store.append(streamId, 'no-stream', [
+        { ...first, metadata: { userId: 'key-1', correlationId: 'c-1', causationId: 'x-1' } },
+        { ...second, metadata: { userId: 'key-1', correlationId: 'c-2' } },
+      ]);
+      const events = (await store.readFeed(head, 100)).events;
+      const page = await store.readFeedEnvelopes(head, 100);
+      expect(page.checkpoint).toEqual((await store.readFeed(head, 100)).checkpoint);
+      expect(page.events).toHaveLength(events.length);
+      page.events.forEach((envelope, i) => {
+        const { dataJson, ...rest } = envelope;
+        const { dataJson: expectedJson, ...expected } = toEnvelope(events[i]);
+        expect(rest).toEqual(expected);
+        expect(JSON.parse(dataJson)).toEqual(JSON.parse(expectedJson));
+      });
+      const ours = page.events.filter((e) => e.streamId === streamId);
+      expect(ours.map((e) => [e.userId, e.correlationId, e.causationId])).toEqual([
+        ['key-1', 'c-1', 'x-1'],
+        ['key-1', 'c-2', null],
+      ]);
+      expect(ours[0].recordedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
     });
 
     it('verifies an untampered store and its seals', async () => {

@@ -2,8 +2,8 @@
  * How a stored event goes on Kafka: CloudEvents 1.0 in binary mode. The value is the event
  * data as JSON; the envelope travels in headers. Topic per aggregate type, key = stream id.
  */
-import type { RecordedEvent } from '@app/event-store';
-import { streamCategory } from '@app/event-store';
+import type { EventEnvelope, RecordedEvent } from '@app/event-store';
+import { streamCategory, toEnvelope } from '@app/event-store';
 import type { OutgoingMessage } from '../message-bus';
 
 export const TOPIC_PREFIX = 'statement-tracker';
@@ -15,31 +15,30 @@ export function topicFor(category: string): string {
 }
 
 export function toCloudEvent(event: RecordedEvent): OutgoingMessage {
-  const metadata = event.metadata ?? {};
+  return envelopeToCloudEvent(toEnvelope(event));
+}
+
+/** The relay's path: the envelope as read from the store, data still JSON text. */
+export function envelopeToCloudEvent(event: EventEnvelope): OutgoingMessage {
   const headers: Record<string, string> = {
     ce_specversion: '1.0',
     ce_id: event.eventId,
     ce_type: `${TOPIC_PREFIX}.${event.type}.v${event.schemaVersion}`,
     ce_source: CE_SOURCE,
     ce_subject: event.streamId,
-    ce_time: event.recordedAt.toISOString(),
+    ce_time: event.recordedAt,
     'content-type': 'application/json',
     st_stream_version: String(event.streamPosition),
     st_global_position: String(event.globalPosition),
     st_transaction_id: event.transactionId,
   };
-  for (const [header, key] of [
-    ['st_correlation_id', 'correlationId'],
-    ['st_causation_id', 'causationId'],
-    ['st_user', 'userId'],
-  ] as const) {
-    const value = metadata[key];
-    if (typeof value === 'string') headers[header] = value;
-  }
+  if (event.correlationId !== null) headers.st_correlation_id = event.correlationId;
+  if (event.causationId !== null) headers.st_causation_id = event.causationId;
+  if (event.userId !== null) headers.st_user = event.userId;
   return {
     topic: topicFor(streamCategory(event.streamId)),
     key: event.streamId,
-    value: JSON.stringify(event.data),
+    value: event.dataJson,
     headers,
   };
 }

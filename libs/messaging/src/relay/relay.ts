@@ -4,9 +4,9 @@
  * so a crash or a broker outage replays from the last acknowledged event, never skips one.
  */
 import { DataSource } from 'typeorm';
-import { FeedCheckpoint, FeedPage, PostgresEventStore } from '@app/event-store';
+import { EventEnvelope, FeedCheckpoint, FeedPage, PostgresEventStore } from '@app/event-store';
 import type { MessageBus } from '../message-bus';
-import { toCloudEvent, topicFor } from './cloudevents';
+import { envelopeToCloudEvent, topicFor } from './cloudevents';
 
 export interface RelayOptions {
   name: string;
@@ -89,16 +89,16 @@ export class Relay {
     const size = this.options.batchSize ?? 500;
     let backoff = 200;
     // The next page is read while the current one is being published (read-ahead).
-    let next: Promise<FeedPage> | null = null;
+    let next: Promise<FeedPage<EventEnvelope>> | null = null;
     let saving: Promise<void> = Promise.resolve();
     while (!this.stopped) {
       try {
-        const page = await (next ?? this.store.readFeed(this.checkpoint, size));
+        const page = await (next ?? this.store.readFeedEnvelopes(this.checkpoint, size));
         next = null;
         if (page.events.length > 0) {
-          next = this.store.readFeed(page.checkpoint, size);
+          next = this.store.readFeedEnvelopes(page.checkpoint, size);
           next.catch(() => undefined); // a failed read-ahead is retried from the checkpoint
-          await this.bus.publish(page.events.map(toCloudEvent));
+          await this.bus.publish(page.events.map(envelopeToCloudEvent));
           // Acknowledged: move on in memory now; persist in the background while the next
           // batch is published (saves stay in order; a crash replays at most one batch).
           this.checkpoint = page.checkpoint;
