@@ -108,7 +108,7 @@ describe('cli', () => {
     expect(JSON.parse(first.stdout)).toMatchObject({
       seeded: true,
       actors: expect.any(Number),
-      statements: 11,
+      statements: 15,
     });
     expect(JSON.parse(cli('seed', '--json').stdout)).toMatchObject({ seeded: false });
   });

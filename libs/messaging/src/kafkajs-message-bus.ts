@@ -114,6 +114,21 @@ export class KafkajsMessageBus implements MessageBus {
     };
   }
 
+  async consumerLag(groupId: string, topics: string[]): Promise<number> {
+    const admin = await this.getAdmin();
+    const committed = await admin.fetchOffsets({ groupId, topics });
+    let lag = 0;
+    for (const { topic, partitions } of committed) {
+      const ends = await admin.fetchTopicOffsets(topic);
+      for (const end of ends) {
+        const at = partitions.find((p) => p.partition === end.partition)?.offset ?? '-1';
+        const from = Number(at) >= 0 ? Number(at) : Number(end.low);
+        lag += Math.max(0, Number(end.high) - from);
+      }
+    }
+    return lag;
+  }
+
   async close(): Promise<void> {
     for (const consumer of this.consumers) await consumer.disconnect();
     this.consumers.clear();

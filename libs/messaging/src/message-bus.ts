@@ -45,5 +45,7 @@ export interface MessageBus {
   /** Resolves once every message is acknowledged by all in-sync replicas. */
   publish(messages: OutgoingMessage[]): Promise<void>;
   subscribe(options: SubscribeOptions): Promise<Subscription>;
+  /** Messages on `topics` the group has not committed yet (all partitions). */
+  consumerLag(groupId: string, topics: string[]): Promise<number>;
   close(): Promise<void>;
 }

@@ -23,6 +23,24 @@ export const SAMPLE_ARTICLE = {
   ].join(' '),
 };
 
+/**
+ * Background notes, also written for this project: earlier positions that make two of the
+ * article's attributions stand out (the EU had long said the opposite; Russia had only praised
+ * China until then).
+ */
+export const SAMPLE_BACKGROUND = {
+  url: 'https://example.org/sample/background-positions',
+  publisher: 'Sample Desk (fictional)',
+  title: 'Background: who said what about China and the war before the summit',
+  publishedAt: '2024-07-01T08:00:00Z',
+  text: [
+    "In March 2023 the EU's foreign policy chief said Beijing's backing lets Moscow keep fighting.",
+    "In February 2024 EU leaders urged China to stop the flow of dual-use goods that sustain Russia's army.",
+    "Also in February 2024 the Kremlin welcomed China's stance on the war as balanced and constructive.",
+    'In May 2024 the Russian president praised China as a true strategic partner during a state visit.',
+  ].join(' '),
+};
+
 export const SAMPLE_PROPOSITIONS = [
   {
     propositionId: 'china-enables-russia-war',
@@ -48,9 +66,55 @@ export interface SampleStatement {
   summary: string;
   saidAt: { date: string | null; precision: 'day' | 'month' | 'unknown' };
   stances?: Array<{ propositionId: string; stance: 'supports' | 'opposes' }>;
+  /** The source it comes from: the article (default) or the background notes. */
+  in?: 'background';
 }
 
 export const SAMPLE_STATEMENTS: SampleStatement[] = [
+  {
+    key: 'eu-2023-backing',
+    in: 'background',
+    phrase: "Beijing's backing lets Moscow keep fighting",
+    speakerId: 'european-union',
+    kind: 'criticism',
+    targetIds: ['china'],
+    summary: 'The EU’s foreign policy chief says China’s backing lets Russia keep fighting.',
+    saidAt: { date: '2023-03', precision: 'month' },
+    stances: [{ propositionId: 'china-enables-russia-war', stance: 'supports' }],
+  },
+  {
+    key: 'eu-2024-dual-use',
+    in: 'background',
+    phrase: 'urged China to stop the flow of dual-use goods',
+    speakerId: 'european-union',
+    kind: 'appeal',
+    targetIds: ['china'],
+    summary: 'EU leaders urge China to stop dual-use goods that sustain Russia’s army.',
+    saidAt: { date: '2024-02', precision: 'month' },
+    stances: [{ propositionId: 'china-enables-russia-war', stance: 'supports' }],
+  },
+  {
+    key: 'kremlin-welcomes-china',
+    in: 'background',
+    phrase: "the Kremlin welcomed China's stance on the war as balanced and constructive",
+    speakerId: 'kremlin',
+    principalId: 'russia',
+    kind: 'praise',
+    targetIds: ['china'],
+    summary: 'The Kremlin welcomes China’s stance on the war as balanced and constructive.',
+    saidAt: { date: '2024-02-20', precision: 'day' },
+  },
+  {
+    key: 'putin-praises-china',
+    in: 'background',
+    phrase: 'praised China as a true strategic partner',
+    speakerId: 'vladimir-putin',
+    principalId: 'russia',
+    kind: 'praise',
+    targetIds: ['china'],
+    summary: 'Russia’s president praises China as a true strategic partner on a state visit.',
+    saidAt: { date: '2024-05-16', precision: 'day' },
+  },
   {
     key: 'nato-names-china-enabler',
     phrase: 'named China a decisive enabler of the war in Ukraine',

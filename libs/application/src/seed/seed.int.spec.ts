@@ -21,9 +21,9 @@ describe('sample data', () => {
     expect(first).toEqual({
       seeded: true,
       actors: SAMPLE_ACTORS.length,
-      sources: 1,
+      sources: 2,
       propositions: 2,
-      statements: 11,
+      statements: 15,
       accusations: 2,
     });
     expect(SAMPLE_ACTORS.length).toBeGreaterThanOrEqual(30);
@@ -31,7 +31,7 @@ describe('sample data', () => {
     const [{ n }] = await database.dataSource.query(
       `SELECT count(*)::int AS n FROM streams WHERE category = 'statement'`,
     );
-    expect(n).toBe(11);
+    expect(n).toBe(15);
     const peskov = await store.readStream('actor-dmitry-peskov');
     expect(peskov.map((e) => e.type)).toEqual(['ActorRegistered', 'ActorAffiliationAdded']);
 

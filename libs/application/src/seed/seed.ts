@@ -20,6 +20,7 @@ import { SAMPLE_ACTORS } from './sample-actors';
 import {
   SAMPLE_ACCUSATIONS,
   SAMPLE_ARTICLE,
+  SAMPLE_BACKGROUND,
   SAMPLE_PROPOSITIONS,
   SAMPLE_STATEMENTS,
 } from './sample-story';
@@ -68,14 +69,17 @@ export async function seedSampleData(
         });
       }
     }
-    const sourceId = randomUUID();
-    const sha256 = createHash('sha256').update(SAMPLE_ARTICLE.text, 'utf8').digest('hex');
-    await run(sourceStreamId(sourceId), sourceDecider, {
-      type: 'RegisterSource',
-      sourceId,
-      sha256,
-      ...SAMPLE_ARTICLE,
-    });
+    const sources = { article: SAMPLE_ARTICLE, background: SAMPLE_BACKGROUND };
+    const sourceIds = { article: randomUUID(), background: randomUUID() };
+    for (const name of ['article', 'background'] as const) {
+      const source = sources[name];
+      await run(sourceStreamId(sourceIds[name]), sourceDecider, {
+        type: 'RegisterSource',
+        sourceId: sourceIds[name],
+        sha256: createHash('sha256').update(source.text, 'utf8').digest('hex'),
+        ...source,
+      });
+    }
     for (const proposition of SAMPLE_PROPOSITIONS) {
       await run(propositionStreamId(proposition.propositionId), propositionDecider, {
         type: 'DefineProposition',
@@ -83,9 +87,11 @@ export async function seedSampleData(
       });
     }
     const facts = new Map<string, StatementFacts>();
-    for (const { key, phrase, ...statement } of SAMPLE_STATEMENTS) {
-      const start = SAMPLE_ARTICLE.text.indexOf(phrase);
-      if (start < 0) throw new Error(`sample statement ${key}: phrase not in the sample article`);
+    for (const { key, phrase, in: from, ...statement } of SAMPLE_STATEMENTS) {
+      const source = sources[from ?? 'article'];
+      const sourceId = sourceIds[from ?? 'article'];
+      const start = source.text.indexOf(phrase);
+      if (start < 0) throw new Error(`sample statement ${key}: phrase not in its sample source`);
       const statementId = randomUUID();
       const result = await run(statementStreamId(statementId), statementDecider, {
         type: 'RecordStatement',
@@ -94,9 +100,9 @@ export async function seedSampleData(
         source: {
           sourceId,
           span: { start, end: start + phrase.length },
-          reportedAt: SAMPLE_ARTICLE.publishedAt,
+          reportedAt: source.publishedAt,
         },
-        sourceTextLength: SAMPLE_ARTICLE.text.length,
+        sourceTextLength: source.text.length,
       });
       const content = result.state.content!;
       facts.set(key, {
@@ -128,7 +134,7 @@ export async function seedSampleData(
     return {
       seeded: true,
       actors: SAMPLE_ACTORS.length,
-      sources: 1,
+      sources: 2,
       propositions: SAMPLE_PROPOSITIONS.length,
       statements: SAMPLE_STATEMENTS.length,
       accusations: SAMPLE_ACCUSATIONS.length,

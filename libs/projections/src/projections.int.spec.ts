@@ -1,0 +1,325 @@
+/**
+ * Read models from the store feed on real Postgres: the seed story's positions, accusations and
+ * alerts; the same tables whatever order streams interleave in and however often events are
+ * redelivered; knownAt before and after a correction; a poison event set aside.
+ */
+import { randomUUID } from 'node:crypto';
+import { CommandRunner, seedSampleData, Transactional } from '@app/application';
+import { statementDecider, statementStreamId } from '@app/domain';
+import { PostgresEventStore, RecordedEvent } from '@app/event-store';
+import { createTestDatabase, TestDatabase } from '../../../test/support/database';
+import {
+  ALL_PROJECTIONS,
+  FeedProjector,
+  fromRecorded,
+  ProjectionEngine,
+  ProjectionEvent,
+  readModelChecksums,
+  ReadModelQueries,
+  resetProjections,
+} from './index';
+
+describe('read models (store feed, real Postgres)', () => {
+  let database: TestDatabase;
+  let store: PostgresEventStore;
+  let queries: ReadModelQueries;
+  let transaction: Transactional;
+
+  const catchUp = () =>
+    new FeedProjector(
+      store,
+      new ProjectionEngine(database.dataSource, ALL_PROJECTIONS, { source: 'feed' }),
+      database.dataSource,
+    ).catchUp();
+
+  async function allEvents(): Promise<RecordedEvent[]> {
+    const events: RecordedEvent[] = [];
+    for (
+      let page = await store.readFeed(null, 1000);
+      page.events.length > 0;
+      page = await store.readFeed(page.checkpoint, 1000)
+    )
+      events.push(...page.events);
+    return events;
+  }
+
+  async function statementIdOf(key: string, value: string): Promise<string> {
+    const [row] = await database.dataSource.query(
+      `SELECT data->>'statementId' AS id FROM events WHERE type = 'StatementRecorded' AND data->>${`'${key}'`} = $1 LIMIT 1`,
+      [value],
+    );
+    return row.id;
+  }
+
+  beforeAll(async () => {
+    database = await createTestDatabase(4);
+    store = new PostgresEventStore(database.dataSource);
+    queries = new ReadModelQueries(database.dataSource);
+    transaction = (work) => database.dataSource.transaction(work);
+    await seedSampleData(store, transaction, { userId: 'seed' });
+    await statementLifecycle(new CommandRunner(store, transaction));
+    expect(await catchUp()).toBeGreaterThan(50);
+  });
+  afterAll(() => database.drop());
+
+  it('answers the seed story: positions, accusation status after the denial, suspicious attributions', async () => {
+    const eu = await queries.positionsOfActor('european-union', 'principal', {});
+    expect(eu.positions).toEqual([
+      expect.objectContaining({
+        propositionId: 'china-enables-russia-war',
+        currentStance: 'opposes',
+        since: '2024-07-11',
+        counts: { supports: 2, opposes: 1 },
+        shifts: [
+          expect.objectContaining({ saidOn: '2024-07-11', from: 'supports', to: 'opposes' }),
+        ],
+      }),
+    ]);
+    const onProposition = await queries.positionsOnProposition('china-enables-russia-war', {});
+    expect(
+      Object.fromEntries(onProposition.positions.map((p) => [p.actorId, p.currentStance])),
+    ).toEqual({
+      'european-union': 'opposes',
+      nato: 'supports',
+      russia: 'opposes',
+      'united-states': 'supports',
+    });
+
+    const graph = await queries.accusationGraph({ limit: 50 }, {});
+    const edge = (from: string, to: string) =>
+      graph.edges.find((e) => e.accuserId === from && e.accusedId === to);
+    expect(edge('nato', 'china')).toMatchObject({
+      accusations: 1,
+      byStatus: { denied: 1 },
+      firstSaidOn: '2024-07-10',
+    });
+    expect(edge('united-states', 'china')).toMatchObject({ byStatus: { open: 1 } });
+    expect(graph.nodes.map((n) => n.actorId)).toEqual(['china', 'nato', 'united-states']);
+
+    const alerts = await queries.alerts({}, {});
+    expect(alerts.map((a) => [a.type, a.reason, a.actorId])).toEqual(
+      expect.arrayContaining([
+        ['out-of-character', 'contradicts-established-position', 'european-union'],
+        ['out-of-character', 'attacks-ally', 'russia'],
+      ]),
+    );
+    expect(alerts).toHaveLength(2);
+    const ally = alerts.find((a) => a.reason === 'attacks-ally')!;
+    expect(ally.details).toMatchObject({ targetId: 'china', earlierStatements: 2 });
+    expect(ally.evidence).toHaveLength(3);
+    expect(ally.evidence[2]).toBe(await statementIdOf('speakerId', 'russian-foreign-ministry'));
+
+    const timeline = await queries.timeline('china', { limit: 50, q: 'weapons' });
+    expect(timeline.items.map((i) => i.summary)).toEqual([
+      'China says it sends no weapons to either side and that its position is balanced.',
+    ]);
+    const relations = await queries.relations('russia', 'outgoing', 'month', {}, {});
+    const towardChina = relations.counterparts.find((c) => c.actorId === 'china')!;
+    expect(towardChina).toMatchObject({ statements: 3, name: 'China' });
+    expect(towardChina.meanGoldstein).toBeCloseTo((3.4 + 3.4 - 2) / 3, 2);
+    // The maintained buckets equal a recomputation from the statement versions.
+    const recomputed = await queries.relations(
+      'russia',
+      'outgoing',
+      'month',
+      {},
+      { asOf: '2100-01-01' },
+    );
+    expect(recomputed).toEqual(relations);
+  });
+
+  it('builds the same tables from any interleaving of streams, and from redelivered events', async () => {
+    const inOrder = await readModelChecksums(database.dataSource, ALL_PROJECTIONS);
+    const events = (await allEvents()).map(fromRecorded);
+    for (const seed of [1, 2, 3]) {
+      await resetProjections(database.dataSource, ALL_PROJECTIONS);
+      const engine = new ProjectionEngine(database.dataSource, ALL_PROJECTIONS, { source: 'test' });
+      const shuffled = interleave(events, seed);
+      expect(shuffled.map((e) => e.eventId)).not.toEqual(events.map((e) => e.eventId));
+      let duplicates = 0;
+      for (let i = 0; i < shuffled.length;) {
+        const size = 1 + Math.floor(random(seed + i) * 17);
+        const batch = shuffled.slice(i, i + size);
+        await engine.process(batch);
+        // Every other batch is delivered twice (at-least-once): nothing changes.
+        if (i % 2 === 0) duplicates += (await engine.process(batch)).duplicates;
+        i += size;
+      }
+      expect(duplicates).toBeGreaterThan(0);
+      expect(await readModelChecksums(database.dataSource, ALL_PROJECTIONS)).toEqual(inOrder);
+    }
+  });
+
+  it('shows the uncorrected record known at a time before a correction, the corrected one after', async () => {
+    const statementId = await statementIdOf('speakerId', 'eu-delegation-china');
+    await catchUp();
+    const before = new Date().toISOString();
+    await new Promise((r) => setTimeout(r, 20));
+    const runner = new CommandRunner(store, transaction);
+    await runner.run({
+      streamId: statementStreamId(statementId),
+      decider: statementDecider,
+      command: {
+        type: 'CorrectStatement',
+        changes: { speakerId: 'chinese-foreign-ministry', principalId: 'china' },
+        reason: 'The rebuke came from China’s foreign ministry, not the EU delegation.',
+        correctedBy: 'analyst-1',
+      },
+      metadata: { userId: 'analyst-1' },
+    });
+    await catchUp();
+
+    const then = await queries.timeline('european-union', { limit: 50, knownAt: before });
+    expect(then.items.find((i) => i.statementId === statementId)).toMatchObject({
+      speakerId: 'eu-delegation-china',
+      principalId: 'european-union',
+      corrections: 0,
+      version: 1,
+    });
+    const now = await queries.timeline('china', { limit: 50 });
+    expect(now.items.find((i) => i.statementId === statementId)).toMatchObject({
+      speakerId: 'chinese-foreign-ministry',
+      principalId: 'china',
+      corrections: 1,
+      version: 2,
+    });
+    expect(
+      (await queries.timeline('european-union', { limit: 50 })).items.map((i) => i.statementId),
+    ).not.toContain(statementId);
+
+    // The alert it raised is gone now, and still there as known before the correction.
+    const reasonsNow = (await queries.alerts({}, {})).map((a) => a.reason);
+    expect(reasonsNow).not.toContain('contradicts-established-position');
+    const reasonsThen = (await queries.alerts({}, { knownAt: before })).map((a) => a.reason);
+    expect(reasonsThen).toContain('contradicts-established-position');
+    expect(
+      (await queries.positionsOfActor('european-union', 'principal', {})).positions[0],
+    ).toMatchObject({
+      currentStance: 'supports',
+      shifts: [],
+    });
+    // As of a date before the article, the EU had not said it yet either way.
+    const asOf = await queries.positionsOfActor('european-union', 'principal', {
+      asOf: '2024-06-30',
+      knownAt: before,
+    });
+    expect(asOf.positions[0]).toMatchObject({
+      currentStance: 'supports',
+      counts: { supports: 2, opposes: 0 },
+    });
+  });
+
+  it('sets a poison event aside as a dead letter and goes on with the next ones', async () => {
+    const poisonId = randomUUID();
+    await store.append(statementStreamId(poisonId), 'no-stream', [
+      {
+        eventId: randomUUID(),
+        type: 'StatementRecorded',
+        data: {
+          statementId: poisonId,
+          speakerId: 'nato',
+          kind: 'statement',
+          cameo: '010',
+          goldstein: 0,
+          saidAt: { date: 'someday-soon', precision: 'day' },
+        },
+      },
+    ]);
+    const goodId = randomUUID();
+    const runner = new CommandRunner(store, transaction);
+    await runner.run({
+      streamId: statementStreamId(goodId),
+      decider: statementDecider,
+      command: {
+        type: 'RecordStatement',
+        statementId: goodId,
+        speakerId: 'nato',
+        kind: 'statement',
+        targetIds: ['russia'],
+        summary: 'The alliance says its summit ended with a joint declaration.',
+        saidAt: { date: '2024-07-12', precision: 'day' },
+        source: { sourceId: randomUUID() },
+      },
+      metadata: { userId: 'analyst-1' },
+    });
+    await catchUp();
+    const letters = await database.dataSource.query(
+      `SELECT projection, stream_id, event_type, error FROM projection_dead_letters ORDER BY projection`,
+    );
+    expect(letters.map((l: { projection: string }) => l.projection)).toEqual([
+      'relations',
+      'statements',
+    ]);
+    expect(letters[0]).toMatchObject({
+      stream_id: statementStreamId(poisonId),
+      event_type: 'StatementRecorded',
+    });
+    expect(letters[0].error).toMatch(/date/i);
+    const nato = await queries.timeline('nato', { limit: 100 });
+    expect(nato.items.map((i) => i.statementId)).toContain(goodId);
+    expect(nato.items.map((i) => i.statementId)).not.toContain(poisonId);
+  });
+});
+
+/** Every kind of statement change, on statements outside the seed story's alerts. */
+async function statementLifecycle(runner: CommandRunner): Promise<void> {
+  const run = (statementId: string, command: Record<string, unknown>) =>
+    runner.run({
+      streamId: statementStreamId(statementId),
+      decider: statementDecider,
+      command: command as never,
+      metadata: { userId: 'analyst-1' },
+    });
+  const [first, second] = [randomUUID(), randomUUID()];
+  for (const id of [first, second])
+    await run(id, {
+      type: 'RecordStatement',
+      statementId: id,
+      speakerId: 'g7',
+      kind: 'criticism',
+      targetIds: ['hungary'],
+      summary: 'The group criticises Budapest for blocking the aid package.',
+      saidAt: { date: '2024-06', precision: 'month' },
+      source: { sourceId: randomUUID() },
+    });
+  await run(first, {
+    type: 'CorrectStatement',
+    changes: { kind: 'appeal', saidAt: { date: '2024-06-14', precision: 'day' } },
+    reason: 'It was an appeal, on the 14th.',
+    correctedBy: 'analyst-1',
+  });
+  await run(first, { type: 'AddStatementMention', source: { sourceId: randomUUID() } });
+  await run(first, {
+    type: 'TakeStance',
+    propositionId: 'nato-threatens-russia',
+    stance: 'opposes',
+  });
+  await run(first, { type: 'RetractStatement', retractedOn: '2024-06-20', sourceId: randomUUID() });
+  await run(second, { type: 'WithdrawStatement', reason: 'duplicate', duplicateOf: first });
+}
+
+/** Deterministic pseudo-random in [0, 1). */
+function random(seed: number): number {
+  const x = Math.sin(seed * 9301 + 49297) * 233280;
+  return x - Math.floor(x);
+}
+
+/** A random interleaving of the streams that keeps each stream's own order. */
+function interleave(events: ProjectionEvent[], seed: number): ProjectionEvent[] {
+  const queues = new Map<string, ProjectionEvent[]>();
+  for (const event of events) {
+    const queue = queues.get(event.streamId) ?? [];
+    queue.push(event);
+    queues.set(event.streamId, queue);
+  }
+  const result: ProjectionEvent[] = [];
+  let step = 0;
+  while (queues.size > 0) {
+    const keys = [...queues.keys()];
+    const key = keys[Math.floor(random(seed * 1000 + step++) * keys.length)];
+    const queue = queues.get(key)!;
+    result.push(queue.shift()!);
+    if (queue.length === 0) queues.delete(key);
+  }
+  return result;
+}

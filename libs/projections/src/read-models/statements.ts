@@ -1,0 +1,278 @@
+/**
+ * The statements read model: every version of every statement's record (rm_statements) and the
+ * stances of each version (rm_stances). A correction, retraction, withdrawal, mention or stance
+ * closes the current version (known_to = the event's recordedAt) and opens the next, so any past
+ * state of the record can be read back ("as known at"). Timeline, positions and alerts read it.
+ */
+import type { Projection, ProjectionEvent, Sql } from '../projection';
+
+export const STATEMENT_EVENTS = [
+  'StatementRecorded',
+  'StatementCorrected',
+  'StatementRetracted',
+  'StatementWithdrawn',
+  'StatementMentionAdded',
+  'StatementStanceTaken',
+] as const;
+
+interface Stance {
+  propositionId: string;
+  stance: string;
+}
+
+interface SaidAt {
+  date: string | null;
+  precision: string;
+}
+
+/** A row of rm_statements as this code writes it (dates as ISO text). */
+export interface StatementVersion {
+  statement_id: string;
+  version: number;
+  known_from: string;
+  known_to: string | null;
+  speaker_id: string;
+  principal_id: string | null;
+  kind: string;
+  cameo: string;
+  goldstein: number;
+  target_ids: string[];
+  quote: string | null;
+  summary: string | null;
+  said_on: string | null;
+  said_precision: string;
+  confidence: number;
+  stances: Stance[];
+  provenance: unknown;
+  status: 'recorded' | 'retracted' | 'withdrawn';
+  retracted_on: string | null;
+  withdrawal: unknown;
+  corrections: number;
+  source_ids: string[];
+}
+
+/** "2024-07" (month precision) → "2024-07-01"; null stays null. */
+export function saidOn(saidAt: SaidAt | null | undefined): string | null {
+  const date = saidAt?.date ?? null;
+  if (date === null) return null;
+  return date.length === 7 ? `${date}-01` : date;
+}
+
+/** Content fields of a StatementRecorded / StatementCorrected payload → columns. */
+const CONTENT_COLUMNS: Record<string, (value: never) => Partial<StatementVersion>> = {
+  speakerId: (v: string) => ({ speaker_id: v }),
+  principalId: (v: string | null) => ({ principal_id: v }),
+  kind: (v: string) => ({ kind: v }),
+  cameo: (v: string) => ({ cameo: v }),
+  goldstein: (v: number) => ({ goldstein: v }),
+  targetIds: (v: string[]) => ({ target_ids: v }),
+  quote: (v: string | null) => ({ quote: v }),
+  summary: (v: string | null) => ({ summary: v }),
+  saidAt: (v: SaidAt) => ({ said_on: saidOn(v), said_precision: v.precision }),
+  confidence: (v: number) => ({ confidence: v }),
+  stances: (v: Stance[]) => ({ stances: v }),
+};
+
+export function contentColumns(data: Record<string, unknown>): Partial<StatementVersion> {
+  const columns: Partial<StatementVersion> = {};
+  for (const [field, value] of Object.entries(data)) {
+    const map = CONTENT_COLUMNS[field];
+    if (map) Object.assign(columns, map(value as never));
+  }
+  return columns;
+}
+
+const COLUMNS: Array<[keyof StatementVersion, string]> = [
+  ['statement_id', 'uuid'],
+  ['version', 'int'],
+  ['known_from', 'timestamptz'],
+  ['known_to', 'timestamptz'],
+  ['speaker_id', 'text'],
+  ['principal_id', 'text'],
+  ['kind', 'text'],
+  ['cameo', 'text'],
+  ['goldstein', 'float8'],
+  ['target_ids', 'text[]'],
+  ['quote', 'text'],
+  ['summary', 'text'],
+  ['said_on', 'date'],
+  ['said_precision', 'text'],
+  ['confidence', 'float8'],
+  ['stances', 'jsonb'],
+  ['provenance', 'jsonb'],
+  ['status', 'text'],
+  ['retracted_on', 'date'],
+  ['withdrawal', 'jsonb'],
+  ['corrections', 'int'],
+  ['source_ids', 'text[]'],
+];
+const COLUMN_LIST = COLUMNS.map(([c]) => c).join(', ');
+const RECORDSET = COLUMNS.map(([c, t]) => `${c} ${t}`).join(', ');
+
+const SELECT_CURRENT = `SELECT ${COLUMNS.map(([c, t]) =>
+  t === 'date' || t === 'timestamptz' ? `${c}::text AS ${c}` : c,
+).join(', ')} FROM rm_statements WHERE statement_id = ANY($1::uuid[]) AND known_to IS NULL`;
+
+function statementIdOf(event: ProjectionEvent): string {
+  const id = event.data.statementId;
+  if (typeof id !== 'string') throw new Error(`${event.type} without a statementId`);
+  return id;
+}
+
+/** The next version of a record after `event`; pure, so the fold is testable without a database. */
+export function nextVersion(
+  current: StatementVersion | undefined,
+  event: ProjectionEvent,
+): StatementVersion {
+  const data = event.data;
+  const knownFrom = event.recordedAt.toISOString();
+  if (event.type === 'StatementRecorded') {
+    if (current) throw new Error(`statement ${statementIdOf(event)} is already in the read model`);
+    const mention = data.mention as { sourceId: string } | undefined;
+    const content = contentColumns(data);
+    for (const required of ['speaker_id', 'kind', 'cameo', 'goldstein', 'said_precision'] as const)
+      if (content[required] === undefined) throw new Error(`StatementRecorded without ${required}`);
+    return {
+      statement_id: statementIdOf(event),
+      version: 1,
+      known_from: knownFrom,
+      known_to: null,
+      principal_id: null,
+      target_ids: [],
+      quote: null,
+      summary: null,
+      said_on: null,
+      confidence: 1,
+      stances: [],
+      ...(content as Required<Pick<StatementVersion, 'speaker_id' | 'kind' | 'cameo'>> &
+        Partial<StatementVersion>),
+      said_precision: content.said_precision!,
+      goldstein: content.goldstein!,
+      provenance: data.provenance ?? { method: 'manual' },
+      status: 'recorded',
+      retracted_on: null,
+      withdrawal: null,
+      corrections: 0,
+      source_ids: mention?.sourceId ? [mention.sourceId] : [],
+    };
+  }
+  if (!current)
+    throw new Error(`${event.type} for statement ${statementIdOf(event)}, not in the read model`);
+  const next: StatementVersion = {
+    ...current,
+    version: current.version + 1,
+    known_from: knownFrom,
+    known_to: null,
+  };
+  switch (event.type) {
+    case 'StatementCorrected':
+      Object.assign(next, contentColumns((data.changes ?? {}) as Record<string, unknown>));
+      next.corrections = current.corrections + 1;
+      break;
+    case 'StatementRetracted':
+      next.status = current.status === 'withdrawn' ? 'withdrawn' : 'retracted';
+      next.retracted_on = String(data.retractedOn).slice(0, 10);
+      break;
+    case 'StatementWithdrawn':
+      next.status = 'withdrawn';
+      next.withdrawal = {
+        reason: data.reason,
+        note: data.note ?? null,
+        duplicateOf: data.duplicateOf ?? null,
+      };
+      break;
+    case 'StatementMentionAdded': {
+      const sourceId = String(data.sourceId);
+      next.source_ids = [...current.source_ids, sourceId];
+      break;
+    }
+    case 'StatementStanceTaken': {
+      const stance = { propositionId: String(data.propositionId), stance: String(data.stance) };
+      next.stances = [
+        ...current.stances.filter((s) => s.propositionId !== stance.propositionId),
+        stance,
+      ];
+      break;
+    }
+    default:
+      throw new Error(`statements read model cannot apply ${event.type}`);
+  }
+  return next;
+}
+
+export const statementsProjection: Projection = {
+  name: 'statements',
+  handles: new Set(STATEMENT_EVENTS),
+  tables: [
+    { table: 'rm_statements', key: 'statement_id, version' },
+    { table: 'rm_stances', key: 'statement_id, version, proposition_id' },
+  ],
+
+  async apply(sql: Sql, events: ProjectionEvent[]): Promise<void> {
+    const ids = [...new Set(events.map(statementIdOf))];
+    const current = new Map<string, StatementVersion>();
+    for (const row of await sql.query<StatementVersion>(SELECT_CURRENT, [ids]))
+      current.set(row.statement_id, row);
+    const closes: Array<{ id: string; version: number; knownTo: string }> = [];
+    const inserts: StatementVersion[] = [];
+    const opened = new Set<StatementVersion>();
+    for (const event of events) {
+      const id = statementIdOf(event);
+      const before = current.get(id);
+      const after = nextVersion(before, event);
+      if (before) {
+        before.known_to = after.known_from;
+        // A version opened in this batch is inserted already closed; a stored one is closed here.
+        if (!opened.has(before))
+          closes.push({ id, version: before.version, knownTo: after.known_from });
+      }
+      inserts.push(after);
+      opened.add(after);
+      current.set(id, after);
+    }
+    if (closes.length > 0) {
+      const values = [
+        closes.map((c) => c.id),
+        closes.map((c) => c.version),
+        closes.map((c) => c.knownTo),
+      ];
+      for (const table of ['rm_statements', 'rm_stances'])
+        await sql.query(
+          `UPDATE ${table} AS t SET known_to = c.known_to
+             FROM unnest($1::uuid[], $2::int[], $3::timestamptz[]) AS c(statement_id, version, known_to)
+            WHERE t.statement_id = c.statement_id AND t.version = c.version`,
+          values,
+        );
+    }
+    await sql.query(
+      `INSERT INTO rm_statements (${COLUMN_LIST})
+       SELECT ${COLUMN_LIST} FROM jsonb_to_recordset($1::jsonb) AS r(${RECORDSET})`,
+      [JSON.stringify(inserts)],
+    );
+    const stances = inserts.flatMap((v) =>
+      v.stances.map((s) => ({
+        statement_id: v.statement_id,
+        version: v.version,
+        proposition_id: s.propositionId,
+        stance: s.stance,
+        actor_id: v.principal_id ?? v.speaker_id,
+        speaker_id: v.speaker_id,
+        principal_id: v.principal_id,
+        said_on: v.said_on,
+        status: v.status,
+        retracted_on: v.retracted_on,
+        known_from: v.known_from,
+        known_to: v.known_to,
+      })),
+    );
+    if (stances.length > 0)
+      await sql.query(
+        `INSERT INTO rm_stances (statement_id, version, proposition_id, stance, actor_id, speaker_id,
+                                 principal_id, said_on, status, retracted_on, known_from, known_to)
+         SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(statement_id uuid, version int,
+           proposition_id text, stance text, actor_id text, speaker_id text, principal_id text,
+           said_on date, status text, retracted_on date, known_from timestamptz, known_to timestamptz)`,
+        [JSON.stringify(stances)],
+      );
+  },
+};
