@@ -24,6 +24,9 @@ import { IdempotencyInterceptor } from './http/idempotency.interceptor';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { SampleDataService } from './sample-data.service';
 import { SealerService } from './sealing/sealer.service';
+import { ProjectionsService } from './read-models/projections.service';
+import { ReadModelsController } from './read-models/read-models.controller';
+import { ReadModelQueries } from '@app/projections';
 
 @Module({})
 export class AppModule {
@@ -44,12 +47,19 @@ export class AppModule {
         StatementsController,
         AccusationsController,
         PropositionsController,
+        ReadModelsController,
         KeysController,
         AuditController,
       ],
       providers: [
         SealerService,
         SampleDataService,
+        ProjectionsService,
+        {
+          provide: ReadModelQueries,
+          inject: [DataSource],
+          useFactory: (dataSource: DataSource) => new ReadModelQueries(dataSource),
+        },
         {
           provide: CommandRunner,
           inject: [PostgresEventStore, UnitOfWork],

@@ -8,9 +8,7 @@ import { ALL_MIGRATIONS } from '@app/database/migrations';
 import { createEventStore } from '@app/event-store';
 import { createServer, Server } from 'node:http';
 import { prometheusText } from '@app/application';
-import { KafkajsMessageBus, Relay } from '@app/messaging';
-
-export const CATEGORIES = ['actor', 'source', 'statement', 'accusation', 'proposition'];
+import { EVENT_CATEGORIES, KafkajsMessageBus, Relay } from '@app/messaging';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -27,7 +25,7 @@ async function main(): Promise<void> {
   });
   const relay = new Relay(createEventStore(database), bus, database.dataSource, {
     name: 'main',
-    categories: CATEGORIES,
+    categories: EVENT_CATEGORIES,
     partitions: config.kafka.partitions,
     log: (message) => console.error(message),
   });

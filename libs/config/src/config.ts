@@ -30,6 +30,14 @@ export interface AppConfig {
   rateLimitPerMinute: number;
   /** Port of the relay process's /metrics and /health (0: none). */
   relayMetricsPort: number;
+  /**
+   * Who builds the read models: 'feed' — the api, in-process, from the store feed (the default
+   * without Kafka); 'kafka' — apps/projector from the topics (the default with KAFKA_BROKERS);
+   * 'off' — nobody here.
+   */
+  projections: 'feed' | 'kafka' | 'off';
+  /** Port of the projector process's /metrics and /health (0: none). */
+  projectorMetricsPort: number;
 }
 
 export class ConfigError extends Error {
@@ -106,6 +114,14 @@ export function loadConfig(env: Env = process.env): AppConfig {
     }
   }
 
+  const projectorMetricsPort = integer('PROJECTOR_METRICS_PORT', 9465, 0, 65535);
+  const projections = (read('PROJECTIONS') ??
+    (kafka ? 'kafka' : 'feed')) as AppConfig['projections'];
+  if (!['feed', 'kafka', 'off'].includes(projections))
+    problems.push(`PROJECTIONS must be one of feed, kafka, off, got "${projections}"`);
+  else if (projections === 'kafka' && !kafka)
+    problems.push('PROJECTIONS=kafka needs KAFKA_BROKERS');
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     host: read('HOST') ?? '127.0.0.1',
@@ -118,6 +134,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     bootstrapApiKey,
     rateLimitPerMinute,
     relayMetricsPort,
+    projections,
+    projectorMetricsPort,
   };
 }
 

@@ -7,6 +7,7 @@ describe('loadConfig', () => {
     expect(config.database).toEqual({ mode: 'embedded', dataDir: '.data', poolSize: 1 });
     expect(config.kafka).toBeNull();
     expect(config.sealIntervalMs).toBe(60_000);
+    expect(config.projections).toBe('feed');
   });
 
   it('selects Postgres from DATABASE_URL and Kafka from KAFKA_BROKERS', () => {
@@ -25,6 +26,16 @@ describe('loadConfig', () => {
       clientId: 'statement-tracker',
       partitions: 6,
     });
+    expect(config.projections).toBe('kafka');
+  });
+
+  it('lets PROJECTIONS choose who builds the read models, and refuses kafka without brokers', () => {
+    expect(loadConfig({ KAFKA_BROKERS: 'k1:9092', PROJECTIONS: 'feed' }).projections).toBe('feed');
+    expect(loadConfig({ PROJECTIONS: 'off' }).projections).toBe('off');
+    expect(() => loadConfig({ PROJECTIONS: 'kafka' })).toThrow(
+      /PROJECTIONS=kafka needs KAFKA_BROKERS/,
+    );
+    expect(() => loadConfig({ PROJECTIONS: 'sometimes' })).toThrow(/PROJECTIONS must be one of/);
   });
 
   it('lists every invalid setting at once', () => {

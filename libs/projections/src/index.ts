@@ -4,6 +4,7 @@ import { relationsProjection } from './read-models/relations';
 import {
   accusationsProjection,
   actorsProjection,
+  alertReviewsProjection,
   propositionsProjection,
 } from './read-models/registry';
 import { statementsProjection } from './read-models/statements';
@@ -16,7 +17,7 @@ export * from './sources/kafka-projector';
 export * from './queries';
 export { statementsProjection, nextVersion, saidOn } from './read-models/statements';
 export { relationsProjection, bucketOf } from './read-models/relations';
-export { accusationsProjection, actorsProjection, propositionsProjection };
+export { accusationsProjection, actorsProjection, alertReviewsProjection, propositionsProjection };
 export { ReadModels1764700000000 };
 
 /** Every read model, in the order they are applied within a batch. */
@@ -26,6 +27,7 @@ export const ALL_PROJECTIONS: readonly Projection[] = [
   statementsProjection,
   relationsProjection,
   accusationsProjection,
+  alertReviewsProjection,
 ];
 
 export const PROJECTION_MIGRATIONS = [ReadModels1764700000000];

@@ -12,9 +12,23 @@ export class UnitOfWork {
 
   constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
 
-  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+  private readonly listeners = new Set<() => void>();
+
+  async transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     const manager = this.current.getStore();
-    return manager ? work(manager) : this.dataSource.transaction(work);
+    if (manager) return work(manager);
+    const result = await this.dataSource.transaction(work);
+    this.committed();
+    return result;
+  }
+
+  /** Called after a request's writes committed (the in-process projector reads at once). */
+  onCommit(listener: () => void): void {
+    this.listeners.add(listener);
+  }
+
+  committed(): void {
+    for (const listener of this.listeners) listener();
   }
 
   within<T>(manager: EntityManager, work: () => Promise<T>): Promise<T> {

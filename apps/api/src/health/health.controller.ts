@@ -4,6 +4,7 @@ import { APP_CONFIG, AppConfig } from '@app/config';
 import { DATABASE, Database } from '@app/database';
 import { EventStoreIntegrity, formatCheckpoint, PostgresEventStore } from '@app/event-store';
 import { Access } from '../access/access.decorator';
+import { ProjectionsService } from '../read-models/projections.service';
 
 @Controller('health')
 @Access('public')
@@ -13,6 +14,7 @@ export class HealthController {
     @Inject(DATABASE) private readonly database: Database,
     @Inject(PostgresEventStore) private readonly store: PostgresEventStore,
     @Inject(EventStoreIntegrity) private readonly integrity: EventStoreIntegrity,
+    @Inject(ProjectionsService) private readonly projections: ProjectionsService,
   ) {}
 
   /** Each relay's acknowledged position and how many visible events it has not published yet. */
@@ -83,6 +85,12 @@ export class HealthController {
             relays: ok ? await this.relays() : [],
           }
         : { configured: false, relay: 'off: KAFKA_BROKERS is not set' },
+      projections:
+        this.config.projections === 'off'
+          ? { source: 'off' }
+          : ok
+            ? await this.projections.status()
+            : null,
     };
   }
 }

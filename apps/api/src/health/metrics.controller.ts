@@ -3,13 +3,17 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { Metric, prometheusText } from '@app/application';
 import { Access } from '../access/access.decorator';
+import { ProjectionsService } from '../read-models/projections.service';
 
 /** Prometheus metrics of the store and the relays (read from their checkpoint rows). */
 @ApiExcludeController()
 @Controller('metrics')
 @Access('public')
 export class MetricsController {
-  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(ProjectionsService) private readonly projections: ProjectionsService,
+  ) {}
 
   @Get()
   @Header('Content-Type', 'text/plain; version=0.0.4; charset=utf-8')
@@ -26,6 +30,7 @@ export class MetricsController {
                   AND e.transaction_id < pg_snapshot_xmin(pg_current_snapshot())) AS lag
          FROM relay_checkpoints r ORDER BY r.relay_name`,
     );
+    const projections = await this.projections.status();
     const metrics: Metric[] = [
       {
         name: 'st_event_store_global_position',
@@ -62,6 +67,29 @@ export class MetricsController {
           labels: { relay: String(r.relay_name) },
           value: Number(r.published),
         })),
+      },
+      {
+        name: 'st_projection_lag',
+        help: 'How far a read model is behind: events (feed) or messages (Kafka)',
+        type: 'gauge',
+        samples: projections.projections
+          .filter((p) => p.lag !== null)
+          .map((p) => ({ labels: { projection: p.name, source: p.source }, value: p.lag! })),
+      },
+      {
+        name: 'st_projection_processed_events_total',
+        help: 'Events a read model has processed',
+        type: 'counter',
+        samples: projections.projections.map((p) => ({
+          labels: { projection: p.name, source: p.source },
+          value: p.processed,
+        })),
+      },
+      {
+        name: 'st_projection_dead_letters_total',
+        help: 'Events set aside because a read model could not apply them',
+        type: 'counter',
+        samples: [{ value: projections.deadLetters }],
       },
     ];
     return prometheusText(metrics);

@@ -97,6 +97,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
         [owner, key, status, JSON.stringify(body), JSON.stringify(headers)],
       );
       await runner.commitTransaction();
+      this.unitOfWork.committed();
       return body;
     } catch (error) {
       if (runner.isTransactionActive) await runner.rollbackTransaction();

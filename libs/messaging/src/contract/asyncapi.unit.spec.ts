@@ -12,6 +12,7 @@ import { parse } from 'yaml';
 import {
   accusationDecider,
   actorDecider,
+  alertReviewDecider,
   Decider,
   DOMAIN_EVENT_TYPES,
   DomainEvent,
@@ -38,6 +39,7 @@ const S = '0b6d1b5e-1f0e-4c7e-9d38-3a1f2f7c4e10';
 const S2 = '1c7e2c6f-2a1f-4d8f-8e49-4b2a3a8d5f21';
 const SRC = '6f1c2d7e-3b7a-4a55-9a43-0c9d2f2c1b11';
 const A = 'c0ffee00-1111-4222-8333-444455556666';
+const ALERT = '0123456789abcdef0123456789abcdef';
 
 /** Run commands through a decider, folding as it goes; returns [streamId, event] pairs. */
 function play<C, St, E extends DomainEvent>(
@@ -156,6 +158,10 @@ function everyEvent(): Array<[string, DomainEvent]> {
         response: 'withdrawal',
         statement: facts('3e9a4e8b-4c3a-4fa0-8a6b-6d4c5caf7b43', 'statement', 'nato', null),
       },
+    ]),
+    ...play(`alert-${ALERT}`, alertReviewDecider, [
+      { type: 'DismissAlert', alertId: ALERT, reason: 'attribution checked', reviewedBy: 'k1' },
+      { type: 'ReopenAlert', alertId: ALERT, reason: 'new source', reviewedBy: 'k1' },
     ]),
   ];
 }

@@ -9,6 +9,16 @@ import type { OutgoingMessage } from '../message-bus';
 export const TOPIC_PREFIX = 'statement-tracker';
 export const CE_SOURCE = 'urn:statement-tracker:event-store';
 
+/** The aggregate types, one event topic each (docs/asyncapi.yaml lists their channels). */
+export const EVENT_CATEGORIES = [
+  'actor',
+  'source',
+  'statement',
+  'accusation',
+  'proposition',
+  'alert',
+];
+
 /** "statement" → "statement-tracker.statements.v1". */
 export function topicFor(category: string): string {
   return `${TOPIC_PREFIX}.${category}s.v1`;

@@ -124,3 +124,27 @@ export const accusationsProjection: Projection = {
   ],
   apply: sequential(ACCUSATION_HANDLERS),
 };
+
+const review = (state: 'dismissed' | 'open') => async (sql: Sql, e: ProjectionEvent) => {
+  await sql.query(
+    `UPDATE rm_alert_reviews SET known_to = $2 WHERE alert_id = $1 AND known_to IS NULL`,
+    [e.data.alertId, at(e)],
+  );
+  await sql.query(
+    `INSERT INTO rm_alert_reviews (alert_id, version, state, reason, reviewed_by, known_from)
+     VALUES ($1, $2, $3, $4, $5, $6)`,
+    [e.data.alertId, e.streamPosition, state, e.data.reason, e.data.reviewedBy ?? null, at(e)],
+  );
+};
+
+const ALERT_REVIEW_HANDLERS = {
+  AlertDismissed: review('dismissed'),
+  AlertReopened: review('open'),
+};
+
+export const alertReviewsProjection: Projection = {
+  name: 'alert-reviews',
+  handles: new Set(Object.keys(ALERT_REVIEW_HANDLERS)),
+  tables: [{ table: 'rm_alert_reviews', key: 'alert_id, version' }],
+  apply: sequential(ALERT_REVIEW_HANDLERS),
+};

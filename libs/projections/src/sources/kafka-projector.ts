@@ -6,13 +6,18 @@
  * goes to the dead-letter topic, with the error in its headers, and the partition goes on.
  */
 import { DataSource } from 'typeorm';
-import { IncomingMessage, MessageBus, Subscription, topicFor } from '@app/messaging';
+import {
+  EVENT_CATEGORIES,
+  IncomingMessage,
+  MessageBus,
+  Subscription,
+  topicFor,
+} from '@app/messaging';
 import { DeadLetter, ProjectionEngine } from '../engine';
 import { parseCloudEventType, Projection, ProjectionEvent } from '../projection';
 
 export const DEAD_LETTER_TOPIC = 'statement-tracker.projections.dlq.v1';
 export const PROJECTOR_GROUP = 'statement-tracker-projector';
-export const EVENT_CATEGORIES = ['actor', 'source', 'statement', 'accusation', 'proposition'];
 
 /** A CloudEvents binary-mode message → the event; throws naming what is wrong. */
 export function fromMessage(message: IncomingMessage): ProjectionEvent {

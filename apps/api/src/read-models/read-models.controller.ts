@@ -1,0 +1,279 @@
+import {
+  BadRequestException,
+  Controller,
+  Get,
+  HttpCode,
+  Inject,
+  NotFoundException,
+  Param,
+  Post,
+  Req,
+  Res,
+} from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { CommandRunner } from '@app/application';
+import {
+  actorStreamId,
+  alertIdOf,
+  alertReviewDecider,
+  alertStreamId,
+  propositionStreamId,
+  slug,
+  STATEMENT_KINDS,
+  text,
+} from '@app/domain';
+import { PostgresEventStore } from '@app/event-store';
+import {
+  ACCUSATION_STATUSES,
+  ALERT_TYPES,
+  BadCursorError,
+  ReadModelQueries,
+} from '@app/projections';
+import { bodyOf, eventMetadata } from '../http/request-context';
+import { conditional, Query, TIME_PARAMS } from './query';
+
+const TIME_DOCS = [
+  ApiQuery({
+    name: 'asOf',
+    required: false,
+    description: 'YYYY-MM-DD: only what had been said by then (valid time)',
+  }),
+  ApiQuery({
+    name: 'knownAt',
+    required: false,
+    description: 'ISO date-time: the record as it stood then (transaction time)',
+  }),
+];
+const withTime = (): MethodDecorator => (target, key, descriptor) => {
+  for (const doc of TIME_DOCS) doc(target, key, descriptor);
+};
+
+/** The read side: positions, relations, timelines, the accusation graph and alerts (viewer role). */
+@ApiTags('read models')
+@ApiBearerAuth()
+@Controller()
+export class ReadModelsController {
+  constructor(
+    @Inject(ReadModelQueries) private readonly queries: ReadModelQueries,
+    @Inject(PostgresEventStore) private readonly store: PostgresEventStore,
+    @Inject(CommandRunner) private readonly runner: CommandRunner,
+  ) {}
+
+  private async requireActor(actorId: string): Promise<string> {
+    const id = slug(actorId, 'actorId');
+    if (!(await this.store.streamInfo(actorStreamId(id))))
+      throw new NotFoundException(`actor ${id} not found`);
+    return id;
+  }
+
+  @Get('actors/:actorId/positions')
+  @ApiOperation({
+    summary: 'The actor’s positions: per proposition, stances over time, shifts, current stance',
+  })
+  @ApiQuery({ name: 'role', required: false, enum: ['principal', 'speaker'] })
+  @withTime()
+  async positionsOfActor(
+    @Param('actorId') actorId: string,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const query = new Query(req, ['role', ...TIME_PARAMS]);
+    const id = await this.requireActor(actorId);
+    const role = query.oneOf('role', ['principal', 'speaker'] as const, 'principal')!;
+    return conditional(req, res, await this.queries.positionsOfActor(id, role, query.time()));
+  }
+
+  @Get('propositions/:propositionId/positions')
+  @ApiOperation({ summary: 'Every actor’s position on a proposition' })
+  @withTime()
+  async positionsOnProposition(
+    @Param('propositionId') propositionId: string,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const query = new Query(req, [...TIME_PARAMS]);
+    const id = slug(propositionId, 'propositionId');
+    if (!(await this.store.streamInfo(propositionStreamId(id))))
+      throw new NotFoundException(`proposition ${id} not found`);
+    return conditional(req, res, await this.queries.positionsOnProposition(id, query.time()));
+  }
+
+  @Get('actors/:actorId/relations')
+  @ApiOperation({
+    summary:
+      'Attitude series: statements per week or month by kind and their mean Goldstein score, toward each target (outgoing) or from each speaker (incoming)',
+  })
+  @ApiQuery({ name: 'direction', required: false, enum: ['outgoing', 'incoming'] })
+  @ApiQuery({ name: 'granularity', required: false, enum: ['week', 'month'] })
+  @ApiQuery({ name: 'from', required: false, description: 'first bucket, YYYY-MM-DD' })
+  @ApiQuery({ name: 'to', required: false, description: 'last bucket, YYYY-MM-DD' })
+  @withTime()
+  async relations(
+    @Param('actorId') actorId: string,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const query = new Query(req, ['direction', 'granularity', 'from', 'to', ...TIME_PARAMS]);
+    const id = await this.requireActor(actorId);
+    const direction = query.oneOf('direction', ['outgoing', 'incoming'] as const, 'outgoing')!;
+    const granularity = query.oneOf('granularity', ['week', 'month'] as const, 'month')!;
+    const range = { from: query.date('from'), to: query.date('to') };
+    return conditional(
+      req,
+      res,
+      await this.queries.relations(id, direction, granularity, range, query.time()),
+    );
+  }
+
+  @Get('actors/:actorId/timeline')
+  @ApiOperation({
+    summary:
+      'Statements by or about the actor, newest first: corrections applied, retractions and withdrawals marked',
+  })
+  @ApiQuery({ name: 'kind', required: false, enum: STATEMENT_KINDS })
+  @ApiQuery({ name: 'targetId', required: false })
+  @ApiQuery({ name: 'propositionId', required: false })
+  @ApiQuery({
+    name: 'q',
+    required: false,
+    description: 'full-text search over quotes and summaries (words, "phrases", -excluded)',
+  })
+  @ApiQuery({ name: 'limit', required: false, description: '1–500, default 50' })
+  @ApiQuery({ name: 'cursor', required: false, description: 'nextCursor of the previous page' })
+  @withTime()
+  async timeline(
+    @Param('actorId') actorId: string,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const query = new Query(req, [
+      'kind',
+      'targetId',
+      'propositionId',
+      'q',
+      'limit',
+      'cursor',
+      ...TIME_PARAMS,
+    ]);
+    const id = await this.requireActor(actorId);
+    try {
+      const page = await this.queries.timeline(id, {
+        ...query.time(),
+        kind: query.oneOf('kind', STATEMENT_KINDS),
+        targetId: query.slug('targetId'),
+        propositionId: query.slug('propositionId'),
+        q: query.text('q', 200),
+        limit: query.limit(50, 500),
+        cursor: query.text('cursor', 500),
+      });
+      return conditional(req, res, { actorId: id, ...page });
+    } catch (error) {
+      if (error instanceof BadCursorError)
+        throw new BadRequestException({
+          message: error.message,
+          field: 'cursor',
+        });
+      throw error;
+    }
+  }
+
+  @Get('accusation-graph')
+  @ApiOperation({
+    summary:
+      'Accuser → accused edges with counts by status (open, denied, acknowledged, withdrawn), allegations and linked responses',
+  })
+  @ApiQuery({ name: 'actorId', required: false })
+  @ApiQuery({ name: 'status', required: false, enum: ACCUSATION_STATUSES })
+  @ApiQuery({ name: 'from', required: false, description: 'said on or after, YYYY-MM-DD' })
+  @ApiQuery({ name: 'to', required: false, description: 'said on or before, YYYY-MM-DD' })
+  @ApiQuery({ name: 'limit', required: false, description: 'allegations listed per edge, 1–500' })
+  @withTime()
+  async accusationGraph(@Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    const query = new Query(req, ['actorId', 'status', 'from', 'to', 'limit', ...TIME_PARAMS]);
+    const actorId = query.slug('actorId');
+    if (actorId) await this.requireActor(actorId);
+    return conditional(
+      req,
+      res,
+      await this.queries.accusationGraph(
+        {
+          actorId,
+          status: query.oneOf('status', ACCUSATION_STATUSES),
+          from: query.date('from'),
+          to: query.date('to'),
+          limit: query.limit(50, 500),
+        },
+        query.time(),
+      ),
+    );
+  }
+
+  @Get('alerts')
+  @ApiOperation({
+    summary:
+      'Stance reversals, self-contradictions and out-of-character statements (possible misattributions), with evidence and actions',
+  })
+  @ApiQuery({ name: 'actorId', required: false })
+  @ApiQuery({ name: 'type', required: false, enum: ALERT_TYPES })
+  @ApiQuery({ name: 'state', required: false, enum: ['open', 'dismissed'] })
+  @ApiQuery({ name: 'limit', required: false, description: '1–500, default 100' })
+  @withTime()
+  async alerts(@Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    const query = new Query(req, ['actorId', 'type', 'state', 'limit', ...TIME_PARAMS]);
+    const actorId = query.slug('actorId');
+    if (actorId) await this.requireActor(actorId);
+    const alerts = await this.queries.alerts(
+      {
+        actorId,
+        type: query.oneOf('type', ALERT_TYPES),
+        state: query.oneOf('state', ['open', 'dismissed'] as const),
+      },
+      query.time(),
+    );
+    const limit = query.limit(100, 500);
+    return conditional(req, res, { total: alerts.length, alerts: alerts.slice(0, limit) });
+  }
+
+  @Post('alerts/:alertId/dismissal')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Dismiss an alert (analyst): kept on record with the reason' })
+  @ApiBody({
+    schema: { type: 'object', required: ['reason'], properties: { reason: { type: 'string' } } },
+  })
+  dismiss(@Param('alertId') alertId: string, @Req() req: Request) {
+    return this.review(alertId, req, 'DismissAlert');
+  }
+
+  @Post('alerts/:alertId/reopening')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Reopen a dismissed alert (analyst)' })
+  @ApiBody({
+    schema: { type: 'object', required: ['reason'], properties: { reason: { type: 'string' } } },
+  })
+  reopen(@Param('alertId') alertId: string, @Req() req: Request) {
+    return this.review(alertId, req, 'ReopenAlert');
+  }
+
+  private async review(alertId: string, req: Request, type: 'DismissAlert' | 'ReopenAlert') {
+    const id = alertIdOf(alertId);
+    const body = bodyOf(req, ['reason']);
+    const reason = text(body.reason, 'reason', 1000);
+    const current = await this.queries.alerts({}, {});
+    if (!current.some((alert) => alert.alertId === id))
+      throw new NotFoundException(`alert ${id} not found among the current alerts`);
+    const metadata = eventMetadata(req);
+    const result = await this.runner.run({
+      streamId: alertStreamId(id),
+      decider: alertReviewDecider,
+      command: { type, alertId: id, reason, reviewedBy: metadata.userId! },
+      metadata,
+    });
+    return {
+      alertId: id,
+      state: result.state.dismissed ? 'dismissed' : 'open',
+      reason,
+      version: result.version,
+    };
+  }
+}

@@ -1,0 +1,298 @@
+/**
+ * The query API over HTTP, with the api building its read models in-process from the store
+ * feed (PROJECTIONS=feed, the default without Kafka), on real Postgres: the seed story, a
+ * statement recorded over HTTP reaching every query, asOf / knownAt, ETags, alert review, and
+ * bad parameters refused with problem+json naming the parameter.
+ */
+import { INestApplication } from '@nestjs/common';
+import { seedSampleData } from '@app/application';
+import { PostgresEventStore } from '@app/event-store';
+import { startTestApi, withKey } from '../../../../test/support/api';
+import { createTestDatabase, TestDatabase } from '../../../../test/support/database';
+
+describe('query API (read models from the feed, real Postgres)', () => {
+  let database: TestDatabase;
+  let app: INestApplication;
+  let viewer: string;
+  const http = () => withKey(app);
+  const problem = (text: string) => JSON.parse(text);
+
+  /** Waits until every read model has processed everything visible. */
+  async function caughtUp(): Promise<void> {
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      const health = await http().get('/health').expect(200);
+      const projections = health.body.projections.projections as Array<{ lag: number }>;
+      if (projections.every((p) => p.lag === 0)) return;
+      if (Date.now() > deadline)
+        throw new Error(`read models behind: ${JSON.stringify(projections)}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  beforeAll(async () => {
+    database = await createTestDatabase(4);
+    app = await startTestApi(database);
+    await seedSampleData(
+      new PostgresEventStore(database.dataSource),
+      (work) => database.dataSource.transaction(work),
+      { userId: 'seed' },
+    );
+    viewer = (await http().post('/keys').send({ name: 'dashboard', role: 'viewer' }).expect(201))
+      .body.key;
+    await caughtUp();
+  });
+  afterAll(async () => {
+    await app.close();
+    await database.drop();
+  });
+
+  it('serves the seed story to a viewer: positions, accusation graph, alerts', async () => {
+    const positions = await withKey(app, viewer)
+      .get('/actors/european-union/positions')
+      .expect(200);
+    expect(positions.body.positions[0]).toMatchObject({
+      propositionId: 'china-enables-russia-war',
+      proposition: 'China enables Russia’s war against Ukraine',
+      currentStance: 'opposes',
+      shifts: [{ saidOn: '2024-07-11', from: 'supports', to: 'opposes' }],
+    });
+    const graph = await withKey(app, viewer).get('/accusation-graph?actorId=china').expect(200);
+    expect(graph.body.edges).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          accuserId: 'nato',
+          accusedId: 'china',
+          byStatus: expect.objectContaining({ denied: 1 }),
+        }),
+        expect.objectContaining({
+          accuserId: 'united-states',
+          accusedId: 'china',
+          byStatus: expect.objectContaining({ open: 1 }),
+        }),
+      ]),
+    );
+    const denied = await withKey(app, viewer).get('/accusation-graph?status=denied').expect(200);
+    expect(denied.body.edges.map((e: { accuserId: string }) => e.accuserId)).toEqual(['nato']);
+    const alerts = await withKey(app, viewer).get('/alerts?type=out-of-character').expect(200);
+    expect(
+      alerts.body.alerts
+        .map((a: { reason: string; actorId: string }) => [a.reason, a.actorId])
+        .sort(),
+    ).toEqual([
+      ['attacks-ally', 'russia'],
+      ['contradicts-established-position', 'european-union'],
+    ]);
+    expect(alerts.body.alerts[0].actions.map((a: { action: string }) => a.action)).toEqual([
+      'dismiss',
+      'correct-attribution',
+    ]);
+  });
+
+  it('shows a statement recorded over HTTP in the timeline, positions, relations, accusations and alerts', async () => {
+    const source = await http()
+      .post('/sources')
+      .send({
+        url: 'https://news.example/g7-communique',
+        publisher: 'Example Wire',
+        title: 'G7 communique',
+      })
+      .expect(201);
+    const recorded = await http()
+      .post('/statements')
+      .send({
+        speakerId: 'g7',
+        kind: 'accusation',
+        targetIds: ['china'],
+        quote: 'sanctions evasion on an industrial scale',
+        summary: 'The G7 accuses China of helping Russia evade sanctions.',
+        saidAt: { date: '2024-06-14', precision: 'day' },
+        stances: [{ propositionId: 'china-enables-russia-war', stance: 'supports' }],
+        source: { sourceId: source.body.sourceId },
+      })
+      .expect(201);
+    const statementId = recorded.body.statementId;
+    await http()
+      .post('/accusations')
+      .send({ statementId, allegation: 'helping Russia evade sanctions' })
+      .expect(201);
+    await caughtUp();
+
+    const timeline = await http().get('/actors/china/timeline?q=sanctions').expect(200);
+    expect(timeline.body.items).toEqual([
+      expect.objectContaining({ statementId, role: ['target'], kind: 'accusation', mentions: 1 }),
+    ]);
+    const g7 = await http().get('/actors/g7/positions').expect(200);
+    expect(g7.body.positions[0]).toMatchObject({
+      propositionId: 'china-enables-russia-war',
+      currentStance: 'supports',
+    });
+    const relations = await http().get('/actors/g7/relations?granularity=week').expect(200);
+    expect(relations.body.counterparts).toEqual([
+      expect.objectContaining({
+        actorId: 'china',
+        statements: 1,
+        meanGoldstein: -2,
+        series: [
+          { bucket: '2024-06-10', statements: 1, meanGoldstein: -2, byKind: { accusation: 1 } },
+        ],
+      }),
+    ]);
+    const incoming = await http().get('/actors/china/relations?direction=incoming').expect(200);
+    expect(incoming.body.counterparts.map((c: { actorId: string }) => c.actorId)).toContain('g7');
+    const graph = await http().get('/accusation-graph?actorId=g7').expect(200);
+    expect(graph.body.edges).toEqual([
+      expect.objectContaining({ accuserId: 'g7', accusedId: 'china', accusations: 1 }),
+    ]);
+
+    // A reversal by the G7 raises an alert; withdrawing the statement from the record clears it.
+    const reversal = await http()
+      .post('/statements')
+      .send({
+        speakerId: 'g7',
+        kind: 'statement',
+        targetIds: [],
+        summary: 'The G7 says China is not fuelling the war.',
+        saidAt: { date: '2024-06-20', precision: 'day' },
+        stances: [{ propositionId: 'china-enables-russia-war', stance: 'opposes' }],
+        source: { sourceId: source.body.sourceId },
+      })
+      .expect(201);
+    await caughtUp();
+    const raised = await http().get('/alerts?actorId=g7').expect(200);
+    expect(raised.body.alerts).toEqual([
+      expect.objectContaining({
+        type: 'stance-reversal',
+        evidence: [statementId, reversal.body.statementId],
+      }),
+    ]);
+    await http()
+      .post(`/statements/${reversal.body.statementId}/withdrawals`)
+      .send({ reason: 'erroneous', note: 'misread the communique' })
+      .expect(200);
+    await caughtUp();
+    expect((await http().get('/alerts?actorId=g7').expect(200)).body.alerts).toEqual([]);
+  });
+
+  it('answers as of a said date and as known at a recorded time', async () => {
+    const knownAt = new Date().toISOString();
+    const before = await http().get('/actors/nato/timeline').expect(200);
+    const { statementId } = before.body.items.find(
+      (i: { speakerId: string; kind: string }) => i.speakerId === 'nato' && i.kind === 'accusation',
+    );
+    await http()
+      .post(`/statements/${statementId}/corrections`)
+      .send({
+        changes: { quote: 'a decisive enabler of the war' },
+        reason: 'quote trimmed to the source',
+      })
+      .expect(200);
+    await caughtUp();
+    const now = await http().get('/actors/nato/timeline').expect(200);
+    expect(
+      now.body.items.find((i: { statementId: string }) => i.statementId === statementId),
+    ).toMatchObject({
+      quote: 'a decisive enabler of the war',
+      corrections: 1,
+    });
+    const then = await http()
+      .get(`/actors/nato/timeline?knownAt=${encodeURIComponent(knownAt)}`)
+      .expect(200);
+    expect(
+      then.body.items.find((i: { statementId: string }) => i.statementId === statementId),
+    ).toMatchObject({
+      quote: 'a decisive enabler of the war in Ukraine',
+      corrections: 0,
+    });
+    const early = await http().get('/actors/european-union/positions?asOf=2024-03-01').expect(200);
+    expect(early.body.positions[0]).toMatchObject({ currentStance: 'supports', shifts: [] });
+  });
+
+  it('pages the timeline with a cursor and answers 304 to a matching If-None-Match', async () => {
+    const first = await http().get('/actors/nato/timeline?limit=2').expect(200);
+    expect(first.body.items).toHaveLength(2);
+    const second = await http()
+      .get(`/actors/nato/timeline?limit=2&cursor=${first.body.nextCursor}`)
+      .expect(200);
+    const all = await http().get('/actors/nato/timeline?limit=500').expect(200);
+    expect(
+      [...first.body.items, ...second.body.items].map(
+        (i: { statementId: string }) => i.statementId,
+      ),
+    ).toEqual(all.body.items.slice(0, 4).map((i: { statementId: string }) => i.statementId));
+    const etag = first.headers.etag;
+    expect(etag).toMatch(/^W\/"/);
+    const again = await http()
+      .get('/actors/nato/timeline?limit=2')
+      .set('If-None-Match', etag)
+      .expect(304);
+    expect(again.text).toBe('');
+  });
+
+  it('records an analyst’s dismissal, keeps it out of open alerts, and lets it be reopened', async () => {
+    const [alert] = (await http().get('/alerts?type=out-of-character').expect(200)).body.alerts;
+    await withKey(app, viewer)
+      .post(`/alerts/${alert.alertId}/dismissal`)
+      .send({ reason: 'checked' })
+      .expect(403);
+    const dismissed = await http()
+      .post(`/alerts/${alert.alertId}/dismissal`)
+      .send({ reason: 'Checked against the wire copy: attribution is right.' })
+      .expect(200);
+    expect(dismissed.body).toMatchObject({ state: 'dismissed', version: 1 });
+    expect(
+      problem(
+        (
+          await http()
+            .post(`/alerts/${alert.alertId}/dismissal`)
+            .send({ reason: 'again' })
+            .expect(409)
+        ).text,
+      ),
+    ).toMatchObject({ code: 'already-dismissed' });
+    await caughtUp();
+    const open = await http().get('/alerts?state=open').expect(200);
+    expect(open.body.alerts.map((a: { alertId: string }) => a.alertId)).not.toContain(
+      alert.alertId,
+    );
+    const listed = await http().get('/alerts?state=dismissed').expect(200);
+    expect(listed.body.alerts).toEqual([
+      expect.objectContaining({
+        alertId: alert.alertId,
+        state: 'dismissed',
+        review: expect.objectContaining({
+          reason: 'Checked against the wire copy: attribution is right.',
+        }),
+      }),
+    ]);
+    await http()
+      .post(`/alerts/${alert.alertId}/reopening`)
+      .send({ reason: 'new source' })
+      .expect(200);
+    await http()
+      .post(`/alerts/${'0'.repeat(32)}/dismissal`)
+      .send({ reason: 'x' })
+      .expect(404);
+  });
+
+  it('refuses bad parameters with problem+json naming the parameter, and unknown actors with 404', async () => {
+    const cases: Array<[string, string]> = [
+      ['/actors/nato/timeline?asOf=2024-13-01', 'asOf'],
+      ['/actors/nato/timeline?knownAt=yesterday', 'knownAt'],
+      ['/actors/nato/timeline?limit=0', 'limit'],
+      ['/actors/nato/timeline?cursor=bogus', 'cursor'],
+      ['/actors/nato/timeline?kind=gossip', 'kind'],
+      ['/actors/nato/relations?granularity=day', 'granularity'],
+      ['/actors/nato/positions?role=owner', 'role'],
+      ['/accusation-graph?status=pending', 'status'],
+      ['/alerts?colour=red', 'colour'],
+    ];
+    for (const [url, field] of cases) {
+      const response = await http().get(url).expect(400);
+      expect(response.headers['content-type']).toMatch(/application\/problem\+json/);
+      expect(problem(response.text)).toMatchObject({ status: 400, field });
+    }
+    await http().get('/actors/nobody-at-all/timeline').expect(404);
+    await http().get('/propositions/no-such-claim/positions').expect(404);
+  });
+});
