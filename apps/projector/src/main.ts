@@ -1,0 +1,131 @@
+/**
+ * apps/projector: builds the read models from Kafka. One consumer group over the event topics;
+ * run as many instances as there are partitions to scale out. Needs DATABASE_URL and
+ * KAFKA_BROKERS. Reports lag (messages the group has not committed) to projection_status, which
+ * the api's /health and /metrics show, and on its own /metrics and /health
+ * (PROJECTOR_METRICS_PORT). Stops cleanly on SIGTERM.
+ */
+import { createServer, Server } from 'node:http';
+import { ConfigError, loadConfig } from '@app/config';
+import { openDatabase } from '@app/database';
+import { ALL_MIGRATIONS } from '@app/database/migrations';
+import { prometheusText } from '@app/application';
+import { KafkajsMessageBus } from '@app/messaging';
+import { ALL_PROJECTIONS, KafkaProjector } from '@app/projections';
+import { DataSource } from 'typeorm';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  if (!config.kafka)
+    throw new ConfigError(['KAFKA_BROKERS is required for the projector (host:port,…)']);
+  if (config.database.mode === 'embedded')
+    throw new ConfigError([
+      'DATABASE_URL is required for the projector (the embedded database has one user: the api)',
+    ]);
+  const database = await openDatabase(
+    config.database,
+    ALL_MIGRATIONS,
+    'statement-tracker-projector',
+  );
+  const bus = new KafkajsMessageBus({
+    brokers: config.kafka.brokers,
+    clientId: `${config.kafka.clientId}-projector`,
+  });
+  const projector = new KafkaProjector(bus, database.dataSource, ALL_PROJECTIONS, {
+    log: (message) => console.error(message),
+  });
+  await projector.start();
+  let lag: number | null = null;
+  const report = async () => {
+    lag = await projector.lag().catch(() => null);
+    await saveStatus(database.dataSource, projector, lag).catch((error: Error) =>
+      console.error(`projector: status not saved: ${error.message}`),
+    );
+  };
+  const timer = setInterval(() => void report(), 2_000);
+  const server = config.projectorMetricsPort
+    ? serve(projector, () => lag, config.projectorMetricsPort, config.host)
+    : null;
+  console.error(
+    `projector consuming from ${config.kafka.brokers.join(',')} into ${database.location}`,
+  );
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      void (async () => {
+        clearInterval(timer);
+        server?.close();
+        await projector.stop();
+        await bus.close();
+        await database.close();
+        process.exit(0);
+      })();
+    });
+  }
+}
+
+async function saveStatus(
+  dataSource: DataSource,
+  projector: KafkaProjector,
+  lag: number | null,
+): Promise<void> {
+  await dataSource.query(
+    `INSERT INTO projection_status (projection, source, lag, processed, errors, updated_at)
+     SELECT name, 'kafka', $2, $3, $4, now() FROM unnest($1::text[]) AS name
+     ON CONFLICT (projection) DO UPDATE SET source = 'kafka', lag = EXCLUDED.lag,
+       processed = EXCLUDED.processed, errors = EXCLUDED.errors, updated_at = now()`,
+    [projector.names, lag, projector.stats.processed, projector.stats.errors],
+  );
+}
+
+function serve(
+  projector: KafkaProjector,
+  lag: () => number | null,
+  port: number,
+  host: string,
+): Server {
+  return createServer((request, response) => {
+    const stats = projector.stats;
+    if (request.url === '/metrics') {
+      response.writeHead(200, { 'Content-Type': 'text/plain; version=0.0.4; charset=utf-8' });
+      response.end(
+        prometheusText([
+          {
+            name: 'st_projector_processed_events_total',
+            help: 'Events this process applied (or found already applied)',
+            type: 'counter',
+            samples: [{ value: stats.processed }],
+          },
+          {
+            name: 'st_projector_dead_letters_total',
+            help: 'Events sent to the dead-letter topic by this process',
+            type: 'counter',
+            samples: [{ value: stats.deadLetters }],
+          },
+          {
+            name: 'st_projector_errors_total',
+            help: 'Failed batch attempts (each retried)',
+            type: 'counter',
+            samples: [{ value: stats.errors }],
+          },
+          {
+            name: 'st_projector_lag_messages',
+            help: 'Messages on the event topics the group has not committed',
+            type: 'gauge',
+            samples: [{ value: lag() ?? NaN }],
+          },
+        ]),
+      );
+    } else if (request.url === '/health') {
+      response.writeHead(200, { 'Content-Type': 'application/json' });
+      response.end(JSON.stringify({ status: 'ok', ...stats, lag: lag() }));
+    } else {
+      response.writeHead(404, { 'Content-Type': 'application/problem+json' });
+      response.end(JSON.stringify({ type: 'about:blank', title: 'Not Found', status: 404 }));
+    }
+  }).listen(port, host);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exit(1);
+});
