@@ -7,12 +7,14 @@ import { benchApi } from './api';
 import { benchAppend } from './append';
 import { benchFeed } from './feed';
 import { benchRelay } from './relay';
+import { benchProject } from './project';
 
 const BENCHES: Record<string, (rounds: number) => Promise<Record<string, number>>> = {
   append: benchAppend,
   feed: benchFeed,
   api: benchApi,
   relay: benchRelay,
+  project: benchProject,
 };
 
 async function main() {

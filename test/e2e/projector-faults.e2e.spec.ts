@@ -116,7 +116,7 @@ describe('projections from Kafka under faults (own broker, real Postgres)', () =
       Number(
         (
           await database.dataSource.query(
-            `SELECT count(*)::int AS n FROM projection_streams WHERE projection = 'statements'`,
+            `SELECT count(*)::int AS n FROM projection_positions WHERE positions ? 'statements'`,
           )
         )[0].n,
       );

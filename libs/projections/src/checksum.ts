@@ -36,6 +36,9 @@ export async function resetProjections(
     for (const projection of projections)
       for (const { table } of projection.tables) await manager.query(`TRUNCATE ${table}`);
     await manager.query(`DELETE FROM projection_checkpoints WHERE projection = ANY($1)`, [names]);
-    await manager.query(`DELETE FROM projection_streams WHERE projection = ANY($1)`, [names]);
+    await manager.query(
+      `UPDATE projection_positions SET positions = positions - $1::text[] WHERE positions ?| $1::text[]`,
+      [names],
+    );
   });
 }

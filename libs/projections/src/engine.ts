@@ -64,41 +64,58 @@ export class ProjectionEngine {
     alsoCommit?: (sql: Sql) => Promise<unknown>,
     unreadable: DeadLetter[] = [],
   ): Promise<BatchOutcome> {
+    // Optimistic first: the whole batch without savepoints (fewest round trips). Should a
+    // projection refuse an event, the batch is rolled back and redone carefully, isolating it.
+    const fast = await this.run(events, alsoCommit, unreadable, false);
+    return fast ?? (await this.run(events, alsoCommit, unreadable, true))!;
+  }
+
+  /** One attempt; null when `careful` is off and a projection failed (nothing was committed). */
+  private async run(
+    events: ProjectionEvent[],
+    alsoCommit: ((sql: Sql) => Promise<unknown>) | undefined,
+    unreadable: DeadLetter[],
+    careful: boolean,
+  ): Promise<BatchOutcome | null> {
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
     const sql: Sql = { query: (text, values) => runner.query(text, values) };
     const outcome: BatchOutcome = { applied: 0, duplicates: 0, deadLetters: [...unreadable] };
     try {
       await runner.startTransaction();
-      const streamIds = [...new Set(events.map((e) => e.streamId))];
-      const known = await this.positions(sql, streamIds);
-      for (const [index, projection] of this.projections.entries()) {
+      const known = await this.claim(sql, events);
+      const duplicates = new Set<ProjectionEvent>();
+      for (const projection of this.projections) {
+        // Positions are kept for the events a projection handles: those are what it must not
+        // apply twice; other events never touch it.
         const positions = known.get(projection.name) ?? new Map<string, number>();
         const fresh: ProjectionEvent[] = [];
-        const moved = new Map<string, number>();
         for (const event of events) {
+          if (!projection.handles.has(event.type)) continue;
           if (event.streamPosition <= (positions.get(event.streamId) ?? 0)) {
-            if (index === 0) outcome.duplicates += 1;
+            duplicates.add(event);
             continue;
           }
           positions.set(event.streamId, event.streamPosition);
-          moved.set(event.streamId, event.streamPosition);
-          if (projection.handles.has(event.type)) fresh.push(event);
+          fresh.push(event);
         }
-        if (fresh.length > 0) {
+        if (fresh.length === 0) continue;
+        if (careful) {
           const letters = await this.applyIsolated(runner, sql, projection, fresh);
           outcome.applied += fresh.length - letters.length;
           outcome.deadLetters.push(...letters);
-        }
-        if (moved.size > 0) {
-          await sql.query(
-            `INSERT INTO projection_streams (projection, stream_id, position)
-             SELECT $1, s, p FROM unnest($2::text[], $3::int[]) AS t(s, p)
-             ON CONFLICT (projection, stream_id) DO UPDATE SET position = EXCLUDED.position`,
-            [projection.name, [...moved.keys()], [...moved.values()]],
-          );
+        } else {
+          try {
+            await projection.apply(sql, fresh);
+            outcome.applied += fresh.length;
+          } catch (error) {
+            if (isTransient(error)) throw error;
+            await runner.rollbackTransaction();
+            return null;
+          }
         }
       }
+      outcome.duplicates = duplicates.size;
       if (outcome.deadLetters.length > 0) {
         await this.options.onDeadLetters?.(outcome.deadLetters);
         await this.recordDeadLetters(sql, outcome.deadLetters);
@@ -151,22 +168,45 @@ export class ProjectionEngine {
     }
   }
 
-  private async positions(
+  /**
+   * Claims the batch's streams: in one statement, moves each projection's position to the
+   * highest this batch will apply (or dead-letter) and returns the positions as they were before,
+   * which tell fresh events from redelivered ones. The upsert locks the rows until commit, so two
+   * consumers that briefly share a partition (a rebalance) take turns, even on a new stream.
+   */
+  private async claim(
     sql: Sql,
-    streamIds: string[],
+    events: ProjectionEvent[],
   ): Promise<Map<string, Map<string, number>>> {
+    const proposed = new Map<string, Record<string, number>>();
+    for (const projection of this.projections)
+      for (const event of events) {
+        if (!projection.handles.has(event.type)) continue;
+        const positions = proposed.get(event.streamId) ?? {};
+        positions[projection.name] = Math.max(
+          positions[projection.name] ?? 0,
+          event.streamPosition,
+        );
+        proposed.set(event.streamId, positions);
+      }
     const result = new Map<string, Map<string, number>>();
-    if (streamIds.length === 0) return result;
-    // FOR UPDATE: two consumers briefly sharing a partition during a rebalance take turns.
-    const rows = await sql.query<{ projection: string; stream_id: string; position: number }>(
-      `SELECT projection, stream_id, position FROM projection_streams
-        WHERE projection = ANY($1) AND stream_id = ANY($2) FOR UPDATE`,
-      [this.names, streamIds],
+    if (proposed.size === 0) return result;
+    const streamIds = [...proposed.keys()].sort();
+    const rows = await sql.query<{ stream_id: string; previous: Record<string, number> }>(
+      `INSERT INTO projection_positions AS p (stream_id, positions, previous)
+       SELECT s, m, '{}' FROM unnest($1::text[], $2::jsonb[]) AS t(s, m)
+       ON CONFLICT (stream_id) DO UPDATE SET previous = p.positions,
+         positions = p.positions || (
+           SELECT jsonb_object_agg(key, GREATEST(value::int, coalesce((p.positions->>key)::int, 0)))
+             FROM jsonb_each_text(EXCLUDED.positions))
+       RETURNING stream_id, previous`,
+      [streamIds, streamIds.map((id) => JSON.stringify(proposed.get(id)))],
     );
-    for (const row of rows) {
-      if (!result.has(row.projection)) result.set(row.projection, new Map());
-      result.get(row.projection)!.set(row.stream_id, row.position);
-    }
+    for (const row of rows)
+      for (const [name, position] of Object.entries(row.previous)) {
+        if (!result.has(name)) result.set(name, new Map());
+        result.get(name)!.set(row.stream_id, position);
+      }
     return result;
   }
 

@@ -18,12 +18,14 @@ export class ReadModels1764700000000 implements MigrationInterface {
         processed       bigint NOT NULL DEFAULT 0,
         updated_at      timestamptz NOT NULL DEFAULT now()
       )`);
+    // Per stream, the last position each projection applied ({"statements": 3, …}): a
+    // redelivered event at or below it is dropped. One row per stream keeps dedupe cheap;
+    // \`previous\` holds the positions before the last batch (how that batch learned them).
     await db.query(`
-      CREATE TABLE projection_streams (
-        projection text NOT NULL,
-        stream_id  text NOT NULL,
-        position   integer NOT NULL,
-        PRIMARY KEY (projection, stream_id)
+      CREATE TABLE projection_positions (
+        stream_id text PRIMARY KEY,
+        positions jsonb NOT NULL,
+        previous  jsonb NOT NULL
       )`);
     await db.query(`
       CREATE TABLE projection_dead_letters (
@@ -216,7 +218,7 @@ export class ReadModels1764700000000 implements MigrationInterface {
       'rm_actors',
       'projection_status',
       'projection_dead_letters',
-      'projection_streams',
+      'projection_positions',
       'projection_checkpoints',
     ])
       await db.query(`DROP TABLE ${table}`);

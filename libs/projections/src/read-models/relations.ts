@@ -96,15 +96,20 @@ export const relationsProjection: Projection = {
   ],
 
   async apply(sql: Sql, events: ProjectionEvent[]): Promise<void> {
-    const ids = [...new Set(events.map((e) => String(e.data.statementId)))];
+    const ids = [
+      ...new Set(
+        events.filter((e) => e.type !== 'StatementRecorded').map((e) => String(e.data.statementId)),
+      ),
+    ];
     const current = new Map<string, Contribution>();
-    for (const row of await sql.query<Contribution>(
-      `SELECT statement_id, speaker_id, principal_id, target_ids, kind, goldstein,
+    if (ids.length > 0)
+      for (const row of await sql.query<Contribution>(
+        `SELECT statement_id, speaker_id, principal_id, target_ids, kind, goldstein,
               said_on::text AS said_on, counted
          FROM rm_relation_contributions WHERE statement_id = ANY($1::uuid[])`,
-      [ids],
-    ))
-      current.set(row.statement_id, row);
+        [ids],
+      ))
+        current.set(row.statement_id, row);
     const deltas = new Map<string, Delta>();
     const changed = new Set<string>();
     for (const event of events) {
@@ -116,17 +121,28 @@ export const relationsProjection: Projection = {
       current.set(id, after);
       changed.add(id);
     }
+    // Statements new to this model are plain inserts (a second StatementRecorded for the same
+    // statement fails on the key instead of being counted twice); stored ones are updated.
+    const stored = new Set(ids);
     const rows = [...changed].map((id) => current.get(id)!);
-    await sql.query(
-      `INSERT INTO rm_relation_contributions
-         (statement_id, speaker_id, principal_id, target_ids, kind, goldstein, said_on, counted)
-       SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(statement_id uuid, speaker_id text,
-         principal_id text, target_ids text[], kind text, goldstein float8, said_on date, counted boolean)
-       ON CONFLICT (statement_id) DO UPDATE SET speaker_id = EXCLUDED.speaker_id,
-         principal_id = EXCLUDED.principal_id, target_ids = EXCLUDED.target_ids, kind = EXCLUDED.kind,
-         goldstein = EXCLUDED.goldstein, said_on = EXCLUDED.said_on, counted = EXCLUDED.counted`,
-      [JSON.stringify(rows)],
-    );
+    for (const [subset, conflict] of [
+      [rows.filter((r) => !stored.has(r.statement_id)), ''],
+      [
+        rows.filter((r) => stored.has(r.statement_id)),
+        `ON CONFLICT (statement_id) DO UPDATE SET speaker_id = EXCLUDED.speaker_id,
+           principal_id = EXCLUDED.principal_id, target_ids = EXCLUDED.target_ids, kind = EXCLUDED.kind,
+           goldstein = EXCLUDED.goldstein, said_on = EXCLUDED.said_on, counted = EXCLUDED.counted`,
+      ],
+    ] as const)
+      if (subset.length > 0)
+        await sql.query(
+          `INSERT INTO rm_relation_contributions
+             (statement_id, speaker_id, principal_id, target_ids, kind, goldstein, said_on, counted)
+           SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(statement_id uuid, speaker_id text,
+             principal_id text, target_ids text[], kind text, goldstein float8, said_on date, counted boolean)
+           ${conflict}`,
+          [JSON.stringify(subset)],
+        );
     // Sorted keys: concurrent projectors touching the same buckets lock them in one order.
     const keyed = [...deltas]
       .filter(([, d]) => d.statements !== 0 || d.tenths !== 0)

@@ -209,10 +209,15 @@ export const statementsProjection: Projection = {
   ],
 
   async apply(sql: Sql, events: ProjectionEvent[]): Promise<void> {
-    const ids = [...new Set(events.map(statementIdOf))];
+    // Only changes need the stored version; a new statement's insert fails on the key if the
+    // statement were somehow there already.
+    const ids = [
+      ...new Set(events.filter((e) => e.type !== 'StatementRecorded').map(statementIdOf)),
+    ];
     const current = new Map<string, StatementVersion>();
-    for (const row of await sql.query<StatementVersion>(SELECT_CURRENT, [ids]))
-      current.set(row.statement_id, row);
+    if (ids.length > 0)
+      for (const row of await sql.query<StatementVersion>(SELECT_CURRENT, [ids]))
+        current.set(row.statement_id, row);
     const closes: Array<{ id: string; version: number; knownTo: string }> = [];
     const inserts: StatementVersion[] = [];
     const opened = new Set<StatementVersion>();
