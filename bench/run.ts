@@ -8,6 +8,7 @@ import { benchAppend } from './append';
 import { benchFeed } from './feed';
 import { benchRelay } from './relay';
 import { benchProject } from './project';
+import { benchE2e } from './e2e';
 
 const BENCHES: Record<string, (rounds: number) => Promise<Record<string, number>>> = {
   append: benchAppend,
@@ -15,6 +16,7 @@ const BENCHES: Record<string, (rounds: number) => Promise<Record<string, number>
   api: benchApi,
   relay: benchRelay,
   project: benchProject,
+  e2e: benchE2e,
 };
 
 async function main() {

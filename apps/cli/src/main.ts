@@ -9,6 +9,11 @@
  *   keys create --role R --name N    create an API key (printed once) [--json]
  *   keys list [--json]               list keys (never their secrets)
  *   keys revoke <keyId>              revoke a key
+ *   projections rebuild [--projection NAME] [--json]
+ *                                    empty the read models (all, or one) and rebuild them from
+ *                                    the store feed (progress on stderr); stop projectors first
+ *   projections status [--json]      each read model's checkpoint, lag and the dead letters
+ *   projections checksum [--json]    md5 of every read-model table (compare two builds)
  * Works on DATABASE_URL, or on the embedded database under DATA_DIR (stop the api first:
  * the embedded database has one user at a time).
  */
@@ -27,8 +32,9 @@ import {
   VerifyReport,
 } from '@app/event-store';
 import { keyCommand } from './keys';
+import { projectionsCommand } from './projections';
 
-const USAGE = `usage: cli <migrate|verify|seal|feed|seed|keys> [--json] [--after <tx:gp>] [--limit <n>] [--format jsonl] [--role R --name N]`;
+const USAGE = `usage: cli <migrate|verify|seal|feed|seed|keys|projections> [--json] [--after <tx:gp>] [--limit <n>] [--format jsonl] [--role R --name N] [--projection NAME]`;
 
 async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
@@ -41,6 +47,7 @@ async function main(argv: string[]): Promise<number> {
       format: { type: 'string', default: 'jsonl' },
       role: { type: 'string' },
       name: { type: 'string' },
+      projection: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -49,7 +56,7 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return values.help ? 0 : 2;
   }
-  if (!['migrate', 'verify', 'seal', 'feed', 'seed', 'keys'].includes(command)) {
+  if (!['migrate', 'verify', 'seal', 'feed', 'seed', 'keys', 'projections'].includes(command)) {
     process.stderr.write(`unknown command "${command}"\n${USAGE}\n`);
     return 2;
   }
@@ -88,6 +95,8 @@ async function main(argv: string[]): Promise<number> {
       }
       case 'keys':
         return await keyCommand(new ApiKeys(database.dataSource), positionals.slice(1), values);
+      case 'projections':
+        return await projectionsCommand(database, positionals.slice(1), values);
       case 'seal': {
         const seals = await new EventStoreIntegrity(database.dataSource).seal();
         const events = seals.reduce((n, seal) => n + seal.eventCount, 0);

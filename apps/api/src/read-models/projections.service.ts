@@ -84,9 +84,16 @@ export class ProjectionsService implements OnApplicationBootstrap, OnApplication
            FROM projection_checkpoints c ORDER BY c.projection`,
       );
     const byName = new Map(rows.map((r) => [r.projection, r]));
-    const [{ total }] = await this.dataSource.query(
-      `SELECT count(*)::int AS total FROM events WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot())`,
-    );
+    // A projection without a checkpoint has everything ahead of it (counted only then).
+    const total = ALL_PROJECTIONS.every((p) => byName.has(p.name))
+      ? 0
+      : Number(
+          (
+            await this.dataSource.query(
+              `SELECT count(*)::int AS n FROM events WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot())`,
+            )
+          )[0].n,
+        );
     return {
       source: this.config.projections,
       deadLetters: n,

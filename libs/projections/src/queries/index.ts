@@ -54,7 +54,9 @@ export interface StatementItem {
   recordedAt: string;
 }
 
+/** Per position: the latest stances listed as evidence, and the latest shifts listed. */
 const EVIDENCE_LIMIT = 20;
+const SHIFT_LIMIT = 100;
 
 function encodeCursor(parts: unknown[]): string {
   return Buffer.from(JSON.stringify(parts)).toString('base64url');
@@ -222,11 +224,19 @@ export class ReadModelQueries {
             AND x.said_on IS NOT NULL AND ${saidBy('x', time, p)}
          WINDOW w AS (PARTITION BY ${group} ORDER BY x.said_on, x.statement_id),
                 g AS (PARTITION BY ${group})
+       ), changes AS (
+         SELECT *, previous IS DISTINCT FROM stance AS changed FROM st
+       ), ranked AS (
+         SELECT *,
+                CASE WHEN changed THEN row_number() OVER
+                  (PARTITION BY group_key, changed ORDER BY said_on DESC, statement_id DESC) END AS change_recency,
+                count(*) FILTER (WHERE changed AND previous IS NOT NULL) OVER (PARTITION BY group_key) AS shift_count
+           FROM changes
        )
        SELECT group_key, stance, said_on::text AS said_on, statement_id, speaker_id, principal_id,
-              previous, recency, supports::int, opposes::int
-         FROM st
-        WHERE previous IS DISTINCT FROM stance OR recency <= ${EVIDENCE_LIMIT}
+              previous, recency, supports::int, opposes::int, shift_count::int
+         FROM ranked
+        WHERE change_recency <= ${SHIFT_LIMIT + 1} OR recency <= ${EVIDENCE_LIMIT}
         ORDER BY group_key, said_on, statement_id`,
       p.values,
     );
@@ -671,6 +681,7 @@ interface PositionRow {
   recency: string;
   supports: number;
   opposes: number;
+  shift_count: number;
 }
 
 function groupPositions(rows: PositionRow[]) {
@@ -695,8 +706,11 @@ function groupPositions(rows: PositionRow[]) {
         currentStance: latest.stance,
         since: [...list].reverse().find((r) => r.previous !== r.stance)?.said_on ?? null,
         counts: { supports: latest.supports, opposes: latest.opposes },
+        shiftCount: latest.shift_count,
+        // The latest shifts, oldest first (all of them while shiftCount <= SHIFT_LIMIT).
         shifts: list
           .filter((r) => r.previous !== null && r.previous !== r.stance)
+          .slice(-SHIFT_LIMIT)
           .map((r) => ({
             saidOn: r.said_on,
             from: r.previous,
