@@ -212,32 +212,34 @@ export class ReadModelQueries {
     time: TimeFilter,
     p: Params,
   ): Promise<PositionRow[]> {
+    // One pass in (group, said_on, statement_id) order — the order of the current-stance
+    // indexes — computes everything; "latest N" are counted back from the group's totals.
     return this.dataSource.query(
       `WITH st AS (
-         SELECT ${group} AS group_key, x.stance, x.said_on, x.statement_id, x.speaker_id, x.principal_id,
-                lag(x.stance) OVER w AS previous,
-                row_number() OVER (PARTITION BY ${group} ORDER BY x.said_on DESC, x.statement_id DESC) AS recency,
+         SELECT x.*, lag(x.stance) OVER w AS previous, row_number() OVER w AS position,
+                count(*) OVER g AS total,
                 count(*) FILTER (WHERE x.stance = 'supports') OVER g AS supports,
                 count(*) FILTER (WHERE x.stance = 'opposes') OVER g AS opposes
-           FROM rm_stances x
-          WHERE ${match} AND ${visibleAt('x', time, p)} AND ${standing('x', time, p)}
-            AND x.said_on IS NOT NULL AND ${saidBy('x', time, p)}
-         WINDOW w AS (PARTITION BY ${group} ORDER BY x.said_on, x.statement_id),
-                g AS (PARTITION BY ${group})
+           FROM (SELECT ${group} AS group_key, x.stance, x.said_on, x.statement_id, x.speaker_id, x.principal_id
+                   FROM rm_stances x
+                  WHERE ${match} AND ${visibleAt('x', time, p)} AND ${standing('x', time, p)}
+                    AND x.said_on IS NOT NULL AND ${saidBy('x', time, p)}) x
+         WINDOW w AS (PARTITION BY x.group_key ORDER BY x.said_on, x.statement_id),
+                g AS (PARTITION BY x.group_key)
        ), changes AS (
-         SELECT *, previous IS DISTINCT FROM stance AS changed FROM st
-       ), ranked AS (
-         SELECT *,
-                CASE WHEN changed THEN row_number() OVER
-                  (PARTITION BY group_key, changed ORDER BY said_on DESC, statement_id DESC) END AS change_recency,
-                count(*) FILTER (WHERE changed AND previous IS NOT NULL) OVER (PARTITION BY group_key) AS shift_count
-           FROM changes
+         SELECT *, count(*) FILTER (WHERE previous IS DISTINCT FROM stance) OVER w AS changes_so_far,
+                count(*) FILTER (WHERE previous IS DISTINCT FROM stance) OVER g AS changes
+           FROM st
+         WINDOW w AS (PARTITION BY group_key ORDER BY said_on, statement_id),
+                g AS (PARTITION BY group_key)
        )
        SELECT group_key, stance, said_on::text AS said_on, statement_id, speaker_id, principal_id,
-              previous, recency, supports::int, opposes::int, shift_count::int
-         FROM ranked
-        WHERE change_recency <= ${SHIFT_LIMIT + 1} OR recency <= ${EVIDENCE_LIMIT}
-        ORDER BY group_key, said_on, statement_id`,
+              previous, total - position + 1 AS recency, supports::int, opposes::int,
+              (changes - 1)::int AS shift_count
+         FROM changes
+        WHERE (previous IS DISTINCT FROM stance AND changes - changes_so_far < ${SHIFT_LIMIT + 1})
+           OR total - position < ${EVIDENCE_LIMIT}
+        ORDER BY changes.group_key, changes.said_on, changes.statement_id`,
       p.values,
     );
   }
