@@ -109,6 +109,20 @@ export async function generateHistory(
         reason: 'kind misread',
         correctedBy: 'history',
       });
+    else if (roll < 0.13)
+      // Moves the statement along its chains (said later) and, for the envoy, to another principal.
+      await run(statementStreamId(id), statementDecider, {
+        type: 'CorrectStatement',
+        changes: {
+          saidAt: {
+            date: `2024-12-${String(1 + Math.floor(random() * 28)).padStart(2, '0')}`,
+            precision: 'day',
+          },
+          ...(speaker === 'envoy' ? { principalId: actor('alliance') } : {}),
+        },
+        reason: 'date misread',
+        correctedBy: 'history',
+      });
     else if (roll < 0.15)
       await run(statementStreamId(id), statementDecider, {
         type: 'AddStatementMention',

@@ -8,6 +8,7 @@ import { CommandRunner, seedSampleData, Transactional } from '@app/application';
 import { statementDecider, statementStreamId } from '@app/domain';
 import { PostgresEventStore, RecordedEvent } from '@app/event-store';
 import { createTestDatabase, TestDatabase } from '../../../test/support/database';
+import { generateHistory } from '../../../test/support/history';
 import {
   ALL_PROJECTIONS,
   FeedProjector,
@@ -323,3 +324,71 @@ function interleave(events: ProjectionEvent[], seed: number): ProjectionEvent[] 
   }
   return result;
 }
+
+describe('positions from the maintained stance chains (generated history, real Postgres)', () => {
+  let database: TestDatabase;
+  let store: PostgresEventStore;
+  let queries: ReadModelQueries;
+  const engine = () =>
+    new ProjectionEngine(database.dataSource, ALL_PROJECTIONS, { source: 'test' });
+
+  beforeAll(async () => {
+    database = await createTestDatabase(4);
+    store = new PostgresEventStore(database.dataSource);
+    queries = new ReadModelQueries(database.dataSource);
+    const runner = new CommandRunner(store, (work) => database.dataSource.transaction(work));
+    await generateHistory(runner, { statements: 300, seed: 5, prefix: 'c' });
+    await new FeedProjector(store, engine(), database.dataSource).catchUp();
+  });
+  afterAll(() => database.drop());
+
+  it('links every chain row to its predecessor, as a walk over all stances would', async () => {
+    for (const kind of ['actor', 'speaker']) {
+      const [{ rows, wrong }] = await database.dataSource.query(
+        `SELECT count(*)::int AS rows,
+                count(*) FILTER (WHERE ${kind}_previous IS DISTINCT FROM walked)::int AS wrong
+           FROM (SELECT x.*, lag(x.stance) OVER (PARTITION BY x.${kind}_id, x.proposition_id
+                                                 ORDER BY x.said_on, x.statement_id) AS walked
+                   FROM rm_stances x
+                  WHERE x.known_to IS NULL AND x.status = 'recorded' AND x.said_on IS NOT NULL) c`,
+      );
+      expect(rows).toBeGreaterThan(100);
+      expect(wrong).toBe(0);
+    }
+  });
+
+  it('answers positions from the chains exactly as from the full walk', async () => {
+    const actors: string[] = (
+      await database.dataSource.query(`SELECT DISTINCT actor_id FROM rm_stances`)
+    ).map((r: { actor_id: string }) => r.actor_id);
+    let shifts = 0;
+    for (const actorId of actors)
+      for (const role of ['principal', 'speaker'] as const) {
+        const fast = await queries.positionsOfActor(actorId, role, {});
+        // A far-off asOf takes the walking path and means the same here.
+        const walked = await queries.positionsOfActor(actorId, role, { asOf: '2999-01-01' });
+        expect(fast).toEqual(walked);
+        shifts += fast.positions.reduce((n, p) => n + p.shiftCount, 0);
+      }
+    expect(shifts).toBeGreaterThan(10);
+    for (const propositionId of ['c-tariffs-are-fair', 'c-treaty-is-binding', 'c-border-is-secure'])
+      expect(await queries.positionsOnProposition(propositionId, {})).toEqual(
+        await queries.positionsOnProposition(propositionId, { asOf: '2999-01-01' }),
+      );
+  });
+
+  it('keeps the same chains whatever order the streams arrive in', async () => {
+    const before = await readModelChecksums(database.dataSource, ALL_PROJECTIONS);
+    const events: ProjectionEvent[] = [];
+    for (
+      let page = await store.readFeed(null, 1000);
+      page.events.length > 0;
+      page = await store.readFeed(page.checkpoint, 1000)
+    )
+      events.push(...page.events.map(fromRecorded));
+    await resetProjections(database.dataSource, ALL_PROJECTIONS);
+    const shuffled = interleave(events, 9);
+    for (let i = 0; i < shuffled.length; i += 37) await engine().process(shuffled.slice(i, i + 37));
+    expect(await readModelChecksums(database.dataSource, ALL_PROJECTIONS)).toEqual(before);
+  });
+});

@@ -127,16 +127,34 @@ export class ReadModels1764700000000 implements MigrationInterface {
         retracted_on   date,
         known_from     timestamptz NOT NULL,
         known_to       timestamptz,
+        -- The stance of the row before this one (by said_on, statement_id) in the actor's and in
+        -- the speaker's chain on this proposition. Kept for chain rows only — current, standing,
+        -- dated — so positions and shifts read without walking every stance.
+        actor_previous   text,
+        speaker_previous text,
         PRIMARY KEY (statement_id, version, proposition_id)
       )`);
-    // Current stances in the order positions walk them (no sort even for 100,000 stances);
-    // knownAt queries read past versions through the primary key and sort.
-    for (const [name, columns] of [
-      ['rm_stances_actor_idx', 'actor_id, proposition_id, said_on, statement_id'],
-      ['rm_stances_speaker_idx', 'speaker_id, proposition_id, said_on, statement_id'],
-      ['rm_stances_proposition_idx', 'proposition_id, actor_id, said_on, statement_id'],
+    // The chains in walk order (positions of an actor with 100,000 stances read a few rows),
+    // and their shifts. Past versions (knownAt) are read through the primary key and sorted.
+    const chain = `known_to IS NULL AND status = 'recorded' AND said_on IS NOT NULL`;
+    for (const [name, columns, where] of [
+      ['rm_stances_actor_idx', 'actor_id, proposition_id, said_on, statement_id', chain],
+      ['rm_stances_speaker_idx', 'speaker_id, proposition_id, said_on, statement_id', chain],
+      ['rm_stances_proposition_idx', 'proposition_id, actor_id, said_on, statement_id', chain],
+      [
+        'rm_stances_actor_shifts_idx',
+        'actor_id, proposition_id, said_on, statement_id',
+        `${chain} AND actor_previous <> stance`,
+      ],
+      [
+        'rm_stances_speaker_shifts_idx',
+        'speaker_id, proposition_id, said_on, statement_id',
+        `${chain} AND speaker_previous <> stance`,
+      ],
     ])
-      await db.query(`CREATE INDEX ${name} ON rm_stances (${columns}) WHERE known_to IS NULL`);
+      await db.query(
+        `CREATE INDEX ${name} ON rm_stances (${columns}) INCLUDE (stance) WHERE ${where}`,
+      );
 
     // Relations: each statement's current contribution, and the bucketed sums it feeds.
     await db.query(`

@@ -158,12 +158,15 @@ export class ReadModelQueries {
     const ids = await this.actorIds(actorId);
     const column = role === 'speaker' ? 'speaker_id' : 'actor_id';
     const p = new Params();
-    const rows = await this.positionRows(
-      `x.${column} = ANY(${p.add(ids)})`,
-      'x.proposition_id',
-      time,
-      p,
-    );
+    const rows =
+      ids.length === 1 && !time.asOf && !time.knownAt
+        ? await this.chainRows(
+            `x.${column} = ${p.add(ids[0])}`,
+            'x.proposition_id',
+            role === 'speaker' ? 'speaker' : 'actor',
+            p,
+          )
+        : await this.positionRows(`x.${column} = ANY(${p.add(ids)})`, 'x.proposition_id', time, p);
     const propositions = await this.propositionTexts([...new Set(rows.map((r) => r.group_key))]);
     return {
       actorId,
@@ -179,12 +182,11 @@ export class ReadModelQueries {
   /** Every actor's position on one proposition. */
   async positionsOnProposition(propositionId: string, time: TimeFilter) {
     const p = new Params();
-    const rows = await this.positionRows(
-      `x.proposition_id = ${p.add(propositionId)}`,
-      'x.actor_id',
-      time,
-      p,
-    );
+    const match = `x.proposition_id = ${p.add(propositionId)}`;
+    const rows =
+      !time.asOf && !time.knownAt
+        ? await this.chainRows(match, 'x.actor_id', 'actor', p)
+        : await this.positionRows(match, 'x.actor_id', time, p);
     const names = await this.actorNames([...new Set(rows.map((r) => r.group_key))]);
     const [proposition] = await this.dataSource.query(
       `SELECT text FROM rm_propositions WHERE proposition_id = $1`,
@@ -240,6 +242,49 @@ export class ReadModelQueries {
         WHERE (previous IS DISTINCT FROM stance AND changes - changes_so_far < ${SHIFT_LIMIT + 1})
            OR total - position < ${EVIDENCE_LIMIT}
         ORDER BY changes.group_key, changes.said_on, changes.statement_id`,
+      p.values,
+    );
+  }
+
+  /**
+   * Current knowledge, read from the maintained chains: per group the counts, the latest
+   * stances, the latest shifts and the first stance — a few index reads however long the
+   * history. Same rows and meaning as positionRows (a test holds the two together).
+   */
+  private async chainRows(
+    match: string,
+    group: string,
+    kind: 'actor' | 'speaker',
+    p: Params,
+  ): Promise<PositionRow[]> {
+    const chain = `x.known_to IS NULL AND x.status = 'recorded' AND x.said_on IS NOT NULL`;
+    const pick = (order: string, limit: number, extra = '', recent = false) =>
+      `(SELECT x.statement_id, x.stance, x.said_on, x.speaker_id, x.principal_id,
+               x.${kind}_previous AS previous, ${recent} AS recent
+          FROM rm_stances x
+         WHERE ${match} AND ${group} = g.group_key AND ${chain} ${extra}
+         ORDER BY x.said_on ${order}, x.statement_id ${order} LIMIT ${limit})`;
+    return this.dataSource.query(
+      `WITH groups AS (
+         SELECT ${group} AS group_key,
+                count(*) FILTER (WHERE x.stance = 'supports')::int AS supports,
+                count(*) FILTER (WHERE x.stance = 'opposes')::int AS opposes,
+                count(*) FILTER (WHERE x.${kind}_previous <> x.stance)::int AS shift_count
+           FROM rm_stances x WHERE ${match} AND ${chain} GROUP BY 1
+       ), picked AS (
+         SELECT DISTINCT ON (g.group_key, r.said_on, r.statement_id)
+                g.group_key, g.supports, g.opposes, g.shift_count, r.*
+           FROM groups g CROSS JOIN LATERAL (
+             ${pick('DESC', EVIDENCE_LIMIT, '', true)}
+             UNION ALL ${pick('DESC', SHIFT_LIMIT, `AND x.${kind}_previous <> x.stance`)}
+             UNION ALL ${pick('ASC', 1)}
+           ) r
+          ORDER BY g.group_key, r.said_on, r.statement_id, r.recent DESC
+       )
+       SELECT group_key, stance, said_on::text AS said_on, statement_id, speaker_id, principal_id,
+              previous, CASE WHEN recent THEN 1 ELSE ${EVIDENCE_LIMIT + 1} END AS recency,
+              supports, opposes, shift_count
+         FROM picked ORDER BY picked.group_key, picked.said_on, picked.statement_id`,
       p.values,
     );
   }

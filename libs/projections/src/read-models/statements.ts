@@ -221,29 +221,43 @@ export const statementsProjection: Projection = {
     const closes: Array<{ id: string; version: number; knownTo: string }> = [];
     const inserts: StatementVersion[] = [];
     const opened = new Set<StatementVersion>();
+    const closedVersions = new Map<string, StatementVersion>();
     for (const event of events) {
       const id = statementIdOf(event);
       const before = current.get(id);
       const after = nextVersion(before, event);
       if (before) {
-        before.known_to = after.known_from;
         // A version opened in this batch is inserted already closed; a stored one is closed here.
-        if (!opened.has(before))
+        if (!opened.has(before)) {
+          closedVersions.set(`${id}:${before.version}`, { ...before });
           closes.push({ id, version: before.version, knownTo: after.known_from });
+        }
+        before.known_to = after.known_from;
       }
       inserts.push(after);
       opened.add(after);
       current.set(id, after);
     }
+    // Stance chains: where rows leave (stored versions closed) or join (new current versions).
+    const moved: ChainPosition[] = [
+      ...closes.flatMap((c) => chainPositions(closedVersions.get(`${c.id}:${c.version}`))),
+      ...inserts.filter((v) => v.known_to === null).flatMap((v) => chainPositions(v)),
+    ];
+    if (moved.length > 0) await lockChains(sql, moved);
     if (closes.length > 0) {
       const values = [
         closes.map((c) => c.id),
         closes.map((c) => c.version),
         closes.map((c) => c.knownTo),
       ];
-      for (const table of ['rm_statements', 'rm_stances'])
+      // A closed stance leaves its chains: its links are dropped (they would otherwise depend
+      // on when it was closed).
+      for (const [table, extra] of [
+        ['rm_statements', ''],
+        ['rm_stances', ', actor_previous = NULL, speaker_previous = NULL'],
+      ])
         await sql.query(
-          `UPDATE ${table} AS t SET known_to = c.known_to
+          `UPDATE ${table} AS t SET known_to = c.known_to${extra}
              FROM unnest($1::uuid[], $2::int[], $3::timestamptz[]) AS c(statement_id, version, known_to)
             WHERE t.statement_id = c.statement_id AND t.version = c.version`,
           values,
@@ -279,5 +293,86 @@ export const statementsProjection: Projection = {
            said_on date, status text, retracted_on date, known_from timestamptz, known_to timestamptz)`,
         [JSON.stringify(stances)],
       );
+    if (moved.length > 0) {
+      await relinkChain(sql, 'actor', moved);
+      await relinkChain(sql, 'speaker', moved);
+    }
   },
 };
+
+/** A chain row's place: its groups (actor or speaker, proposition) and its order key. */
+interface ChainPosition {
+  actor_id: string;
+  speaker_id: string;
+  proposition_id: string;
+  said_on: string;
+  statement_id: string;
+}
+
+/** The chain rows a version has (one per stance) if it is standing and dated. */
+function chainPositions(version: StatementVersion | undefined): ChainPosition[] {
+  if (!version || version.status !== 'recorded' || version.said_on === null) return [];
+  return version.stances.map((stance) => ({
+    actor_id: version.principal_id ?? version.speaker_id,
+    speaker_id: version.speaker_id,
+    proposition_id: stance.propositionId,
+    said_on: version.said_on!,
+    statement_id: version.statement_id,
+  }));
+}
+
+/**
+ * Serialises work on the same chains: two projectors (a Kafka rebalance, or a rebuild beside a
+ * running projector) inserting next to each other would each miss the other's row. Sorted keys
+ * so they never deadlock.
+ */
+async function lockChains(sql: Sql, moved: ChainPosition[]): Promise<void> {
+  const keys = new Set<string>();
+  for (const m of moved) {
+    keys.add(`actor|${m.actor_id}|${m.proposition_id}`);
+    keys.add(`speaker|${m.speaker_id}|${m.proposition_id}`);
+  }
+  await sql.query(
+    `SELECT count(pg_advisory_xact_lock(k)) FROM
+       (SELECT DISTINCT hashtextextended(key, 7) AS k FROM unnest($1::text[]) AS key ORDER BY 1) locks`,
+    [[...keys]],
+  );
+}
+
+const CHAIN = (alias: string) =>
+  `${alias}.known_to IS NULL AND ${alias}.status = 'recorded' AND ${alias}.said_on IS NOT NULL`;
+
+/**
+ * Re-links one kind of chain around the rows that moved: each new chain row, and the row after
+ * every place a row joined or left, gets the stance of its predecessor as it is now. Only
+ * neighbours change, so the result is the same whatever order rows arrive in.
+ */
+async function relinkChain(sql: Sql, kind: 'actor' | 'speaker', moved: ChainPosition[]) {
+  const key = `${kind}_id`;
+  await sql.query(
+    `WITH moved AS (
+       SELECT * FROM jsonb_to_recordset($1::jsonb)
+         AS m(${key} text, proposition_id text, said_on date, statement_id uuid)
+     ), targets AS (
+       SELECT t.statement_id, t.version, t.proposition_id FROM moved m
+         JOIN rm_stances t ON t.statement_id = m.statement_id AND t.proposition_id = m.proposition_id
+        WHERE ${CHAIN('t')}
+       UNION
+       SELECT n.statement_id, n.version, n.proposition_id FROM moved m
+        CROSS JOIN LATERAL (
+          SELECT x.statement_id, x.version, x.proposition_id FROM rm_stances x
+           WHERE x.${key} = m.${key} AND x.proposition_id = m.proposition_id AND ${CHAIN('x')}
+             AND (x.said_on, x.statement_id) > (m.said_on, m.statement_id)
+           ORDER BY x.said_on, x.statement_id LIMIT 1) n
+     )
+     UPDATE rm_stances t SET ${kind}_previous = (
+         SELECT p.stance FROM rm_stances p
+          WHERE p.${key} = t.${key} AND p.proposition_id = t.proposition_id AND ${CHAIN('p')}
+            AND (p.said_on, p.statement_id) < (t.said_on, t.statement_id)
+          ORDER BY p.said_on DESC, p.statement_id DESC LIMIT 1)
+       FROM targets g
+      WHERE t.statement_id = g.statement_id AND t.version = g.version
+        AND t.proposition_id = g.proposition_id`,
+    [JSON.stringify(moved)],
+  );
+}
