@@ -284,19 +284,22 @@ export const statementsProjection: Projection = {
         known_to: v.known_to,
       })),
     );
+    // New chain rows take their predecessors' stances as they insert; rows new in this same
+    // batch don't see each other here, and the re-link below puts that right.
     if (stances.length > 0)
       await sql.query(
         `INSERT INTO rm_stances (statement_id, version, proposition_id, stance, actor_id, speaker_id,
-                                 principal_id, said_on, status, retracted_on, known_from, known_to)
-         SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(statement_id uuid, version int,
+                                 principal_id, said_on, status, retracted_on, known_from, known_to,
+                                 actor_previous, speaker_previous)
+         SELECT r.*,
+                CASE WHEN ${CHAIN('r')} THEN ${PREDECESSOR('actor', 'r')} END,
+                CASE WHEN ${CHAIN('r')} THEN ${PREDECESSOR('speaker', 'r')} END
+           FROM jsonb_to_recordset($1::jsonb) AS r(statement_id uuid, version int,
            proposition_id text, stance text, actor_id text, speaker_id text, principal_id text,
            said_on date, status text, retracted_on date, known_from timestamptz, known_to timestamptz)`,
         [JSON.stringify(stances)],
       );
-    if (moved.length > 0) {
-      await relinkChain(sql, 'actor', moved);
-      await relinkChain(sql, 'speaker', moved);
-    }
+    if (moved.length > 0) await relinkSuccessors(sql, moved);
   },
 };
 
@@ -342,37 +345,46 @@ async function lockChains(sql: Sql, moved: ChainPosition[]): Promise<void> {
 const CHAIN = (alias: string) =>
   `${alias}.known_to IS NULL AND ${alias}.status = 'recorded' AND ${alias}.said_on IS NOT NULL`;
 
+/** The stance of the chain row before `row` in its actor or speaker chain (an index probe). */
+const PREDECESSOR = (kind: 'actor' | 'speaker', row: string) =>
+  `(SELECT p.stance FROM rm_stances p
+     WHERE p.${kind}_id = ${row}.${kind}_id AND p.proposition_id = ${row}.proposition_id
+       AND ${CHAIN('p')} AND (p.said_on, p.statement_id) < (${row}.said_on, ${row}.statement_id)
+     ORDER BY p.said_on DESC, p.statement_id DESC LIMIT 1)`;
+
+const SUCCESSOR = (kind: 'actor' | 'speaker') =>
+  `SELECT n.statement_id, n.version, n.proposition_id FROM moved m CROSS JOIN LATERAL (
+     SELECT x.statement_id, x.version, x.proposition_id FROM rm_stances x
+      WHERE x.${kind}_id = m.${kind}_id AND x.proposition_id = m.proposition_id AND ${CHAIN('x')}
+        AND (x.said_on, x.statement_id) > (m.said_on, m.statement_id)
+      ORDER BY x.said_on, x.statement_id LIMIT 1) n`;
+
 /**
- * Re-links one kind of chain around the rows that moved: each new chain row, and the row after
- * every place a row joined or left, gets the stance of its predecessor as it is now. Only
- * neighbours change, so the result is the same whatever order rows arrive in.
+ * Re-links the row after every place a chain row joined or left, in both chains: it takes the
+ * stance of its predecessor as it is now. Only neighbours change, so the chains come out the
+ * same whatever order rows arrive in; rows whose links did not change are not rewritten.
  */
-async function relinkChain(sql: Sql, kind: 'actor' | 'speaker', moved: ChainPosition[]) {
-  const key = `${kind}_id`;
+async function relinkSuccessors(sql: Sql, moved: ChainPosition[]): Promise<void> {
   await sql.query(
     `WITH moved AS (
        SELECT * FROM jsonb_to_recordset($1::jsonb)
-         AS m(${key} text, proposition_id text, said_on date, statement_id uuid)
-     ), targets AS (
-       SELECT t.statement_id, t.version, t.proposition_id FROM moved m
-         JOIN rm_stances t ON t.statement_id = m.statement_id AND t.proposition_id = m.proposition_id
-        WHERE ${CHAIN('t')}
-       UNION
-       SELECT n.statement_id, n.version, n.proposition_id FROM moved m
-        CROSS JOIN LATERAL (
-          SELECT x.statement_id, x.version, x.proposition_id FROM rm_stances x
-           WHERE x.${key} = m.${key} AND x.proposition_id = m.proposition_id AND ${CHAIN('x')}
-             AND (x.said_on, x.statement_id) > (m.said_on, m.statement_id)
-           ORDER BY x.said_on, x.statement_id LIMIT 1) n
+         AS m(actor_id text, speaker_id text, proposition_id text, said_on date, statement_id uuid)
+     ), targets AS (${SUCCESSOR('actor')} UNION ${SUCCESSOR('speaker')}
+     ), fresh AS (
+       SELECT t.statement_id, t.version, t.proposition_id,
+              ${PREDECESSOR('actor', 't')} AS actor_previous,
+              ${PREDECESSOR('speaker', 't')} AS speaker_previous
+         FROM targets g JOIN rm_stances t
+           ON t.statement_id = g.statement_id AND t.version = g.version
+          AND t.proposition_id = g.proposition_id
      )
-     UPDATE rm_stances t SET ${kind}_previous = (
-         SELECT p.stance FROM rm_stances p
-          WHERE p.${key} = t.${key} AND p.proposition_id = t.proposition_id AND ${CHAIN('p')}
-            AND (p.said_on, p.statement_id) < (t.said_on, t.statement_id)
-          ORDER BY p.said_on DESC, p.statement_id DESC LIMIT 1)
-       FROM targets g
-      WHERE t.statement_id = g.statement_id AND t.version = g.version
-        AND t.proposition_id = g.proposition_id`,
+     UPDATE rm_stances t
+        SET actor_previous = f.actor_previous, speaker_previous = f.speaker_previous
+       FROM fresh f
+      WHERE t.statement_id = f.statement_id AND t.version = f.version
+        AND t.proposition_id = f.proposition_id
+        AND (t.actor_previous IS DISTINCT FROM f.actor_previous
+             OR t.speaker_previous IS DISTINCT FROM f.speaker_previous)`,
     [JSON.stringify(moved)],
   );
 }
