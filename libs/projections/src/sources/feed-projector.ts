@@ -47,6 +47,7 @@ export class FeedProjector {
   private stopped = false;
   private loop?: Promise<void>;
   private wakeUp?: () => void;
+  private woken = false;
   readonly stats: ProjectorStats = {
     processed: 0,
     duplicates: 0,
@@ -79,6 +80,8 @@ export class FeedProjector {
 
   /** Read again now instead of at the end of the idle wait (after a command committed). */
   wake(): void {
+    // Remembered when no wait is in progress: a commit during a batch is read right after it.
+    this.woken = true;
     this.wakeUp?.();
   }
 
@@ -175,12 +178,19 @@ export class FeedProjector {
   }
 
   private sleep(ms: number): Promise<void> {
+    if (this.woken) {
+      this.woken = false;
+      return Promise.resolve();
+    }
     return new Promise((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      this.wakeUp = () => {
+      const done = () => {
         clearTimeout(timer);
+        this.wakeUp = undefined;
+        this.woken = false;
         resolve();
       };
+      const timer = setTimeout(done, ms);
+      this.wakeUp = done;
     });
   }
 }
