@@ -21,6 +21,9 @@ const SECONDS = 6;
 // Enough speakers that a statement stays among its speaker's 20 newest while it is looked for.
 const SPEAKERS = 100;
 const HEAVY = 100_000;
+const POLLERS = 4;
+/** Stances each speaker has taken so far (all runs): the n-th is visible once n are counted. */
+const stancesBySpeaker = new Array<number>(SPEAKERS).fill(0);
 
 export async function benchE2e(): Promise<Record<string, number>> {
   process.stderr.write('building the api…\n');
@@ -94,23 +97,49 @@ export async function benchE2e(): Promise<Record<string, number>> {
  * positions query of its speaker shows it; each speaker's query is polled by one loop.
  */
 async function steady(rate: number, sourceId: string, nextDay: () => number) {
-  const sent = new Map<string, { at: number; speaker: number }>();
+  const sent = new Map<string, { at: number; speaker: number; seq: number }>();
   const latencies: number[] = [];
   let completed = 0;
   let stop = false;
   const pending = new Set<string>();
-  // One poller per speaker: reads its positions and resolves every pending statement it shows.
-  const pollers = Array.from({ length: SPEAKERS }, async (_, speaker) => {
+  // A few pollers (bounded load, whatever the backlog) take turns over the speakers that have
+  // statements waiting; one read of a speaker's positions resolves every statement it shows.
+  let turn = 0;
+  const waiting = () => {
+    const speakers = [...new Set([...pending].map((id) => sent.get(id)!.speaker))].sort(
+      (a, b) => a - b,
+    );
+    if (speakers.length === 0) return null;
+    return speakers.find((sp) => sp >= turn) ?? speakers[0];
+  };
+  const pollers = Array.from({ length: POLLERS }, async () => {
     while (!stop) {
-      if (![...pending].some((id) => sent.get(id)?.speaker === speaker)) {
-        await new Promise((r) => setTimeout(r, 2));
+      const speaker = waiting();
+      if (speaker === null) {
+        await new Promise((r) => setTimeout(r, 1));
         continue;
       }
+      turn = speaker + 1;
       const body = await call('GET', `/actors/speaker-${speaker}/positions`, undefined, pollAgent);
       const now = performance.now();
-      for (const position of body.positions as Array<{ evidence: Array<{ statementId: string }> }>)
-        for (const { statementId } of position.evidence)
-          if (pending.delete(statementId)) latencies.push(now - sent.get(statementId)!.at);
+      type Position = {
+        evidence: Array<{ statementId: string }>;
+        counts: { supports: number; opposes: number };
+      };
+      for (const position of body.positions as Position[]) {
+        // Listed among the latest evidence, or (when many newer ones crowd it out) counted: the
+        // speaker's n-th statement is visible once the position counts n stances.
+        const shown = new Set(position.evidence.map((e) => e.statementId));
+        const counted = position.counts.supports + position.counts.opposes;
+        for (const id of [...pending]) {
+          const entry = sent.get(id)!;
+          if (entry.speaker !== speaker) continue;
+          if (shown.has(id) || entry.seq <= counted) {
+            pending.delete(id);
+            latencies.push(now - entry.at);
+          }
+        }
+      }
     }
   });
   const started = performance.now();
@@ -121,6 +150,7 @@ async function steady(rate: number, sourceId: string, nextDay: () => number) {
     const wait = due - performance.now();
     if (wait > 1) await new Promise((r) => setTimeout(r, wait));
     const speaker = i % SPEAKERS;
+    const seq = ++stancesBySpeaker[speaker];
     const d = nextDay();
     const at = performance.now();
     inFlight.push(
@@ -135,7 +165,7 @@ async function steady(rate: number, sourceId: string, nextDay: () => number) {
         source: { sourceId },
       }).then((created) => {
         const id = created.statementId as string;
-        sent.set(id, { at, speaker });
+        sent.set(id, { at, speaker, seq });
         pending.add(id);
         completed += 1;
       }),
@@ -236,7 +266,7 @@ async function caughtUp(timeoutMs: number): Promise<void> {
 // latency, measured from each command's scheduled time), instead of opening thousands of sockets.
 const agent = new Agent({ keepAlive: true, maxSockets: 64 });
 // The visibility polls have sockets of their own, so they never queue behind commands.
-const pollAgent = new Agent({ keepAlive: true, maxSockets: SPEAKERS });
+const pollAgent = new Agent({ keepAlive: true, maxSockets: POLLERS });
 
 function call(
   method: string,

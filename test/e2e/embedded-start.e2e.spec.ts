@@ -97,6 +97,22 @@ describe('embedded default (no DATABASE_URL)', () => {
         aliases: expect.arrayContaining(['Beijing']),
         version: 1,
       });
+      // The read models are built in-process from the embedded store: the sample story's
+      // suspicious attributions are flagged.
+      const deadline = Date.now() + 30_000;
+      let reasons: string[] = [];
+      while (Date.now() < deadline) {
+        const alerts = await fetch(`http://127.0.0.1:${port}/alerts`, {
+          headers: { Authorization: `Bearer ${key}` },
+        });
+        expect(alerts.status).toBe(200);
+        reasons = ((await alerts.json()) as { alerts: Array<{ reason: string }> }).alerts.map(
+          (a) => a.reason,
+        );
+        if (reasons.length >= 2) break;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      expect(reasons.sort()).toEqual(['attacks-ally', 'contradicts-established-position']);
       api.child.kill('SIGTERM');
       expect(await api.exited).toBe(0);
     }
