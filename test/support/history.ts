@@ -27,6 +27,8 @@ export interface HistoryOptions {
   seed?: number;
   /** Prefix for actor and proposition ids, so several histories can share a database. */
   prefix?: string;
+  /** Said dates advance with the statements (news arriving in order) instead of at random. */
+  chronological?: boolean;
 }
 
 export async function generateHistory(
@@ -75,8 +77,12 @@ export async function generateHistory(
     const target = pick(ACTORS.filter((a) => a !== speaker));
     const kind = pick(KINDS);
     const id = randomUUID();
-    const month = 1 + Math.floor(random() * 12);
-    const day = 1 + Math.floor(random() * 28);
+    const month = options.chronological
+      ? 1 + Math.floor((i * 12) / options.statements)
+      : 1 + Math.floor(random() * 12);
+    const day = options.chronological
+      ? 1 + (Math.floor((i * 12 * 28) / options.statements) % 28)
+      : 1 + Math.floor(random() * 28);
     await run(statementStreamId(id), statementDecider, {
       type: 'RecordStatement',
       statementId: id,

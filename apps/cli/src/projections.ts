@@ -32,7 +32,10 @@ export async function projectionsCommand(
     case 'rebuild': {
       const started = Date.now();
       await resetProjections(database.dataSource, selected);
-      const engine = new ProjectionEngine(database.dataSource, selected, { source: 'rebuild' });
+      const engine = new ProjectionEngine(database.dataSource, selected, {
+        source: 'rebuild',
+        keepConnection: database.mode === 'postgres',
+      });
       const projector = new FeedProjector(createEventStore(database), engine, database.dataSource, {
         batchSize: 1000,
       });

@@ -338,6 +338,8 @@ describe('positions from the maintained stance chains (generated history, real P
     queries = new ReadModelQueries(database.dataSource);
     const runner = new CommandRunner(store, (work) => database.dataSource.transaction(work));
     await generateHistory(runner, { statements: 300, seed: 5, prefix: 'c' });
+    // And a history in said order, where batches mostly append to the chains.
+    await generateHistory(runner, { statements: 300, seed: 6, prefix: 'd', chronological: true });
     await new FeedProjector(store, engine(), database.dataSource).catchUp();
   });
   afterAll(() => database.drop());

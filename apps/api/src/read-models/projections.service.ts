@@ -37,7 +37,11 @@ export class ProjectionsService implements OnApplicationBootstrap, OnApplication
 
   async onApplicationBootstrap(): Promise<void> {
     if (this.config.projections !== 'feed') return;
-    const engine = new ProjectionEngine(this.dataSource, ALL_PROJECTIONS, { source: 'feed' });
+    const engine = new ProjectionEngine(this.dataSource, ALL_PROJECTIONS, {
+      source: 'feed',
+      // The embedded database has one connection, which the feed reader needs too.
+      keepConnection: this.config.database.mode === 'postgres',
+    });
     this.projector = new FeedProjector(this.store, engine, this.dataSource, {
       idleMs: 250,
       log: (message) => this.logger.warn(message),

@@ -239,11 +239,14 @@ export const statementsProjection: Projection = {
       current.set(id, after);
     }
     // Stance chains: where rows leave (stored versions closed) or join (new current versions).
-    const moved: ChainPosition[] = [
-      ...closes.flatMap((c) => chainPositions(closedVersions.get(`${c.id}:${c.version}`))),
-      ...inserts.filter((v) => v.known_to === null).flatMap((v) => chainPositions(v)),
-    ];
-    if (moved.length > 0) await lockChains(sql, moved);
+    const left = closes.flatMap((c) => chainPositions(closedVersions.get(`${c.id}:${c.version}`)));
+    const joined = inserts.filter((v) => v.known_to === null).flatMap((v) => chainPositions(v));
+    const moved = [...left, ...joined];
+    let links: ChainLinks = { known: new Map(), relink: { actor: [], speaker: [] } };
+    if (moved.length > 0) {
+      await lockChains(sql, moved);
+      links = await linkAppends(sql, left, joined);
+    }
     if (closes.length > 0) {
       const values = [
         closes.map((c) => c.id),
@@ -282,24 +285,31 @@ export const statementsProjection: Projection = {
         retracted_on: v.retracted_on,
         known_from: v.known_from,
         known_to: v.known_to,
+        ...linkColumns(links.known.get(`${v.statement_id}|${s.propositionId}`)),
       })),
     );
-    // New chain rows take their predecessors' stances as they insert; rows new in this same
-    // batch don't see each other here, and the re-link below puts that right.
+    // New chain rows take their predecessors' stances as they insert: computed here where the
+    // batch only appends to a chain, else read from the table. Rows new in this same batch
+    // don't see each other in that read; the re-link below puts that right.
     if (stances.length > 0)
       await sql.query(
         `INSERT INTO rm_stances (statement_id, version, proposition_id, stance, actor_id, speaker_id,
                                  principal_id, said_on, status, retracted_on, known_from, known_to,
                                  actor_previous, speaker_previous)
-         SELECT r.*,
-                CASE WHEN ${CHAIN('r')} THEN ${PREDECESSOR('actor', 'r')} END,
-                CASE WHEN ${CHAIN('r')} THEN ${PREDECESSOR('speaker', 'r')} END
+         SELECT r.statement_id, r.version, r.proposition_id, r.stance, r.actor_id, r.speaker_id,
+                r.principal_id, r.said_on, r.status, r.retracted_on, r.known_from, r.known_to,
+                CASE WHEN NOT (${CHAIN('r')}) THEN NULL WHEN r.actor_known THEN r.actor_link
+                     ELSE ${PREDECESSOR('actor', 'r')} END,
+                CASE WHEN NOT (${CHAIN('r')}) THEN NULL WHEN r.speaker_known THEN r.speaker_link
+                     ELSE ${PREDECESSOR('speaker', 'r')} END
            FROM jsonb_to_recordset($1::jsonb) AS r(statement_id uuid, version int,
            proposition_id text, stance text, actor_id text, speaker_id text, principal_id text,
-           said_on date, status text, retracted_on date, known_from timestamptz, known_to timestamptz)`,
+           said_on date, status text, retracted_on date, known_from timestamptz, known_to timestamptz,
+           actor_known boolean, actor_link text, speaker_known boolean, speaker_link text)`,
         [JSON.stringify(stances)],
       );
-    if (moved.length > 0) await relinkSuccessors(sql, moved);
+    if (links.relink.actor.length + links.relink.speaker.length > 0)
+      await relinkSuccessors(sql, links.relink);
   },
 };
 
@@ -310,6 +320,7 @@ interface ChainPosition {
   proposition_id: string;
   said_on: string;
   statement_id: string;
+  stance: string;
 }
 
 /** The chain rows a version has (one per stance) if it is standing and dated. */
@@ -321,6 +332,7 @@ function chainPositions(version: StatementVersion | undefined): ChainPosition[] 
     proposition_id: stance.propositionId,
     said_on: version.said_on!,
     statement_id: version.statement_id,
+    stance: stance.stance,
   }));
 }
 
@@ -353,31 +365,140 @@ const PREDECESSOR = (kind: 'actor' | 'speaker', row: string) =>
      ORDER BY p.said_on DESC, p.statement_id DESC LIMIT 1)`;
 
 const SUCCESSOR = (kind: 'actor' | 'speaker') =>
-  `SELECT n.statement_id, n.version, n.proposition_id FROM moved m CROSS JOIN LATERAL (
+  `SELECT n.statement_id, n.version, n.proposition_id FROM ${kind}_moved m CROSS JOIN LATERAL (
      SELECT x.statement_id, x.version, x.proposition_id FROM rm_stances x
-      WHERE x.${kind}_id = m.${kind}_id AND x.proposition_id = m.proposition_id AND ${CHAIN('x')}
+      WHERE x.${kind}_id = m.key_id AND x.proposition_id = m.proposition_id AND ${CHAIN('x')}
         AND (x.said_on, x.statement_id) > (m.said_on, m.statement_id)
       ORDER BY x.said_on, x.statement_id LIMIT 1) n`;
 
+type ChainKind = 'actor' | 'speaker';
+const KINDS: ChainKind[] = ['actor', 'speaker'];
+
+interface ChainLinks {
+  /** "statementId|propositionId" → the predecessor's stance per chain, where computed here. */
+  known: Map<string, Partial<Record<ChainKind, string | null>>>;
+  /** Positions whose successors must be re-linked in the table, per chain kind. */
+  relink: Record<ChainKind, ChainPosition[]>;
+}
+
+const orderKey = (p: { said_on: string; statement_id: string }) => `${p.said_on}|${p.statement_id}`;
+
+function linkColumns(link: Partial<Record<ChainKind, string | null>> | undefined) {
+  return {
+    actor_known: link !== undefined && 'actor' in link,
+    actor_link: link?.actor ?? null,
+    speaker_known: link !== undefined && 'speaker' in link,
+    speaker_link: link?.speaker ?? null,
+  };
+}
+
 /**
- * Re-links the row after every place a chain row joined or left, in both chains: it takes the
- * stance of its predecessor as it is now. Only neighbours change, so the chains come out the
- * same whatever order rows arrive in; rows whose links did not change are not rewritten.
+ * News mostly arrives in said order, so a batch mostly appends to the end of its chains. For a
+ * chain where it only appends (every new row after the chain's last one, none leaving), the
+ * links follow from the last row and the batch itself, with one read per chain; every other
+ * chain is re-linked in the table.
  */
-async function relinkSuccessors(sql: Sql, moved: ChainPosition[]): Promise<void> {
+async function linkAppends(
+  sql: Sql,
+  left: ChainPosition[],
+  joined: ChainPosition[],
+): Promise<ChainLinks> {
+  const links: ChainLinks = { known: new Map(), relink: { actor: [...left], speaker: [...left] } };
+  const chains = new Map<
+    string,
+    { kind: ChainKind; keyId: string; propositionId: string; rows: ChainPosition[] }
+  >();
+  for (const kind of KINDS) {
+    const touched = new Set(left.map((p) => `${kind}|${p[`${kind}_id`]}|${p.proposition_id}`));
+    for (const row of joined) {
+      const id = `${kind}|${row[`${kind}_id`]}|${row.proposition_id}`;
+      if (touched.has(id)) {
+        links.relink[kind].push(row);
+        continue;
+      }
+      const chain = chains.get(id) ?? {
+        kind,
+        keyId: row[`${kind}_id`],
+        propositionId: row.proposition_id,
+        rows: [],
+      };
+      chain.rows.push(row);
+      chains.set(id, chain);
+    }
+  }
+  if (chains.size === 0) return links;
+  const list = [...chains.values()];
+  const ends = await sql.query<{
+    i: number;
+    said_on: string | null;
+    statement_id: string | null;
+    stance: string | null;
+  }>(
+    `SELECT k.i, l.said_on::text AS said_on, l.statement_id, l.stance
+       FROM unnest($1::text[], $2::text[], $3::text[]) WITH ORDINALITY AS k(kind, key_id, proposition_id, i)
+       LEFT JOIN LATERAL (
+         (SELECT x.said_on, x.statement_id, x.stance FROM rm_stances x
+           WHERE k.kind = 'actor' AND x.actor_id = k.key_id AND x.proposition_id = k.proposition_id
+             AND ${CHAIN('x')}
+           ORDER BY x.said_on DESC, x.statement_id DESC LIMIT 1)
+         UNION ALL
+         (SELECT x.said_on, x.statement_id, x.stance FROM rm_stances x
+           WHERE k.kind = 'speaker' AND x.speaker_id = k.key_id AND x.proposition_id = k.proposition_id
+             AND ${CHAIN('x')}
+           ORDER BY x.said_on DESC, x.statement_id DESC LIMIT 1)) l ON true`,
+    [list.map((c) => c.kind), list.map((c) => c.keyId), list.map((c) => c.propositionId)],
+  );
+  for (const end of ends) {
+    const chain = list[Number(end.i) - 1];
+    chain.rows.sort((a, b) => (orderKey(a) < orderKey(b) ? -1 : 1));
+    const last = end.statement_id
+      ? orderKey({ said_on: end.said_on!, statement_id: end.statement_id })
+      : null;
+    if (last !== null && orderKey(chain.rows[0]) <= last) {
+      links.relink[chain.kind].push(...chain.rows);
+      continue;
+    }
+    let previous = end.stance;
+    for (const row of chain.rows) {
+      const key = `${row.statement_id}|${row.proposition_id}`;
+      links.known.set(key, { ...(links.known.get(key) ?? {}), [chain.kind]: previous });
+      previous = row.stance;
+    }
+  }
+  return links;
+}
+
+/**
+ * Re-links the row after every place a chain row joined or left: it takes the stance of its
+ * predecessor as it is now. Only neighbours change, so the chains come out the same whatever
+ * order rows arrive in; rows whose links did not change are not rewritten.
+ */
+async function relinkSuccessors(
+  sql: Sql,
+  moved: Record<ChainKind, ChainPosition[]>,
+): Promise<void> {
+  const positions = (kind: ChainKind) =>
+    JSON.stringify(
+      moved[kind].map((p) => ({
+        key_id: p[`${kind}_id`],
+        proposition_id: p.proposition_id,
+        said_on: p.said_on,
+        statement_id: p.statement_id,
+      })),
+    );
+  const recordset = `AS m(key_id text, proposition_id text, said_on date, statement_id uuid)`;
   await sql.query(
-    `WITH moved AS (
-       SELECT * FROM jsonb_to_recordset($1::jsonb)
-         AS m(actor_id text, speaker_id text, proposition_id text, said_on date, statement_id uuid)
-     ), targets AS (${SUCCESSOR('actor')} UNION ${SUCCESSOR('speaker')}
-     ), fresh AS (
-       SELECT t.statement_id, t.version, t.proposition_id,
-              ${PREDECESSOR('actor', 't')} AS actor_previous,
-              ${PREDECESSOR('speaker', 't')} AS speaker_previous
-         FROM targets g JOIN rm_stances t
-           ON t.statement_id = g.statement_id AND t.version = g.version
-          AND t.proposition_id = g.proposition_id
-     )
+    `WITH actor_moved AS (SELECT * FROM jsonb_to_recordset($1::jsonb) ${recordset}),
+          speaker_moved AS (SELECT * FROM jsonb_to_recordset($2::jsonb) ${recordset}),
+          targets AS (${SUCCESSOR('actor')} UNION ${SUCCESSOR('speaker')}),
+          fresh AS (
+            SELECT t.statement_id, t.version, t.proposition_id,
+                   ${PREDECESSOR('actor', 't')} AS actor_previous,
+                   ${PREDECESSOR('speaker', 't')} AS speaker_previous
+              FROM targets g JOIN rm_stances t
+                ON t.statement_id = g.statement_id AND t.version = g.version
+               AND t.proposition_id = g.proposition_id
+          )
      UPDATE rm_stances t
         SET actor_previous = f.actor_previous, speaker_previous = f.speaker_previous
        FROM fresh f
@@ -385,6 +506,6 @@ async function relinkSuccessors(sql: Sql, moved: ChainPosition[]): Promise<void>
         AND t.proposition_id = f.proposition_id
         AND (t.actor_previous IS DISTINCT FROM f.actor_previous
              OR t.speaker_previous IS DISTINCT FROM f.speaker_previous)`,
-    [JSON.stringify(moved)],
+    [positions('actor'), positions('speaker')],
   );
 }

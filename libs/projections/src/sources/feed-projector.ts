@@ -75,6 +75,7 @@ export class FeedProjector {
     this.stopped = true;
     this.wakeUp?.();
     await this.loop;
+    await this.engine.close();
     this.stats.running = false;
   }
 
@@ -94,7 +95,10 @@ export class FeedProjector {
       await this.processPage(page);
       total += page.events.length;
       onProgress?.(total);
-      if (page.caughtUp) return total;
+      if (page.caughtUp) {
+        await this.engine.close();
+        return total;
+      }
     }
   }
 
@@ -117,7 +121,10 @@ export class FeedProjector {
         const page = await this.store.readFeed(this.checkpoint, this.options.batchSize ?? 500);
         await this.processPage(page);
         backoff = 200;
-        if (page.caughtUp) await this.sleep(this.options.idleMs ?? 20);
+        if (page.caughtUp) {
+          await this.engine.close(); // no connection held while idle
+          await this.sleep(this.options.idleMs ?? 20);
+        }
       } catch (error) {
         this.stats.errors += 1;
         this.stats.lastError = (error as Error).message;

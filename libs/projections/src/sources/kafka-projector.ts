@@ -76,6 +76,7 @@ export class KafkaProjector {
     this.topics = options.topics ?? EVENT_CATEGORIES.map(topicFor);
     this.engine = new ProjectionEngine(dataSource, projections, {
       source: 'kafka',
+      keepConnection: true,
       onDeadLetters: (letters) => this.publishDeadLetters(letters),
     });
   }
@@ -99,6 +100,7 @@ export class KafkaProjector {
   async stop(): Promise<void> {
     await this.subscription?.stop();
     this.subscription = undefined;
+    await this.engine.close();
   }
 
   lag(): Promise<number> {
