@@ -18,8 +18,7 @@ import {
   readModelChecksums,
   resetProjections,
 } from '@app/projections';
-import { privateKafka, PrivateKafka } from '../scripts/kafka/local-broker';
-import { median, printTable, round2, timed, withBenchDatabase } from './support';
+import { median, printTable, round2, timed, withBenchDatabase, withKafkaBrokers } from './support';
 
 const STATEMENTS = 20_000;
 const BATCH = 500;
@@ -70,19 +69,11 @@ function recorded(i: number): NewEvent {
 }
 
 export async function benchProject(rounds: number): Promise<Record<string, number>> {
-  let broker: PrivateKafka | undefined;
-  let brokers = process.env.KAFKA_BROKERS?.split(',');
-  if (!brokers) {
-    process.stderr.write('starting a local Kafka broker…\n');
-    broker = await privateKafka();
-    broker.start();
-    brokers = broker.brokers;
-  }
-  try {
-    return await withBenchDatabase(async (url) => {
+  return withKafkaBrokers((brokers) =>
+    withBenchDatabase(async (url) => {
       const dataSource = await openDataSource({ url, poolSize: 8, migrations: ALL_MIGRATIONS });
       const store = new PostgresEventStore(dataSource);
-      const bus = new KafkajsMessageBus({ brokers: brokers!, clientId: 'bench-project' });
+      const bus = new KafkajsMessageBus({ brokers: brokers, clientId: 'bench-project' });
       // A topic of the bench's own (never the service's topics, even on a shared broker).
       const category = `benchproject${randomUUID().slice(0, 6)}`;
       try {
@@ -172,10 +163,8 @@ export async function benchProject(rounds: number): Promise<Record<string, numbe
         await bus.close();
         await dataSource.destroy();
       }
-    });
-  } finally {
-    broker?.remove();
-  }
+    }),
+  );
 }
 
 async function feedOnce(store: PostgresEventStore, dataSource: DataSource, events: number) {

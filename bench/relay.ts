@@ -11,26 +11,25 @@ import { openDataSource } from '@app/database';
 import { ALL_MIGRATIONS } from '@app/database/migrations';
 import { EventEnvelope, PostgresEventStore } from '@app/event-store';
 import { envelopeToCloudEvent, KafkajsMessageBus, Relay, topicFor } from '@app/messaging';
-import { privateKafka, PrivateKafka } from '../scripts/kafka/local-broker';
-import { benchEvents, median, printTable, round2, timed, withBenchDatabase } from './support';
+import {
+  benchEvents,
+  median,
+  printTable,
+  round2,
+  timed,
+  withBenchDatabase,
+  withKafkaBrokers,
+} from './support';
 
 const EVENTS = 20_000;
 const BATCH = 500;
 
 export async function benchRelay(rounds: number): Promise<Record<string, number>> {
-  let broker: PrivateKafka | undefined;
-  let brokers = process.env.KAFKA_BROKERS?.split(',');
-  if (!brokers) {
-    process.stderr.write('starting a local Kafka broker…\n');
-    broker = await privateKafka();
-    broker.start();
-    brokers = broker.brokers;
-  }
-  try {
-    return await withBenchDatabase(async (url) => {
+  return withKafkaBrokers((brokers) =>
+    withBenchDatabase(async (url) => {
       const dataSource = await openDataSource({ url, poolSize: 8, migrations: ALL_MIGRATIONS });
       const store = new PostgresEventStore(dataSource);
-      const bus = new KafkajsMessageBus({ brokers: brokers!, clientId: 'bench-relay' });
+      const bus = new KafkajsMessageBus({ brokers: brokers, clientId: 'bench-relay' });
       const category = `benchrelay${randomUUID().slice(0, 6)}`;
       const topic = topicFor(category);
       try {
@@ -50,19 +49,19 @@ export async function benchRelay(rounds: number): Promise<Record<string, number>
         // One unmeasured round first: connections, metadata and the JIT warm up on both sides.
         process.stderr.write('warm-up round…\n');
         await relayOnce(store, bus, dataSource, category);
-        await rawOnce(brokers!, stored);
+        await rawOnce(brokers, stored);
         const ours: number[] = [];
         const raw: number[] = [];
         for (let round = 1; round <= rounds; round++) {
           process.stderr.write(`relay round ${round}/${rounds}…\n`);
           ours.push(await relayOnce(store, bus, dataSource, category));
-          raw.push(await rawOnce(brokers!, stored));
+          raw.push(await rawOnce(brokers, stored));
           process.stderr.write(
             `  ours ${Math.round(ours[round - 1])}/s, raw ${Math.round(raw[round - 1])}/s\n`,
           );
         }
         process.stderr.write('latency at 200 appends/s…\n');
-        const latency = await latencyRun(store, bus, dataSource, brokers!, category);
+        const latency = await latencyRun(store, bus, dataSource, brokers, category);
         const m = { ours: median(ours), raw: median(raw) };
         printTable(
           `relay, events/s store → broker (acks=all), ${EVENTS} events, batches of ${BATCH} (median of ${rounds} rounds); append → on topic at 200/s`,
@@ -81,10 +80,8 @@ export async function benchRelay(rounds: number): Promise<Record<string, number>
         await bus.close();
         await dataSource.destroy();
       }
-    });
-  } finally {
-    broker?.remove();
-  }
+    }),
+  );
 }
 
 async function relayOnce(

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { Client, Pool } from 'pg';
+import { privateKafka } from '../scripts/kafka/local-broker';
 import { DataSource } from 'typeorm';
 import { openDataSource } from '@app/database';
 import { ALL_MIGRATIONS } from '@app/database/migrations';
@@ -110,4 +111,18 @@ export function benchEvents(first: number, count: number): NewEvent[] {
     data: statementPayload(first + j),
     metadata: METADATA,
   }));
+}
+
+/** Runs `work` against KAFKA_BROKERS if set, else a broker of its own (stopped afterwards). */
+export async function withKafkaBrokers<T>(work: (brokers: string[]) => Promise<T>): Promise<T> {
+  const configured = process.env.KAFKA_BROKERS?.split(',');
+  if (configured) return work(configured);
+  process.stderr.write('starting a local Kafka broker…\n');
+  const broker = await privateKafka();
+  broker.start();
+  try {
+    return await work(broker.brokers);
+  } finally {
+    broker.remove();
+  }
 }

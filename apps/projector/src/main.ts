@@ -5,11 +5,11 @@
  * the api's /health and /metrics show, and on its own /metrics and /health
  * (PROJECTOR_METRICS_PORT). Stops cleanly on SIGTERM.
  */
-import { createServer, Server } from 'node:http';
+import type { Server } from 'node:http';
 import { ConfigError, loadConfig } from '@app/config';
 import { openDatabase } from '@app/database';
 import { ALL_MIGRATIONS } from '@app/database/migrations';
-import { prometheusText } from '@app/application';
+import { serveStatus } from '@app/application';
 import { KafkajsMessageBus } from '@app/messaging';
 import { ALL_PROJECTIONS, KafkaProjector } from '@app/projections';
 import { DataSource } from 'typeorm';
@@ -83,46 +83,39 @@ function serve(
   port: number,
   host: string,
 ): Server {
-  return createServer((request, response) => {
-    const stats = projector.stats;
-    if (request.url === '/metrics') {
-      response.writeHead(200, { 'Content-Type': 'text/plain; version=0.0.4; charset=utf-8' });
-      response.end(
-        prometheusText([
-          {
-            name: 'st_projector_processed_events_total',
-            help: 'Events this process applied (or found already applied)',
-            type: 'counter',
-            samples: [{ value: stats.processed }],
-          },
-          {
-            name: 'st_projector_dead_letters_total',
-            help: 'Events sent to the dead-letter topic by this process',
-            type: 'counter',
-            samples: [{ value: stats.deadLetters }],
-          },
-          {
-            name: 'st_projector_errors_total',
-            help: 'Failed batch attempts (each retried)',
-            type: 'counter',
-            samples: [{ value: stats.errors }],
-          },
-          {
-            name: 'st_projector_lag_messages',
-            help: 'Messages on the event topics the group has not committed',
-            type: 'gauge',
-            samples: [{ value: lag() ?? NaN }],
-          },
-        ]),
-      );
-    } else if (request.url === '/health') {
-      response.writeHead(200, { 'Content-Type': 'application/json' });
-      response.end(JSON.stringify({ status: 'ok', ...stats, lag: lag() }));
-    } else {
-      response.writeHead(404, { 'Content-Type': 'application/problem+json' });
-      response.end(JSON.stringify({ type: 'about:blank', title: 'Not Found', status: 404 }));
-    }
-  }).listen(port, host);
+  return serveStatus(
+    {
+      metrics: async () => [
+        {
+          name: 'st_projector_processed_events_total',
+          help: 'Events this process applied (or found already applied)',
+          type: 'counter',
+          samples: [{ value: projector.stats.processed }],
+        },
+        {
+          name: 'st_projector_dead_letters_total',
+          help: 'Events sent to the dead-letter topic by this process',
+          type: 'counter',
+          samples: [{ value: projector.stats.deadLetters }],
+        },
+        {
+          name: 'st_projector_errors_total',
+          help: 'Failed batch attempts (each retried)',
+          type: 'counter',
+          samples: [{ value: projector.stats.errors }],
+        },
+        {
+          name: 'st_projector_lag_messages',
+          help: 'Messages on the event topics the group has not committed',
+          type: 'gauge',
+          samples: [{ value: lag() ?? NaN }],
+        },
+      ],
+      health: async () => ({ ok: true, status: 'ok', ...projector.stats, lag: lag() }),
+    },
+    port,
+    host,
+  );
 }
 
 main().catch((error: unknown) => {

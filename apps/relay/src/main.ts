@@ -6,8 +6,8 @@ import { ConfigError, loadConfig } from '@app/config';
 import { openDatabase } from '@app/database';
 import { ALL_MIGRATIONS } from '@app/database/migrations';
 import { createEventStore } from '@app/event-store';
-import { createServer, Server } from 'node:http';
-import { prometheusText } from '@app/application';
+import type { Server } from 'node:http';
+import { serveStatus } from '@app/application';
 import { EVENT_CATEGORIES, KafkajsMessageBus, Relay } from '@app/messaging';
 
 async function main(): Promise<void> {
@@ -49,49 +49,51 @@ async function main(): Promise<void> {
 
 /** /metrics (Prometheus) and /health (JSON) of this relay process. */
 function serveMetrics(relay: Relay, port: number, host: string): Server {
-  return createServer((request, response) => {
-    void (async () => {
-      const stats = relay.snapshot();
-      const lag = await relay.lag().catch(() => NaN);
-      if (request.url === '/metrics') {
-        response.writeHead(200, { 'Content-Type': 'text/plain; version=0.0.4; charset=utf-8' });
-        response.end(
-          prometheusText([
-            {
-              name: 'st_relay_published_events_total',
-              help: 'Events published since this process started',
-              type: 'counter',
-              samples: [{ value: stats.published }],
-            },
-            {
-              name: 'st_relay_errors_total',
-              help: 'Failed publish or read attempts (each retried)',
-              type: 'counter',
-              samples: [{ value: stats.errors }],
-            },
-            {
-              name: 'st_relay_lag_events',
-              help: 'Visible events not yet published',
-              type: 'gauge',
-              samples: [{ value: lag }],
-            },
-            {
-              name: 'st_relay_running',
-              help: '1 while the relay loop runs',
-              type: 'gauge',
-              samples: [{ value: stats.running ? 1 : 0 }],
-            },
-          ]),
-        );
-      } else if (request.url === '/health') {
-        response.writeHead(stats.running ? 200 : 503, { 'Content-Type': 'application/json' });
-        response.end(JSON.stringify({ status: stats.running ? 'ok' : 'stopped', ...stats, lag }));
-      } else {
-        response.writeHead(404, { 'Content-Type': 'application/problem+json' });
-        response.end(JSON.stringify({ type: 'about:blank', title: 'Not Found', status: 404 }));
-      }
-    })();
-  }).listen(port, host);
+  const lag = () => relay.lag().catch(() => NaN);
+  return serveStatus(
+    {
+      metrics: async () => {
+        const stats = relay.snapshot();
+        return [
+          {
+            name: 'st_relay_published_events_total',
+            help: 'Events published since this process started',
+            type: 'counter',
+            samples: [{ value: stats.published }],
+          },
+          {
+            name: 'st_relay_errors_total',
+            help: 'Failed publish or read attempts (each retried)',
+            type: 'counter',
+            samples: [{ value: stats.errors }],
+          },
+          {
+            name: 'st_relay_lag_events',
+            help: 'Visible events not yet published',
+            type: 'gauge',
+            samples: [{ value: await lag() }],
+          },
+          {
+            name: 'st_relay_running',
+            help: '1 while the relay loop runs',
+            type: 'gauge',
+            samples: [{ value: stats.running ? 1 : 0 }],
+          },
+        ];
+      },
+      health: async () => {
+        const stats = relay.snapshot();
+        return {
+          ok: stats.running,
+          status: stats.running ? 'ok' : 'stopped',
+          ...stats,
+          lag: await lag(),
+        };
+      },
+    },
+    port,
+    host,
+  );
 }
 
 main().catch((error: unknown) => {

@@ -192,6 +192,18 @@ export class PostgresEventStore {
     return rows;
   }
 
+  /** How many events a reader at `after` could read now (a reader's lag). */
+  async eventsAfter(after: FeedCheckpoint | null): Promise<number> {
+    const from = after ?? ORIGIN;
+    const [{ n }] = await this.dataSource.query(
+      `SELECT count(*)::bigint AS n FROM events
+        WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
+          AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())`,
+      [from.transactionId, from.globalPosition],
+    );
+    return Number(n);
+  }
+
   /** The checkpoint of the last event a reader could see now (null for an empty store). */
   async headCheckpoint(): Promise<FeedCheckpoint | null> {
     const rows: Array<{ transaction_text: string; global_position: string }> =

@@ -75,14 +75,7 @@ export class Relay {
 
   /** Events visible in the feed that this relay has not published yet. */
   async lag(): Promise<number> {
-    const from = this.checkpoint ?? { transactionId: '0', globalPosition: 0 };
-    const [{ n }] = await this.dataSource.query(
-      `SELECT count(*)::bigint AS n FROM events
-        WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
-          AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())`,
-      [from.transactionId, from.globalPosition],
-    );
-    return Number(n);
+    return this.store.eventsAfter(this.checkpoint);
   }
 
   private async run(): Promise<void> {

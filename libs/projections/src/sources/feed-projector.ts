@@ -4,13 +4,7 @@
  * changes, so a crash at any point resumes exactly where the read models are.
  */
 import { DataSource } from 'typeorm';
-import {
-  FeedCheckpoint,
-  FeedPage,
-  ORIGIN,
-  PostgresEventStore,
-  RecordedEvent,
-} from '@app/event-store';
+import { FeedCheckpoint, FeedPage, PostgresEventStore, RecordedEvent } from '@app/event-store';
 import type { ProjectionEngine } from '../engine';
 import type { ProjectionEvent } from '../projection';
 
@@ -104,14 +98,7 @@ export class FeedProjector {
 
   /** Visible events after the checkpoint. */
   async lag(): Promise<number> {
-    const from = this.checkpoint ?? ORIGIN;
-    const [{ n }] = await this.dataSource.query(
-      `SELECT count(*)::bigint AS n FROM events
-        WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
-          AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())`,
-      [from.transactionId, from.globalPosition],
-    );
-    return Number(n);
+    return this.store.eventsAfter(this.checkpoint);
   }
 
   private async run(): Promise<void> {
