@@ -17,6 +17,11 @@ export interface RunCommand<C, S, E extends DomainEvent> {
   metadata: EventMetadata;
   /** Run inside this transaction (commands touching several streams share one). */
   manager?: EntityManager;
+  /**
+   * The stream is new by construction (its id was just generated): skip reading it and append
+   * with 'no-stream' (a stream that exists after all is still a ConcurrencyError).
+   */
+  newStream?: boolean;
 }
 
 export interface CommandResult<S> {
@@ -64,7 +69,9 @@ export class CommandRunner {
     manager: EntityManager,
     request: RunCommand<C, S, E>,
   ): Promise<CommandResult<S>> {
-    const { state, version } = await this.load(request.streamId, request.decider, manager);
+    const { state, version } = request.newStream
+      ? { state: request.decider.initialState(), version: 0 }
+      : await this.load(request.streamId, request.decider, manager);
     if (request.ifMatch !== undefined && request.ifMatch !== version) {
       throw new ConcurrencyError(request.streamId, request.ifMatch, version);
     }

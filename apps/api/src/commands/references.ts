@@ -33,16 +33,27 @@ export class References {
     manager: EntityManager,
     except: string[] = [],
   ): Promise<void> {
-    const wanted = references.filter((ref) => !except.includes(ref.id));
+    await this.requireAll({ [kind]: references }, manager, except);
+  }
+
+  /** Several kinds of reference checked in one query; the first missing one (in order) is named. */
+  async requireAll(
+    references: Partial<Record<keyof typeof STREAM_OF, Reference[]>>,
+    manager: EntityManager,
+    except: string[] = [],
+  ): Promise<void> {
+    const wanted = (Object.entries(references) as Array<[keyof typeof STREAM_OF, Reference[]]>)
+      .flatMap(([kind, refs]) => refs.map((ref) => ({ kind, ...ref })))
+      .filter((ref) => !except.includes(ref.id));
     const existing = await this.store.existingStreams(
-      wanted.map((ref) => STREAM_OF[kind](ref.id)),
+      wanted.map((ref) => STREAM_OF[ref.kind](ref.id)),
       { manager },
     );
-    const missing = wanted.find((ref) => !existing.has(STREAM_OF[kind](ref.id)));
+    const missing = wanted.find((ref) => !existing.has(STREAM_OF[ref.kind](ref.id)));
     if (missing) {
       throw ruleBroken(
-        `unknown-${kind}`,
-        `${missing.field} refers to ${kind} "${missing.id}", which is not on record`,
+        `unknown-${missing.kind}`,
+        `${missing.field} refers to ${missing.kind} "${missing.id}", which is not on record`,
         missing.field,
       );
     }

@@ -9,7 +9,6 @@ import {
   CORRECTABLE,
   invalid,
   list,
-  sourceDecider,
   sourceStreamId,
   StatementCommand,
   statementDecider,
@@ -88,12 +87,17 @@ export class StatementsController {
     const statementId = randomUUID();
     const result = await this.unitOfWork.transaction(async (manager) => {
       const registered = await this.registerNewActors(body.newActors, metadata, manager);
-      await this.references.require('actor', actorRefs(body), manager, registered);
-      await this.references.require('proposition', propositionRefs(body.stances), manager);
+      await this.references.requireAll(
+        { actor: actorRefs(body), proposition: propositionRefs(body.stances) },
+        manager,
+        registered,
+      );
+      const source = body.source as { sourceId?: unknown; span?: unknown } | null;
       const sourceTextLength = await this.sourceTextLength(
-        (body.source as { sourceId?: unknown } | null)?.sourceId,
+        source?.sourceId,
         'source.sourceId',
         manager,
+        source?.span !== undefined && source?.span !== null,
       );
       const { newActors: _newActors, ...fields } = body;
       return this.runner.run({
@@ -111,6 +115,7 @@ export class StatementsController {
         },
         metadata,
         manager,
+        newStream: true,
       });
     });
     return created(res, `/statements/${statementId}`, result.version, statementView(result.state));
@@ -332,14 +337,18 @@ export class StatementsController {
     sourceId: unknown,
     field: string,
     manager: EntityManager,
+    withSpan = true,
   ): Promise<number | null> {
     if (typeof sourceId !== 'string') return null;
-    const { state, version } = await this.runner.load(
-      sourceStreamId(sourceId),
-      sourceDecider,
-      manager,
+    // The registration event says both; its text is fetched only when a span needs checking
+    // (lengths in UTF-16 code units, as spans count them).
+    const rows: Array<{ text: string | null }> = await manager.query(
+      `SELECT CASE WHEN $2 THEN data->>'text' END AS text FROM events
+        WHERE stream_id = $1 AND type = 'SourceRegistered' LIMIT 1`,
+      [sourceStreamId(sourceId), withSpan],
     );
-    if (version === 0) await this.references.require('source', [{ field, id: sourceId }], manager);
-    return state.source?.text?.length ?? null;
+    if (rows.length === 0)
+      await this.references.require('source', [{ field, id: sourceId }], manager);
+    return rows[0]?.text?.length ?? null;
   }
 }
