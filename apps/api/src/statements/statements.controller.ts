@@ -87,18 +87,24 @@ export class StatementsController {
     const statementId = randomUUID();
     const result = await this.unitOfWork.transaction(async (manager) => {
       const registered = await this.registerNewActors(body.newActors, metadata, manager);
+      const source = body.source as { sourceId?: unknown; span?: unknown } | null;
+      const withSpan = source?.span !== undefined && source?.span !== null;
+      // Without a span the source only has to exist: one query checks every reference.
       await this.references.requireAll(
-        { actor: actorRefs(body), proposition: propositionRefs(body.stances) },
+        {
+          actor: actorRefs(body),
+          proposition: propositionRefs(body.stances),
+          source:
+            !withSpan && typeof source?.sourceId === 'string'
+              ? [{ field: 'source.sourceId', id: source.sourceId }]
+              : [],
+        },
         manager,
         registered,
       );
-      const source = body.source as { sourceId?: unknown; span?: unknown } | null;
-      const sourceTextLength = await this.sourceTextLength(
-        source?.sourceId,
-        'source.sourceId',
-        manager,
-        source?.span !== undefined && source?.span !== null,
-      );
+      const sourceTextLength = withSpan
+        ? await this.sourceTextLength(source?.sourceId, 'source.sourceId', manager)
+        : null;
       const { newActors: _newActors, ...fields } = body;
       return this.runner.run({
         streamId: statementStreamId(statementId),
@@ -337,15 +343,14 @@ export class StatementsController {
     sourceId: unknown,
     field: string,
     manager: EntityManager,
-    withSpan = true,
   ): Promise<number | null> {
     if (typeof sourceId !== 'string') return null;
-    // The registration event says both; its text is fetched only when a span needs checking
-    // (lengths in UTF-16 code units, as spans count them).
+    // The registration event says both, without folding the source (lengths in UTF-16 code
+    // units, as spans count them).
     const rows: Array<{ text: string | null }> = await manager.query(
-      `SELECT CASE WHEN $2 THEN data->>'text' END AS text FROM events
+      `SELECT data->>'text' AS text FROM events
         WHERE stream_id = $1 AND type = 'SourceRegistered' LIMIT 1`,
-      [sourceStreamId(sourceId), withSpan],
+      [sourceStreamId(sourceId)],
     );
     if (rows.length === 0)
       await this.references.require('source', [{ field, id: sourceId }], manager);
