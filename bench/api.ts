@@ -2,95 +2,57 @@
  * Statements recorded per second over HTTP (POST /statements, 16 connections) beside the same
  * server's GET /health, in one run. The api runs as its own process on a fresh database.
  */
-import { spawn, spawnSync } from 'node:child_process';
-import { join } from 'node:path';
 import autocannon from 'autocannon';
-import { median, printTable, round2, withBenchDatabase } from './support';
+import { median, printTable, round2, withBenchApi } from './support';
 
-const ROOT = join(__dirname, '..');
 const KEY = `st_benchadmin01_${'B'.repeat(43)}`;
 const PORT = 3917;
 const SECONDS = 8;
 
 export async function benchApi(rounds: number): Promise<Record<string, number>> {
-  process.stderr.write('building the api…\n');
-  const build = spawnSync(
-    process.execPath,
-    [join(ROOT, 'node_modules/@nestjs/cli/bin/nest.js'), 'build', 'api'],
-    { cwd: ROOT, stdio: 'inherit' },
-  );
-  if (build.status !== 0) throw new Error('nest build api failed');
-  return withBenchDatabase(async (url) => {
-    const server = spawn(process.execPath, [join(ROOT, 'dist/apps/api/src/main.js')], {
-      env: {
-        PATH: process.env.PATH,
-        DATABASE_URL: url,
-        PORT: String(PORT),
-        BOOTSTRAP_API_KEY: KEY,
-        RATE_LIMIT_PER_MINUTE: '0',
-        SEAL_INTERVAL_MS: '0',
-        LOG_LEVEL: 'warn',
-        DB_POOL_SIZE: '16',
-      },
-      stdio: ['ignore', 'inherit', 'inherit'],
+  return withBenchApi({ port: PORT, key: KEY }, async () => {
+    const sourceId = await setUp();
+    const body = JSON.stringify({
+      speakerId: 'dmitry-peskov',
+      principalId: 'russia',
+      kind: 'warning',
+      targetIds: ['nato'],
+      quote: 'countermeasures against a grave threat',
+      saidAt: { date: '2024-07-11', precision: 'day' },
+      source: { sourceId },
+      confidence: 0.9,
     });
-    try {
-      await waitForHealth();
-      const sourceId = await setUp();
-      const body = JSON.stringify({
-        speakerId: 'dmitry-peskov',
-        principalId: 'russia',
-        kind: 'warning',
-        targetIds: ['nato'],
-        quote: 'countermeasures against a grave threat',
-        saidAt: { date: '2024-07-11', precision: 'day' },
-        source: { sourceId },
-        confidence: 0.9,
-      });
-      const record: number[] = [];
-      const health: number[] = [];
-      const p50: number[] = [];
-      const p99: number[] = [];
-      for (let round = 1; round <= rounds; round++) {
-        process.stderr.write(`api round ${round}/${rounds}…\n`);
-        const h = await load({ method: 'GET', path: '/health' });
-        health.push(h.requests.average);
-        const r = await load({ method: 'POST', path: '/statements', body });
-        record.push(r.requests.average);
-        p50.push(r.latency.p50);
-        p99.push(r.latency.p99);
-      }
-      const m = {
-        record: median(record),
-        health: median(health),
-        p50: median(p50),
-        p99: median(p99),
-      };
-      printTable(
-        `api, requests/s over ${SECONDS}s with 16 connections (median of ${rounds} rounds)`,
-        [
-          [
-            'POST /statements vs GET /health',
-            m.record,
-            m.health,
-            m.record / m.health,
-            m.p50,
-            m.p99,
-          ],
-        ],
-        ['', 'record rps', 'health rps', 'ratio', 'p50 ms', 'p99 ms'],
-      );
-      return {
-        record_rps: Math.round(m.record),
-        health_rps: Math.round(m.health),
-        ratio_vs_health: round2(m.record / m.health),
-        p50_ms: m.p50,
-        p99_ms: m.p99,
-      };
-    } finally {
-      server.kill('SIGTERM');
-      await new Promise((resolve) => server.once('exit', resolve));
+    const record: number[] = [];
+    const health: number[] = [];
+    const p50: number[] = [];
+    const p99: number[] = [];
+    for (let round = 1; round <= rounds; round++) {
+      process.stderr.write(`api round ${round}/${rounds}…\n`);
+      const h = await load({ method: 'GET', path: '/health' });
+      health.push(h.requests.average);
+      const r = await load({ method: 'POST', path: '/statements', body });
+      record.push(r.requests.average);
+      p50.push(r.latency.p50);
+      p99.push(r.latency.p99);
     }
+    const m = {
+      record: median(record),
+      health: median(health),
+      p50: median(p50),
+      p99: median(p99),
+    };
+    printTable(
+      `api, requests/s over ${SECONDS}s with 16 connections (median of ${rounds} rounds)`,
+      [['POST /statements vs GET /health', m.record, m.health, m.record / m.health, m.p50, m.p99]],
+      ['', 'record rps', 'health rps', 'ratio', 'p50 ms', 'p99 ms'],
+    );
+    return {
+      record_rps: Math.round(m.record),
+      health_rps: Math.round(m.health),
+      ratio_vs_health: round2(m.record / m.health),
+      p50_ms: m.p50,
+      p99_ms: m.p99,
+    };
   });
 }
 
@@ -132,17 +94,4 @@ async function setUp(): Promise<string> {
     await call('POST', '/actors', actor);
   }
   return (await call('POST', '/sources', { url: 'https://example.org/bench' })).sourceId as string;
-}
-
-async function waitForHealth(): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${PORT}/health`)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error('the api did not start within 60s');
 }

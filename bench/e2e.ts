@@ -5,16 +5,13 @@
  * positions query of an actor with 100,000 statements. The api runs as its own process on a
  * fresh database and builds its read models in-process from the store feed (the default).
  */
-import { spawn, spawnSync } from 'node:child_process';
 import { Agent, request } from 'node:http';
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
 import { openDataSource } from '@app/database';
 import { ALL_MIGRATIONS } from '@app/database/migrations';
 import { NewEvent, PostgresEventStore } from '@app/event-store';
-import { printTable, round2, timed, withBenchDatabase } from './support';
+import { printTable, round2, timed, withBenchApi } from './support';
 
-const ROOT = join(__dirname, '..');
 const KEY = `st_benche2e0001_${'E'.repeat(43)}`;
 const PORT = 3918;
 const SECONDS = 6;
@@ -26,30 +23,8 @@ const POLLERS = 4;
 const stancesBySpeaker = new Array<number>(SPEAKERS).fill(0);
 
 export async function benchE2e(): Promise<Record<string, number>> {
-  process.stderr.write('building the api…\n');
-  const build = spawnSync(
-    process.execPath,
-    [join(ROOT, 'node_modules/@nestjs/cli/bin/nest.js'), 'build', 'api'],
-    { cwd: ROOT, stdio: 'inherit' },
-  );
-  if (build.status !== 0) throw new Error('nest build api failed');
-  return withBenchDatabase(async (url) => {
-    const server = spawn(process.execPath, [join(ROOT, 'dist/apps/api/src/main.js')], {
-      env: {
-        PATH: process.env.PATH,
-        DATABASE_URL: url,
-        PORT: String(PORT),
-        BOOTSTRAP_API_KEY: KEY,
-        RATE_LIMIT_PER_MINUTE: '0',
-        SEAL_INTERVAL_MS: '0',
-        LOG_LEVEL: 'warn',
-        DB_POOL_SIZE: '16',
-        PROJECTIONS: 'feed',
-      },
-      stdio: ['ignore', 'inherit', 'inherit'],
-    });
+  return withBenchApi({ port: PORT, key: KEY, env: { PROJECTIONS: 'feed' } }, async (url) => {
     try {
-      await waitForHealth();
       const sourceId = await setUp();
       let day = 0;
       const run = async (rate: number) => {
@@ -86,8 +61,6 @@ export async function benchE2e(): Promise<Record<string, number>> {
     } finally {
       agent.destroy();
       pollAgent.destroy();
-      server.kill('SIGTERM');
-      await new Promise((resolve) => server.once('exit', resolve));
     }
   });
 }
@@ -322,17 +295,4 @@ async function setUp(): Promise<string> {
   });
   return (await call('POST', '/sources', { url: 'https://example.org/bench-e2e' }))
     .sourceId as string;
-}
-
-async function waitForHealth(): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${PORT}/health`)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error('the api did not start within 60s');
 }

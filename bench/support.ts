@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { Client, Pool } from 'pg';
@@ -125,4 +125,53 @@ export async function withKafkaBrokers<T>(work: (brokers: string[]) => Promise<T
   } finally {
     broker.remove();
   }
+}
+
+/**
+ * Builds the api and runs `work` against it as its own process on a fresh bench database
+ * (admin key `key`, no rate limit, no sealing), stopping it afterwards.
+ */
+export async function withBenchApi<T>(
+  options: { port: number; key: string; env?: Record<string, string> },
+  work: (url: string) => Promise<T>,
+): Promise<T> {
+  const root = join(__dirname, '..');
+  process.stderr.write('building the api…\n');
+  const build = spawnSync(
+    process.execPath,
+    [join(root, 'node_modules/@nestjs/cli/bin/nest.js'), 'build', 'api'],
+    { cwd: root, stdio: 'inherit' },
+  );
+  if (build.status !== 0) throw new Error('nest build api failed');
+  return withBenchDatabase(async (url) => {
+    const server = spawn(process.execPath, [join(root, 'dist/apps/api/src/main.js')], {
+      env: {
+        PATH: process.env.PATH,
+        DATABASE_URL: url,
+        PORT: String(options.port),
+        BOOTSTRAP_API_KEY: options.key,
+        RATE_LIMIT_PER_MINUTE: '0',
+        SEAL_INTERVAL_MS: '0',
+        LOG_LEVEL: 'warn',
+        DB_POOL_SIZE: '16',
+        ...options.env,
+      },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    try {
+      const deadline = Date.now() + 60_000;
+      for (;;) {
+        const up = await fetch(`http://127.0.0.1:${options.port}/health`)
+          .then((r) => r.ok)
+          .catch(() => false);
+        if (up) break;
+        if (Date.now() > deadline) throw new Error('the api did not start within 60s');
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+      return await work(url);
+    } finally {
+      server.kill('SIGTERM');
+      await new Promise((resolve) => server.once('exit', resolve));
+    }
+  });
 }
