@@ -4,6 +4,7 @@
  * here, from the versioned rows, so it never depends on the order events were projected in.
  */
 import { createHash } from 'node:crypto';
+import type { StatementVersion } from '../read-models/statements';
 import { DataSource } from 'typeorm';
 import { ACTOR_IDS_SQL, Params, recordedBy, saidBy, standing, TimeFilter, visibleAt } from './time';
 
@@ -97,13 +98,23 @@ export class ReadModelQueries {
     return row?.ids ?? [actorId];
   }
 
-  async actorNames(ids: string[]): Promise<Record<string, string>> {
+  actorNames(ids: string[]): Promise<Record<string, string>> {
+    return this.labels('rm_actors', 'actor_id', 'name', ids);
+  }
+
+  /** id → label for the ids found in a small read-model table. */
+  private async labels(
+    table: 'rm_actors' | 'rm_propositions',
+    key: string,
+    label: string,
+    ids: string[],
+  ): Promise<Record<string, string>> {
     if (ids.length === 0) return {};
-    const rows: Array<{ actor_id: string; name: string }> = await this.dataSource.query(
-      `SELECT actor_id, name FROM rm_actors WHERE actor_id = ANY($1)`,
+    const rows: Array<{ id: string; label: string }> = await this.dataSource.query(
+      `SELECT ${key} AS id, ${label} AS label FROM ${table} WHERE ${key} = ANY($1)`,
       [ids],
     );
-    return Object.fromEntries(rows.map((r) => [r.actor_id, r.name]));
+    return Object.fromEntries(rows.map((r) => [r.id, r.label]));
   }
 
   // ---------------------------------------------------------------- timeline
@@ -289,13 +300,8 @@ export class ReadModelQueries {
     );
   }
 
-  private async propositionTexts(ids: string[]): Promise<Record<string, string>> {
-    if (ids.length === 0) return {};
-    const rows: Array<{ proposition_id: string; text: string }> = await this.dataSource.query(
-      `SELECT proposition_id, text FROM rm_propositions WHERE proposition_id = ANY($1)`,
-      [ids],
-    );
-    return Object.fromEntries(rows.map((r) => [r.proposition_id, r.text]));
+  private propositionTexts(ids: string[]): Promise<Record<string, string>> {
+    return this.labels('rm_propositions', 'proposition_id', 'text', ids);
   }
 
   // --------------------------------------------------------------- relations
@@ -817,29 +823,11 @@ interface AccusationRow {
   }>;
 }
 
-interface StatementRow {
-  statement_id: string;
-  version: number;
-  speaker_id: string;
-  principal_id: string | null;
-  kind: string;
-  cameo: string;
-  goldstein: number;
-  target_ids: string[];
-  quote: string | null;
-  summary: string | null;
-  said_on: string | null;
-  said_precision: string;
-  confidence: number;
-  stances: Array<{ propositionId: string; stance: string }>;
-  status: 'recorded' | 'retracted' | 'withdrawn';
-  retracted_on: string | null;
-  withdrawal: unknown;
-  corrections: number;
-  source_ids: string[];
+/** A row of rm_statements as the timeline reads it (the time as a Date, plus its sort key). */
+type StatementRow = Omit<StatementVersion, 'known_from' | 'known_to' | 'provenance'> & {
   known_from: Date;
   sort_date: string;
-}
+};
 
 const STATEMENT_SELECT = `s.statement_id, s.version, s.speaker_id, s.principal_id, s.kind, s.cameo,
   s.goldstein, s.target_ids, s.quote, s.summary, s.said_on::text AS said_on, s.said_precision,
