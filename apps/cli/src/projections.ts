@@ -7,6 +7,7 @@ import {
   ProjectionEngine,
   readModelChecksums,
   resetProjections,
+  withRebuildLock,
 } from '@app/projections';
 
 export async function projectionsCommand(
@@ -31,21 +32,30 @@ export async function projectionsCommand(
   switch (action) {
     case 'rebuild': {
       const started = Date.now();
-      await resetProjections(database.dataSource, selected);
+      // On a server, live projectors (api or apps/projector) pause while the rebuild holds the
+      // projections' locks. The embedded database has one connection and no other client.
+      const shared = database.mode === 'postgres';
       const engine = new ProjectionEngine(database.dataSource, selected, {
         source: 'rebuild',
-        keepConnection: database.mode === 'postgres',
+        keepConnection: shared,
+        holdsRebuildLock: shared,
       });
       const projector = new FeedProjector(createEventStore(database), engine, database.dataSource, {
         batchSize: 1000,
       });
       let last = 0;
-      const events = await projector.catchUp((done) => {
-        if (Date.now() - last < 1000) return;
-        last = Date.now();
-        const rate = Math.round(done / ((Date.now() - started) / 1000));
-        process.stderr.write(`rebuilding: ${done} events (${rate}/s)\n`);
-      });
+      const rebuild = async () => {
+        await resetProjections(database.dataSource, selected);
+        return projector.catchUp((done) => {
+          if (Date.now() - last < 1000) return;
+          last = Date.now();
+          const rate = Math.round(done / ((Date.now() - started) / 1000));
+          process.stderr.write(`rebuilding: ${done} events (${rate}/s)\n`);
+        });
+      };
+      const events = shared
+        ? await withRebuildLock(database.dataSource, selected, rebuild)
+        : await rebuild();
       const seconds = (Date.now() - started) / 1000;
       const checksums = await readModelChecksums(database.dataSource, selected);
       return out(
@@ -80,7 +90,7 @@ export async function projectionsCommand(
                   (SELECT count(*)::int FROM events e
                     WHERE (e.transaction_id, e.global_position) > (c.transaction_id, c.global_position)
                       AND e.transaction_id < pg_snapshot_xmin(pg_current_snapshot())) AS lag
-             FROM projection_checkpoints c WHERE c.projection = ANY($1) ORDER BY c.projection`,
+             FROM projection_checkpoints c WHERE c.projection = ANY($1) AND c.lane = 'feed' ORDER BY c.projection`,
         [selected.map((p) => p.name)],
       );
       const [{ n }] = await database.dataSource.query(

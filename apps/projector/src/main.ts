@@ -31,7 +31,17 @@ async function main(): Promise<void> {
     brokers: config.kafka.brokers,
     clientId: `${config.kafka.clientId}-projector`,
   });
+  // Each batch in flight holds a connection; status reports need one more.
+  const concurrency = Math.max(
+    1,
+    Math.min(config.projectorConcurrency, config.database.poolSize - 1),
+  );
+  if (concurrency < config.projectorConcurrency)
+    console.error(
+      `projector: PROJECTOR_CONCURRENCY ${config.projectorConcurrency} lowered to ${concurrency} (DB_POOL_SIZE ${config.database.poolSize})`,
+    );
   const projector = new KafkaProjector(bus, database.dataSource, ALL_PROJECTIONS, {
+    concurrency,
     log: (message) => console.error(message),
   });
   await projector.start();

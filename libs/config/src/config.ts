@@ -38,6 +38,8 @@ export interface AppConfig {
   projections: 'feed' | 'kafka' | 'off';
   /** Port of the projector process's /metrics and /health (0: none). */
   projectorMetricsPort: number;
+  /** Kafka partition batches the projector applies at the same time (each in its transaction). */
+  projectorConcurrency: number;
 }
 
 export class ConfigError extends Error {
@@ -115,6 +117,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   }
 
   const projectorMetricsPort = integer('PROJECTOR_METRICS_PORT', 9465, 0, 65535);
+  const projectorConcurrency = integer('PROJECTOR_CONCURRENCY', 2, 1, 64);
   const projections = (read('PROJECTIONS') ??
     (kafka ? 'kafka' : 'feed')) as AppConfig['projections'];
   if (!['feed', 'kafka', 'off'].includes(projections))
@@ -136,6 +139,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     relayMetricsPort,
     projections,
     projectorMetricsPort,
+    projectorConcurrency,
   };
 }
 

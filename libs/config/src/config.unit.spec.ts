@@ -38,6 +38,12 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ PROJECTIONS: 'sometimes' })).toThrow(/PROJECTIONS must be one of/);
   });
 
+  it('applies two Kafka partition batches at a time by default; PROJECTOR_CONCURRENCY sets it', () => {
+    expect(loadConfig({}).projectorConcurrency).toBe(2);
+    expect(loadConfig({ PROJECTOR_CONCURRENCY: '4' }).projectorConcurrency).toBe(4);
+    expect(() => loadConfig({ PROJECTOR_CONCURRENCY: '0' })).toThrow(/PROJECTOR_CONCURRENCY/);
+  });
+
   it('lists every invalid setting at once', () => {
     let error: unknown;
     try {

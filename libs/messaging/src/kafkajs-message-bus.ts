@@ -88,6 +88,7 @@ export class KafkajsMessageBus implements MessageBus {
     await consumer.run({
       autoCommit: true,
       eachBatchAutoResolve: true,
+      partitionsConsumedConcurrently: options.concurrency ?? 1,
       eachBatch: async ({ batch }) => {
         const messages: IncomingMessage[] = batch.messages.map((m) => ({
           topic: batch.topic,

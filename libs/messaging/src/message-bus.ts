@@ -35,6 +35,11 @@ export interface SubscribeOptions {
   groupId: string;
   topics: string[];
   fromBeginning?: boolean;
+  /**
+   * Partition batches handled at the same time (default 1). Batches of one partition are always
+   * handled one after the other, in order.
+   */
+  concurrency?: number;
   /** Called per partition batch; offsets are committed only after it resolves. */
   handle(messages: IncomingMessage[]): Promise<void>;
 }

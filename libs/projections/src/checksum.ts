@@ -26,7 +26,7 @@ export async function readModelChecksums(
   return result;
 }
 
-/** Empty the projections' tables and forget their checkpoints and stream positions. */
+/** Empty the projections' tables and forget their checkpoints (every lane). */
 export async function resetProjections(
   dataSource: DataSource,
   projections: readonly Projection[],
@@ -36,9 +36,49 @@ export async function resetProjections(
     for (const projection of projections)
       for (const { table } of projection.tables) await manager.query(`TRUNCATE ${table}`);
     await manager.query(`DELETE FROM projection_checkpoints WHERE projection = ANY($1)`, [names]);
-    await manager.query(
-      `UPDATE projection_positions SET positions = positions - $1::text[] WHERE positions ?| $1::text[]`,
-      [names],
-    );
   });
+}
+
+/**
+ * Runs `work` (a reset and a replay) while holding the projections' advisory locks exclusively:
+ * live projectors (which take them shared for every batch) wait, and afterwards drop what the
+ * rebuild applied. The engine doing the rebuild must be built with `holdsRebuildLock`.
+ * Waits for batches in flight; gives up after `timeoutMs` with a clear error.
+ */
+export async function withRebuildLock<T>(
+  dataSource: DataSource,
+  projections: readonly Projection[],
+  work: () => Promise<T>,
+  timeoutMs = 30_000,
+): Promise<T> {
+  const names = projections.map((p) => p.name).sort();
+  const runner = dataSource.createQueryRunner();
+  await runner.connect();
+  try {
+    await runner.query(`SET lock_timeout = ${Math.max(1, Math.floor(timeoutMs))}`);
+    try {
+      await runner.query(
+        `SELECT pg_advisory_lock(hashtext('statement-tracker.projection:' || n)) FROM unnest($1::text[]) n`,
+        [names],
+      );
+    } catch (error) {
+      if ((error as { code?: string }).code === '55P03')
+        throw new Error(
+          `could not lock ${names.join(', ')} for a rebuild within ${timeoutMs} ms (another rebuild running?)`,
+        );
+      throw error;
+    } finally {
+      await runner.query(`RESET lock_timeout`).catch(() => undefined);
+    }
+    try {
+      return await work();
+    } finally {
+      await runner.query(
+        `SELECT pg_advisory_unlock(hashtext('statement-tracker.projection:' || n)) FROM unnest($1::text[]) n`,
+        [names],
+      );
+    }
+  } finally {
+    await runner.release();
+  }
 }

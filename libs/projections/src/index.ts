@@ -1,4 +1,5 @@
 import { ReadModels1764700000000 } from './migrations/1764700000000-read-models';
+import { ProjectionLanes1764800000000 } from './migrations/1764800000000-projection-lanes';
 import type { Projection } from './projection';
 import { relationsProjection } from './read-models/relations';
 import {
@@ -18,7 +19,7 @@ export * from './queries';
 export { statementsProjection, nextVersion, saidOn } from './read-models/statements';
 export { relationsProjection, bucketOf } from './read-models/relations';
 export { accusationsProjection, actorsProjection, alertReviewsProjection, propositionsProjection };
-export { ReadModels1764700000000 };
+export { ReadModels1764700000000, ProjectionLanes1764800000000 };
 
 /** Every read model, in the order they are applied within a batch. */
 export const ALL_PROJECTIONS: readonly Projection[] = [
@@ -30,4 +31,4 @@ export const ALL_PROJECTIONS: readonly Projection[] = [
   alertReviewsProjection,
 ];
 
-export const PROJECTION_MIGRATIONS = [ReadModels1764700000000];
+export const PROJECTION_MIGRATIONS = [ReadModels1764700000000, ProjectionLanes1764800000000];

@@ -15,6 +15,10 @@ export interface ProjectionEvent {
   streamId: string;
   /** 1-based version of the stream after this event. */
   streamPosition: number;
+  /** The event's place in the store feed (xid8 of its transaction, as a decimal string)… */
+  transactionId: string;
+  /** …and its global position: together they name exactly one event. */
+  globalPosition: number;
   type: string;
   schemaVersion: number;
   data: Record<string, unknown>;
@@ -30,7 +34,7 @@ export interface Sql {
 export interface Projection {
   /** Stable name: checkpoints, dedupe rows and dead letters are keyed by it. */
   readonly name: string;
-  /** Event types it reads; others only advance its per-stream positions. */
+  /** Event types it reads; others only advance its lane positions. */
   readonly handles: ReadonlySet<string>;
   /** Its read-model tables with their key columns (rebuild truncates them; checksums sort by the key). */
   readonly tables: ReadonlyArray<{ table: string; key: string }>;

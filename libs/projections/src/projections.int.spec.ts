@@ -3,7 +3,7 @@
  * alerts; the same tables whatever order streams interleave in and however often events are
  * redelivered; knownAt before and after a correction; a poison event set aside.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { CommandRunner, seedSampleData, Transactional } from '@app/application';
 import { statementDecider, statementStreamId } from '@app/domain';
 import { PostgresEventStore, RecordedEvent } from '@app/event-store';
@@ -11,6 +11,8 @@ import { createTestDatabase, TestDatabase } from '../../../test/support/database
 import { generateHistory } from '../../../test/support/history';
 import {
   ALL_PROJECTIONS,
+  Batch,
+  BatchOutcome,
   FeedProjector,
   fromRecorded,
   ProjectionEngine,
@@ -18,6 +20,7 @@ import {
   readModelChecksums,
   ReadModelQueries,
   resetProjections,
+  withRebuildLock,
 } from './index';
 
 describe('read models (store feed, real Postgres)', () => {
@@ -129,26 +132,94 @@ describe('read models (store feed, real Postgres)', () => {
     expect(recomputed).toEqual(relations);
   });
 
-  it('builds the same tables from any interleaving of streams, and from redelivered events', async () => {
+  it('builds the same tables from any interleaving of partitions, and from redelivered events', async () => {
     const inOrder = await readModelChecksums(database.dataSource, ALL_PROJECTIONS);
     const events = (await allEvents()).map(fromRecorded);
     for (const seed of [1, 2, 3]) {
       await resetProjections(database.dataSource, ALL_PROJECTIONS);
       const engine = new ProjectionEngine(database.dataSource, ALL_PROJECTIONS, { source: 'test' });
-      const shuffled = interleave(events, seed);
-      expect(shuffled.map((e) => e.eventId)).not.toEqual(events.map((e) => e.eventId));
+      const batches = partitionBatches(events, 6, seed);
+      const order = batches.flatMap((b) => b.events.map((e) => e.eventId));
+      expect(order).not.toEqual(events.map((e) => e.eventId));
       let duplicates = 0;
-      for (let i = 0; i < shuffled.length;) {
-        const size = 1 + Math.floor(random(seed + i) * 17);
-        const batch = shuffled.slice(i, i + size);
-        await engine.process(batch);
+      for (const [i, batch] of batches.entries()) {
+        expect((await engine.process(batch)).duplicates).toBe(0);
         // Every other batch is delivered twice (at-least-once): nothing changes.
-        if (i % 2 === 0) duplicates += (await engine.process(batch)).duplicates;
-        i += size;
+        if (i % 2 === 0) {
+          const again = await engine.process(batch);
+          expect(again).toMatchObject({ applied: 0, duplicates: batch.events.length });
+          duplicates += again.duplicates;
+        }
       }
       expect(duplicates).toBeGreaterThan(0);
       expect(await readModelChecksums(database.dataSource, ALL_PROJECTIONS)).toEqual(inOrder);
     }
+  });
+
+  it('drops events a relay published again after a restart, within a batch and across batches', async () => {
+    const inOrder = await readModelChecksums(database.dataSource, ALL_PROJECTIONS);
+    const events = (await allEvents()).map(fromRecorded);
+    await resetProjections(database.dataSource, ALL_PROJECTIONS);
+    const engine = new ProjectionEngine(database.dataSource, ALL_PROJECTIONS, { source: 'test' });
+    // One partition; the relay restarts twice from an older checkpoint and publishes a run of
+    // events again: once inside one consumer batch, once across two.
+    const third = Math.floor(events.length / 3);
+    const lane = [
+      ...events.slice(0, 2 * third),
+      ...events.slice(third - 5, events.length),
+      ...events.slice(events.length - 7),
+    ];
+    let duplicates = 0;
+    for (let i = 0; i < lane.length; i += 2 * third + 3)
+      duplicates += (
+        await engine.process({ lane: 'topic:0', events: lane.slice(i, i + 2 * third + 3) })
+      ).duplicates;
+    expect(duplicates).toBe(lane.length - events.length);
+    expect(await readModelChecksums(database.dataSource, ALL_PROJECTIONS)).toEqual(inOrder);
+  });
+
+  it('lets a Kafka lane go on after a rebuild from the feed, and keeps the feed from going on after Kafka', async () => {
+    const inOrder = await readModelChecksums(database.dataSource, ALL_PROJECTIONS);
+    const events = (await allEvents()).map(fromRecorded);
+    await resetProjections(database.dataSource, ALL_PROJECTIONS);
+    // The feed applies the first half (a rebuild); the partitions then deliver everything.
+    const half = Math.floor(events.length / 2);
+    const engine = new ProjectionEngine(database.dataSource, ALL_PROJECTIONS, { source: 'test' });
+    await engine.process({ lane: 'feed', events: events.slice(0, half) });
+    let duplicates = 0;
+    for (const batch of partitionBatches(events, 3, 4))
+      duplicates += (await engine.process(batch)).duplicates;
+    expect(duplicates).toBe(half);
+    expect(await readModelChecksums(database.dataSource, ALL_PROJECTIONS)).toEqual(inOrder);
+    // Kafka is now ahead of the feed: a feed projector refuses to go on from its checkpoint.
+    await expect(catchUp()).rejects.toThrow(/projected from Kafka .* rebuild/);
+    // A rebuild forgets the partitions' positions, and the feed goes on again.
+    await resetProjections(database.dataSource, ALL_PROJECTIONS);
+    await catchUp();
+    expect(await readModelChecksums(database.dataSource, ALL_PROJECTIONS)).toEqual(inOrder);
+  });
+
+  it('holds live batches back during a rebuild; afterwards they drop what the rebuild applied', async () => {
+    const inOrder = await readModelChecksums(database.dataSource, ALL_PROJECTIONS);
+    const events = (await allEvents()).map(fromRecorded);
+    const live = new ProjectionEngine(database.dataSource, ALL_PROJECTIONS, { source: 'kafka' });
+    let liveDone = false;
+    let liveBatch: Promise<BatchOutcome> | undefined;
+    await withRebuildLock(database.dataSource, ALL_PROJECTIONS, async () => {
+      await resetProjections(database.dataSource, ALL_PROJECTIONS);
+      // A partition delivers everything while the rebuild holds the lock: it must wait.
+      liveBatch = live.process({ lane: 'topic:0', events });
+      void liveBatch.then(() => (liveDone = true));
+      await new Promise((r) => setTimeout(r, 300));
+      expect(liveDone).toBe(false);
+      const rebuilder = new ProjectionEngine(database.dataSource, ALL_PROJECTIONS, {
+        source: 'rebuild',
+        holdsRebuildLock: true,
+      });
+      await new FeedProjector(store, rebuilder, database.dataSource).catchUp();
+    });
+    expect(await liveBatch!).toMatchObject({ applied: 0, duplicates: events.length });
+    expect(await readModelChecksums(database.dataSource, ALL_PROJECTIONS)).toEqual(inOrder);
   });
 
   it('shows the uncorrected record known at a time before a correction, the corrected one after', async () => {
@@ -305,24 +376,28 @@ function random(seed: number): number {
   return x - Math.floor(x);
 }
 
-/** A random interleaving of the streams that keeps each stream's own order. */
-function interleave(events: ProjectionEvent[], seed: number): ProjectionEvent[] {
-  const queues = new Map<string, ProjectionEvent[]>();
+/**
+ * What Kafka does to the feed: each stream goes to one of `partitions` lanes (by a hash of its
+ * id), each lane keeps feed order, and consumer batches of random sizes from random lanes
+ * interleave freely.
+ */
+function partitionBatches(events: ProjectionEvent[], partitions: number, seed: number): Batch[] {
+  const lanes = new Map<number, ProjectionEvent[]>();
   for (const event of events) {
-    const queue = queues.get(event.streamId) ?? [];
-    queue.push(event);
-    queues.set(event.streamId, queue);
+    const lane = createHash('md5').update(event.streamId).digest().readUInt32BE(0) % partitions;
+    lanes.set(lane, [...(lanes.get(lane) ?? []), event]);
   }
-  const result: ProjectionEvent[] = [];
+  const batches: Batch[] = [];
   let step = 0;
-  while (queues.size > 0) {
-    const keys = [...queues.keys()];
-    const key = keys[Math.floor(random(seed * 1000 + step++) * keys.length)];
-    const queue = queues.get(key)!;
-    result.push(queue.shift()!);
-    if (queue.length === 0) queues.delete(key);
+  while (lanes.size > 0) {
+    const keys = [...lanes.keys()];
+    const lane = keys[Math.floor(random(seed * 1000 + step++) * keys.length)];
+    const queue = lanes.get(lane)!;
+    const size = 1 + Math.floor(random(seed * 7919 + step) * 17);
+    batches.push({ lane: `topic:${lane}`, events: queue.splice(0, size) });
+    if (queue.length === 0) lanes.delete(lane);
   }
-  return result;
+  return batches;
 }
 
 describe('positions from the maintained stance chains (generated history, real Postgres)', () => {
@@ -389,8 +464,7 @@ describe('positions from the maintained stance chains (generated history, real P
     )
       events.push(...page.events.map(fromRecorded));
     await resetProjections(database.dataSource, ALL_PROJECTIONS);
-    const shuffled = interleave(events, 9);
-    for (let i = 0; i < shuffled.length; i += 37) await engine().process(shuffled.slice(i, i + 37));
+    for (const batch of partitionBatches(events, 8, 9)) await engine().process(batch);
     expect(await readModelChecksums(database.dataSource, ALL_PROJECTIONS)).toEqual(before);
   });
 });

@@ -85,7 +85,7 @@ export class ProjectionsService implements OnApplicationBootstrap, OnApplication
                 (SELECT count(*)::int FROM events e
                   WHERE (e.transaction_id, e.global_position) > (c.transaction_id, c.global_position)
                     AND e.transaction_id < pg_snapshot_xmin(pg_current_snapshot())) AS lag
-           FROM projection_checkpoints c ORDER BY c.projection`,
+           FROM projection_checkpoints c WHERE c.lane = 'feed' ORDER BY c.projection`,
       );
     const byName = new Map(rows.map((r) => [r.projection, r]));
     // A projection without a checkpoint has everything ahead of it (counted only then).

@@ -238,6 +238,26 @@ export const statementsProjection: Projection = {
       opened.add(after);
       current.set(id, after);
     }
+    const closing = [
+      closes.map((c) => c.id),
+      closes.map((c) => c.version),
+      closes.map((c) => c.knownTo),
+    ];
+    const close = (table: string, extra = '') =>
+      sql.query(
+        `UPDATE ${table} AS t SET known_to = c.known_to${extra}
+           FROM unnest($1::uuid[], $2::int[], $3::timestamptz[]) AS c(statement_id, version, known_to)
+          WHERE t.statement_id = c.statement_id AND t.version = c.version`,
+        closing,
+      );
+    // The records first: they touch only their own rows, so projectors working side by side
+    // (partitions consumed concurrently) overlap here and wait for each other only on chains.
+    if (closes.length > 0) await close('rm_statements');
+    await sql.query(
+      `INSERT INTO rm_statements (${COLUMN_LIST})
+       SELECT ${COLUMN_LIST} FROM jsonb_to_recordset($1::jsonb) AS r(${RECORDSET})`,
+      [JSON.stringify(inserts)],
+    );
     // Stance chains: where rows leave (stored versions closed) or join (new current versions).
     const left = closes.flatMap((c) => chainPositions(closedVersions.get(`${c.id}:${c.version}`)));
     const joined = inserts.filter((v) => v.known_to === null).flatMap((v) => chainPositions(v));
@@ -247,30 +267,10 @@ export const statementsProjection: Projection = {
       await lockChains(sql, moved);
       links = await linkAppends(sql, left, joined);
     }
-    if (closes.length > 0) {
-      const values = [
-        closes.map((c) => c.id),
-        closes.map((c) => c.version),
-        closes.map((c) => c.knownTo),
-      ];
-      // A closed stance leaves its chains: its links are dropped (they would otherwise depend
-      // on when it was closed).
-      for (const [table, extra] of [
-        ['rm_statements', ''],
-        ['rm_stances', ', actor_previous = NULL, speaker_previous = NULL'],
-      ])
-        await sql.query(
-          `UPDATE ${table} AS t SET known_to = c.known_to${extra}
-             FROM unnest($1::uuid[], $2::int[], $3::timestamptz[]) AS c(statement_id, version, known_to)
-            WHERE t.statement_id = c.statement_id AND t.version = c.version`,
-          values,
-        );
-    }
-    await sql.query(
-      `INSERT INTO rm_statements (${COLUMN_LIST})
-       SELECT ${COLUMN_LIST} FROM jsonb_to_recordset($1::jsonb) AS r(${RECORDSET})`,
-      [JSON.stringify(inserts)],
-    );
+    // A closed stance leaves its chains: its links are dropped (they would otherwise depend on
+    // when it was closed).
+    if (closes.length > 0)
+      await close('rm_stances', ', actor_previous = NULL, speaker_previous = NULL');
     const stances = inserts.flatMap((v) =>
       v.stances.map((s) => ({
         statement_id: v.statement_id,

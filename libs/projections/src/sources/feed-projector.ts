@@ -5,7 +5,7 @@
  */
 import { DataSource } from 'typeorm';
 import { FeedCheckpoint, FeedPage, PostgresEventStore, RecordedEvent } from '@app/event-store';
-import type { ProjectionEngine } from '../engine';
+import { FEED_LANE, ProjectionEngine } from '../engine';
 import type { ProjectionEvent } from '../projection';
 
 export interface FeedProjectorOptions {
@@ -24,11 +24,18 @@ export interface ProjectorStats {
   running: boolean;
 }
 
+/** Read models that another source took further than this one can safely go on from. */
+export class ProjectionSourceConflict extends Error {
+  override name = 'ProjectionSourceConflict';
+}
+
 export function fromRecorded(event: RecordedEvent): ProjectionEvent {
   return {
     eventId: event.eventId,
     streamId: event.streamId,
     streamPosition: event.streamPosition,
+    transactionId: event.transactionId,
+    globalPosition: event.globalPosition,
     type: event.type,
     schemaVersion: event.schemaVersion,
     data: event.data as Record<string, unknown>,
@@ -84,16 +91,31 @@ export class FeedProjector {
   async catchUp(onProgress?: (processed: number) => void): Promise<number> {
     if (this.checkpoint === null) this.checkpoint = await this.loadCheckpoint();
     let total = 0;
-    for (;;) {
-      const page = await this.store.readFeed(this.checkpoint, this.options.batchSize ?? 500);
-      await this.processPage(page);
-      total += page.events.length;
-      onProgress?.(total);
-      if (page.caughtUp) {
-        await this.engine.close();
-        return total;
+    let ahead: Promise<FeedPage> | undefined;
+    try {
+      for (;;) {
+        const page = await (ahead ?? this.read(this.checkpoint));
+        ahead = page.caughtUp ? undefined : this.read(page.checkpoint);
+        await this.processPage(page);
+        total += page.events.length;
+        onProgress?.(total);
+        if (page.caughtUp) return total;
       }
+    } finally {
+      await ahead?.catch(() => undefined);
+      await this.engine.close();
     }
+  }
+
+  /**
+   * Reads a page. Called for the next page before the current one is applied, so that reading
+   * (and parsing) overlaps the database applying the batch; a read-ahead is dropped if the batch
+   * before it fails.
+   */
+  private read(after: FeedCheckpoint | null): Promise<FeedPage> {
+    const page = this.store.readFeed(after, this.options.batchSize ?? 500);
+    page.catch(() => undefined); // awaited (and its error seen) by whoever uses it
+    return page;
   }
 
   /** Visible events after the checkpoint. */
@@ -103,9 +125,11 @@ export class FeedProjector {
 
   private async run(): Promise<void> {
     let backoff = 200;
+    let ahead: Promise<FeedPage> | undefined;
     while (!this.stopped) {
       try {
-        const page = await this.store.readFeed(this.checkpoint, this.options.batchSize ?? 500);
+        const page = await (ahead ?? this.read(this.checkpoint));
+        ahead = page.caughtUp ? undefined : this.read(page.checkpoint);
         await this.processPage(page);
         backoff = 200;
         if (page.caughtUp) {
@@ -113,6 +137,7 @@ export class FeedProjector {
           await this.sleep(this.options.idleMs ?? 20);
         }
       } catch (error) {
+        ahead = undefined;
         this.stats.errors += 1;
         this.stats.lastError = (error as Error).message;
         this.options.log?.(`projector: ${(error as Error).message}; retrying in ${backoff} ms`);
@@ -120,27 +145,18 @@ export class FeedProjector {
         backoff = Math.min(backoff * 2, 5_000);
       }
     }
+    await ahead?.catch(() => undefined);
   }
 
   private async processPage(page: FeedPage): Promise<void> {
     if (page.events.length === 0) return;
-    const checkpoint = page.checkpoint!;
-    const outcome = await this.engine.process(page.events.map(fromRecorded), (sql) =>
-      sql.query(
-        `INSERT INTO projection_checkpoints (projection, transaction_id, global_position, processed)
-         SELECT name, $2::xid8, $3, $4 FROM unnest($1::text[]) AS name
-         ON CONFLICT (projection) DO UPDATE
-           SET transaction_id = EXCLUDED.transaction_id, global_position = EXCLUDED.global_position,
-               processed = projection_checkpoints.processed + EXCLUDED.processed, updated_at = now()`,
-        [
-          this.engine.names,
-          checkpoint.transactionId,
-          checkpoint.globalPosition,
-          page.events.length,
-        ],
-      ),
-    );
-    this.checkpoint = checkpoint;
+    // The engine moves the feed lane's checkpoint to the page's last event in the same
+    // transaction, and drops what another feed projector (a second api) applied first.
+    const outcome = await this.engine.process({
+      lane: FEED_LANE,
+      events: page.events.map(fromRecorded),
+    });
+    this.checkpoint = page.checkpoint!;
     this.stats.processed += page.events.length;
     this.stats.duplicates += outcome.duplicates;
     this.stats.deadLetters += outcome.deadLetters.length;
@@ -150,13 +166,31 @@ export class FeedProjector {
       );
   }
 
-  /** The lowest checkpoint of the engine's projections (a new projection starts from the origin). */
+  /**
+   * The lowest checkpoint of the engine's projections (a new projection starts from the origin).
+   * Refuses read models that Kafka took further than the feed: which of the later events a
+   * partition applied is known only per partition, so the feed cannot go on from there.
+   */
   private async loadCheckpoint(): Promise<FeedCheckpoint | null> {
+    const ahead: Array<{ projection: string; lane: string }> = await this.dataSource.query(
+      `SELECT k.projection, k.lane FROM projection_checkpoints k
+         LEFT JOIN projection_checkpoints f ON f.projection = k.projection AND f.lane = $2
+        WHERE k.projection = ANY($1) AND k.lane <> $2
+          AND (f.projection IS NULL OR (k.transaction_id, k.global_position) > (f.transaction_id, f.global_position))
+        ORDER BY 1, 2 LIMIT 1`,
+      [this.engine.names, FEED_LANE],
+    );
+    if (ahead.length > 0)
+      throw new ProjectionSourceConflict(
+        `read model "${ahead[0].projection}" was projected from Kafka (${ahead[0].lane}) beyond the ` +
+          `store feed's checkpoint; run the Kafka projector (PROJECTIONS=kafka) or rebuild ` +
+          `the read models from the feed (cli projections rebuild)`,
+      );
     const rows: Array<{ transaction_text: string; global_position: string }> =
       await this.dataSource.query(
         `SELECT transaction_id::text AS transaction_text, global_position FROM projection_checkpoints
-          WHERE projection = ANY($1)`,
-        [this.engine.names],
+          WHERE projection = ANY($1) AND lane = $2`,
+        [this.engine.names, FEED_LANE],
       );
     if (rows.length < this.engine.names.length) return null;
     const lowest = rows

@@ -1,8 +1,9 @@
 /**
  * Runs projections from Kafka: one consumer group over the event topics, scaling out by
- * partitions (apps/projector). Each partition batch is applied in one Postgres transaction and
- * its offsets are committed to Kafka after that transaction: a crash replays the batch, and the
- * per-stream positions drop what was already applied. A message that cannot be read or applied
+ * partitions (apps/projector). Each partition is a lane: the relay fills it in store feed order,
+ * so a partition batch is applied in one Postgres transaction together with the partition's
+ * feed position, and its offsets are committed to Kafka after that transaction. A crash replays
+ * the batch, a relay restart may publish events again, and the position drops both. A message that cannot be read or applied
  * goes to the dead-letter topic, with the error in its headers, and the partition goes on.
  */
 import { DataSource } from 'typeorm';
@@ -13,7 +14,7 @@ import {
   Subscription,
   topicFor,
 } from '@app/messaging';
-import { DeadLetter, ProjectionEngine } from '../engine';
+import { Batch, DeadLetter, ProjectionEngine } from '../engine';
 import { parseCloudEventType, Projection, ProjectionEvent } from '../projection';
 
 export const DEAD_LETTER_TOPIC = 'statement-tracker.projections.dlq.v1';
@@ -22,7 +23,14 @@ export const PROJECTOR_GROUP = 'statement-tracker-projector';
 /** A CloudEvents binary-mode message → the event; throws naming what is wrong. */
 export function fromMessage(message: IncomingMessage): ProjectionEvent {
   const h = message.headers;
-  for (const header of ['ce_id', 'ce_type', 'ce_time', 'st_stream_version'])
+  for (const header of [
+    'ce_id',
+    'ce_type',
+    'ce_time',
+    'st_stream_version',
+    'st_global_position',
+    'st_transaction_id',
+  ])
     if (!h[header]) throw new Error(`message without ${header}`);
   const streamId = h.ce_subject || message.key;
   if (!streamId) throw new Error('message without ce_subject or key');
@@ -30,6 +38,11 @@ export function fromMessage(message: IncomingMessage): ProjectionEvent {
   const streamPosition = Number(h.st_stream_version);
   if (!Number.isInteger(streamPosition) || streamPosition < 1)
     throw new Error(`bad st_stream_version "${h.st_stream_version}"`);
+  const globalPosition = Number(h.st_global_position);
+  if (!Number.isSafeInteger(globalPosition) || globalPosition < 1)
+    throw new Error(`bad st_global_position "${h.st_global_position}"`);
+  if (!/^\d{1,20}$/.test(h.st_transaction_id))
+    throw new Error(`bad st_transaction_id "${h.st_transaction_id}"`);
   const recordedAt = new Date(h.ce_time);
   if (Number.isNaN(recordedAt.getTime())) throw new Error(`bad ce_time "${h.ce_time}"`);
   let data: unknown;
@@ -44,6 +57,8 @@ export function fromMessage(message: IncomingMessage): ProjectionEvent {
     eventId: h.ce_id,
     streamId,
     streamPosition,
+    transactionId: h.st_transaction_id,
+    globalPosition,
     type,
     schemaVersion,
     data: data as Record<string, unknown>,
@@ -54,6 +69,11 @@ export function fromMessage(message: IncomingMessage): ProjectionEvent {
 export interface KafkaProjectorOptions {
   groupId?: string;
   topics?: string[];
+  /**
+   * Partition batches applied at the same time, each in its own transaction (default 2): one
+   * batch's rows are written while the next is parsed and folded. Needs as many connections.
+   */
+  concurrency?: number;
   log?: (message: string) => void;
 }
 
@@ -62,8 +82,8 @@ export class KafkaProjector {
   private readonly engine: ProjectionEngine;
   private readonly groupId: string;
   private readonly topics: string[];
-  /** The messages of the batch in flight, by event id (dead letters carry their headers). */
-  private inFlight = new Map<string, IncomingMessage>();
+  /** The messages of each batch in flight, by event id (dead letters carry their headers). */
+  private readonly inFlight = new WeakMap<Batch, Map<string, IncomingMessage>>();
   readonly stats = { processed: 0, duplicates: 0, deadLetters: 0, errors: 0, lastError: '' };
 
   constructor(
@@ -77,7 +97,7 @@ export class KafkaProjector {
     this.engine = new ProjectionEngine(dataSource, projections, {
       source: 'kafka',
       keepConnection: true,
-      onDeadLetters: (letters) => this.publishDeadLetters(letters),
+      onDeadLetters: (letters, batch) => this.publishDeadLetters(letters, batch),
     });
   }
 
@@ -93,6 +113,7 @@ export class KafkaProjector {
       groupId: this.groupId,
       topics: this.topics,
       fromBeginning: true,
+      concurrency: this.options.concurrency ?? 2,
       handle: (messages) => this.handle(messages),
     });
   }
@@ -108,17 +129,18 @@ export class KafkaProjector {
   }
 
   private async handle(messages: IncomingMessage[]): Promise<void> {
+    if (messages.length === 0) return;
     const events: ProjectionEvent[] = [];
     const unreadable: DeadLetter[] = [];
-    this.inFlight = new Map();
+    const inFlight = new Map<string, IncomingMessage>();
     for (const message of messages) {
       try {
         const event = fromMessage(message);
         events.push(event);
-        this.inFlight.set(event.eventId, message);
+        inFlight.set(event.eventId, message);
       } catch (error) {
         const key = `unreadable:${message.topic}:${message.partition}:${message.offset}`;
-        this.inFlight.set(key, message);
+        inFlight.set(key, message);
         unreadable.push({
           projection: '*',
           event: null,
@@ -131,7 +153,13 @@ export class KafkaProjector {
     // which redelivers it (offsets were not committed).
     for (let attempt = 1; ; attempt++) {
       try {
-        const outcome = await this.engine.process(events, undefined, unreadable);
+        const batch: Batch = {
+          lane: `${messages[0].topic}:${messages[0].partition}`,
+          events,
+          unreadable,
+        };
+        this.inFlight.set(batch, inFlight);
+        const outcome = await this.engine.process(batch);
         this.stats.processed += events.length;
         this.stats.duplicates += outcome.duplicates;
         this.stats.deadLetters += outcome.deadLetters.length;
@@ -146,13 +174,14 @@ export class KafkaProjector {
     }
   }
 
-  private async publishDeadLetters(letters: DeadLetter[]): Promise<void> {
+  private async publishDeadLetters(letters: DeadLetter[], batch: Batch): Promise<void> {
     const at = new Date().toISOString();
+    const inFlight = this.inFlight.get(batch) ?? new Map<string, IncomingMessage>();
     await this.bus.publish(
       letters.map((letter) => {
         const original = letter.event
-          ? this.inFlight.get(letter.event.eventId)
-          : this.inFlight.get(letter.payload ?? '');
+          ? inFlight.get(letter.event.eventId)
+          : inFlight.get(letter.payload ?? '');
         if (letter.event === null && original) letter.payload = original.value?.toString() ?? '';
         return {
           topic: DEAD_LETTER_TOPIC,
