@@ -144,20 +144,27 @@ export async function withBenchApi<T>(
   );
   if (build.status !== 0) throw new Error('nest build api failed');
   return withBenchDatabase(async (url) => {
-    const server = spawn(process.execPath, [join(root, 'dist/apps/api/src/main.js')], {
-      env: {
-        PATH: process.env.PATH,
-        DATABASE_URL: url,
-        PORT: String(options.port),
-        BOOTSTRAP_API_KEY: options.key,
-        RATE_LIMIT_PER_MINUTE: '0',
-        SEAL_INTERVAL_MS: '0',
-        LOG_LEVEL: 'warn',
-        DB_POOL_SIZE: '16',
-        ...options.env,
+    const server = spawn(
+      process.execPath,
+      [
+        ...(process.env.BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : []),
+        join(root, 'dist/apps/api/src/main.js'),
+      ],
+      {
+        env: {
+          PATH: process.env.PATH,
+          DATABASE_URL: url,
+          PORT: String(options.port),
+          BOOTSTRAP_API_KEY: options.key,
+          RATE_LIMIT_PER_MINUTE: '0',
+          SEAL_INTERVAL_MS: '0',
+          LOG_LEVEL: 'warn',
+          DB_POOL_SIZE: '16',
+          ...options.env,
+        },
+        stdio: ['ignore', 'inherit', 'inherit'],
       },
-      stdio: ['ignore', 'inherit', 'inherit'],
-    });
+    );
     try {
       const deadline = Date.now() + 60_000;
       for (;;) {

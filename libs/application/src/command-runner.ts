@@ -22,6 +22,12 @@ export interface RunCommand<C, S, E extends DomainEvent> {
    * with 'no-stream' (a stream that exists after all is still a ConcurrencyError).
    */
   newStream?: boolean;
+  /**
+   * Streams that must exist (the records the command refers to), checked by the append itself.
+   * With `newStream` and no `manager`, the append is the whole command: it runs as one
+   * statement, atomic without a transaction around it (no BEGIN/COMMIT round trips).
+   */
+  requireStreams?: string[];
 }
 
 export interface CommandResult<S> {
@@ -45,9 +51,9 @@ export class CommandRunner {
   ) {}
 
   run<C, S, E extends DomainEvent>(request: RunCommand<C, S, E>): Promise<CommandResult<S>> {
-    return request.manager
-      ? this.runIn(request.manager, request)
-      : this.transaction((manager) => this.runIn(manager, request));
+    if (request.manager) return this.runIn(request.manager, request);
+    if (request.newStream && request.requireStreams) return this.runIn(undefined, request);
+    return this.transaction((manager) => this.runIn(manager, request));
   }
 
   /** Fold a stream into state (null version 0 when it does not exist). */
@@ -66,7 +72,7 @@ export class CommandRunner {
   }
 
   private async runIn<C, S, E extends DomainEvent>(
-    manager: EntityManager,
+    manager: EntityManager | undefined,
     request: RunCommand<C, S, E>,
   ): Promise<CommandResult<S>> {
     const { state, version } = request.newStream
@@ -87,7 +93,7 @@ export class CommandRunner {
       request.streamId,
       version === 0 ? 'no-stream' : version,
       newEvents,
-      { manager },
+      { manager, requireStreams: request.requireStreams },
     );
     return {
       streamId: request.streamId,

@@ -33,3 +33,11 @@ export class InvalidAppendError extends Error {
     this.name = 'InvalidAppendError';
   }
 }
+
+/** Streams the append required (the records a command refers to) are not on record. */
+export class MissingStreamsError extends Error {
+  constructor(readonly streamIds: string[]) {
+    super(`Not on record: ${streamIds.join(', ')}`);
+    this.name = 'MissingStreamsError';
+  }
+}

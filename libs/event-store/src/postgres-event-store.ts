@@ -1,6 +1,11 @@
 import type { Pool, QueryResultRow } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
-import { ConcurrencyError, DuplicateEventIdError, InvalidAppendError } from './errors';
+import {
+  ConcurrencyError,
+  DuplicateEventIdError,
+  InvalidAppendError,
+  MissingStreamsError,
+} from './errors';
 import {
   ENVELOPE_COLUMNS,
   EnvelopeRow,
@@ -28,8 +33,18 @@ export interface InTransaction {
   manager?: EntityManager;
 }
 
+export interface AppendOptions extends InTransaction {
+  /**
+   * Streams that must exist for the append to happen (checked in the same statement; a
+   * MissingStreamsError names those that don't).
+   */
+  requireStreams?: string[];
+}
+
 const APPEND_SQL = `SELECT event_id, stream_position, global_position, replayed
   FROM st_append_events($1, $2, $3, $4::uuid[], $5::text[], $6::int[], $7::jsonb, $8::jsonb)`;
+const APPEND_REQUIRING_SQL = `SELECT event_id, stream_position, global_position, replayed
+  FROM st_append_events_requiring($9::text[], $1, $2, $3, $4::uuid[], $5::text[], $6::int[], $7::jsonb, $8::jsonb)`;
 
 // Only events of transactions older than every running one are visible: a transaction that
 // commits late can never land behind a reader's checkpoint (see DESIGN.md, "event store").
@@ -67,7 +82,7 @@ export class PostgresEventStore {
     streamId: string,
     expected: ExpectedVersion,
     events: NewEvent[],
-    options: InTransaction = {},
+    options: AppendOptions = {},
   ): Promise<AppendResult> {
     const batch = serializeBatch(streamId, expected, events);
     let rows: Array<{
@@ -87,12 +102,17 @@ export class PostgresEventStore {
       `[${batch.data.join(',')}]`,
       `[${batch.metadata.join(',')}]`,
     ];
+    const requiring = (options.requireStreams ?? []).length > 0;
+    if (requiring) params.push(options.requireStreams!);
+    const [name, sql] = requiring
+      ? ['st_append_events_requiring', APPEND_REQUIRING_SQL]
+      : ['st_append_events', APPEND_SQL];
     try {
       rows = options.manager
-        ? await options.manager.query(APPEND_SQL, params)
+        ? await options.manager.query(sql, params)
         : // Outside a caller's transaction, straight to the pool with a prepared statement:
           // the hot path skips TypeORM's query-runner bookkeeping and re-parsing.
-          (await this.pool().query(this.statement('st_append_events', APPEND_SQL, params))).rows;
+          (await this.pool().query(this.statement(name, sql, params))).rows;
     } catch (error) {
       throw translateAppendError(error, streamId, expected, batch.eventIds);
     }
@@ -246,6 +266,8 @@ function translateAppendError(
     message?: string;
   };
   switch (driverError.code) {
+    case 'SE404':
+      return new MissingStreamsError(JSON.parse(driverError.detail ?? '[]') as string[]);
     case 'SE409':
       return new ConcurrencyError(streamId, expected, Number(driverError.detail ?? 0));
     case 'SE422':

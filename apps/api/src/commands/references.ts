@@ -38,24 +38,38 @@ export class References {
 
   /** Several kinds of reference checked in one query; the first missing one (in order) is named. */
   async requireAll(
-    references: Partial<Record<keyof typeof STREAM_OF, Reference[]>>,
+    references: References_,
     manager: EntityManager,
     except: string[] = [],
   ): Promise<void> {
-    const wanted = (Object.entries(references) as Array<[keyof typeof STREAM_OF, Reference[]]>)
-      .flatMap(([kind, refs]) => refs.map((ref) => ({ kind, ...ref })))
-      .filter((ref) => !except.includes(ref.id));
-    const existing = await this.store.existingStreams(
-      wanted.map((ref) => STREAM_OF[ref.kind](ref.id)),
-      { manager },
-    );
-    const missing = wanted.find((ref) => !existing.has(STREAM_OF[ref.kind](ref.id)));
-    if (missing) {
-      throw ruleBroken(
-        `unknown-${missing.kind}`,
-        `${missing.field} refers to ${missing.kind} "${missing.id}", which is not on record`,
-        missing.field,
-      );
-    }
+    const check = referenceCheck(references, except);
+    const existing = await this.store.existingStreams(check.streamIds, { manager });
+    check.assertFound(check.streamIds.filter((id) => !existing.has(id)));
   }
+}
+
+type References_ = Partial<Record<keyof typeof STREAM_OF, Reference[]>>;
+
+/**
+ * The streams a command's references name, and the 422 for those not on record (the first
+ * missing reference in order is named). For checks done elsewhere, e.g. by the append itself.
+ */
+export function referenceCheck(references: References_, except: string[] = []) {
+  const wanted = (Object.entries(references) as Array<[keyof typeof STREAM_OF, Reference[]]>)
+    .flatMap(([kind, refs]) =>
+      refs.map((ref) => ({ kind, ...ref, stream: STREAM_OF[kind](ref.id) })),
+    )
+    .filter((ref) => !except.includes(ref.id));
+  return {
+    streamIds: [...new Set(wanted.map((ref) => ref.stream))],
+    assertFound(missingStreamIds: string[]): void {
+      const missing = wanted.find((ref) => missingStreamIds.includes(ref.stream));
+      if (missing)
+        throw ruleBroken(
+          `unknown-${missing.kind}`,
+          `${missing.field} refers to ${missing.kind} "${missing.id}", which is not on record`,
+          missing.field,
+        );
+    },
+  };
 }

@@ -22,6 +22,11 @@ export class UnitOfWork {
     return result;
   }
 
+  /** Whether the request already runs in a transaction (e.g. the idempotency interceptor's). */
+  active(): boolean {
+    return this.current.getStore() !== undefined;
+  }
+
   /** Called after a request's writes committed (the in-process projector reads at once). */
   onCommit(listener: () => void): void {
     this.listeners.add(listener);

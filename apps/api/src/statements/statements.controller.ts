@@ -17,8 +17,9 @@ import {
   uuid,
 } from '@app/domain';
 import { CommandRunner } from '@app/application';
+import { MissingStreamsError } from '@app/event-store';
 import { UnitOfWork } from '../commands/unit-of-work';
-import { Reference, References } from '../commands/references';
+import { Reference, referenceCheck, References } from '../commands/references';
 import { SCHEMAS } from '../http/schemas';
 import { bodyOf, eventMetadata, ifMatch } from '../http/request-context';
 import { created, history, requireFound, withVersion } from '../http/respond';
@@ -85,44 +86,60 @@ export class StatementsController {
     const body = bodyOf(req, RECORD_FIELDS);
     const metadata = eventMetadata(req);
     const statementId = randomUUID();
+    const source = body.source as { sourceId?: unknown; span?: unknown } | null;
+    const withSpan = source?.span !== undefined && source?.span !== null;
+    const references = {
+      actor: actorRefs(body),
+      proposition: propositionRefs(body.stances),
+      source:
+        !withSpan && typeof source?.sourceId === 'string'
+          ? [{ field: 'source.sourceId', id: source.sourceId }]
+          : [],
+    };
+    const { newActors: _newActors, ...fields } = body;
+    const command = (sourceTextLength: number | null) => ({
+      streamId: statementStreamId(statementId),
+      decider: statementDecider,
+      command: {
+        type: 'RecordStatement' as const,
+        ...fields,
+        statementId,
+        speakerId: body.speakerId,
+        kind: body.kind,
+        saidAt: body.saidAt,
+        source: body.source,
+        sourceTextLength,
+      },
+      metadata,
+      newStream: true,
+    });
+    // The common case — no new actors, no span to check against the source's text, no
+    // idempotency key — is one statement: the append checks the references itself.
+    const newActors = Array.isArray(body.newActors) && body.newActors.length > 0;
+    if (!newActors && !withSpan && !this.unitOfWork.active()) {
+      const check = referenceCheck(references);
+      const result = await this.runner
+        .run({ ...command(null), requireStreams: check.streamIds })
+        .catch((error: unknown) => {
+          if (error instanceof MissingStreamsError) check.assertFound(error.streamIds);
+          throw error;
+        });
+      this.unitOfWork.committed();
+      return created(
+        res,
+        `/statements/${statementId}`,
+        result.version,
+        statementView(result.state),
+      );
+    }
     const result = await this.unitOfWork.transaction(async (manager) => {
       const registered = await this.registerNewActors(body.newActors, metadata, manager);
-      const source = body.source as { sourceId?: unknown; span?: unknown } | null;
-      const withSpan = source?.span !== undefined && source?.span !== null;
       // Without a span the source only has to exist: one query checks every reference.
-      await this.references.requireAll(
-        {
-          actor: actorRefs(body),
-          proposition: propositionRefs(body.stances),
-          source:
-            !withSpan && typeof source?.sourceId === 'string'
-              ? [{ field: 'source.sourceId', id: source.sourceId }]
-              : [],
-        },
-        manager,
-        registered,
-      );
+      await this.references.requireAll(references, manager, registered);
       const sourceTextLength = withSpan
         ? await this.sourceTextLength(source?.sourceId, 'source.sourceId', manager)
         : null;
-      const { newActors: _newActors, ...fields } = body;
-      return this.runner.run({
-        streamId: statementStreamId(statementId),
-        decider: statementDecider,
-        command: {
-          type: 'RecordStatement',
-          ...fields,
-          statementId,
-          speakerId: body.speakerId,
-          kind: body.kind,
-          saidAt: body.saidAt,
-          source: body.source,
-          sourceTextLength,
-        },
-        metadata,
-        manager,
-        newStream: true,
-      });
+      return this.runner.run({ ...command(sourceTextLength), manager });
     });
     return created(res, `/statements/${statementId}`, result.version, statementView(result.state));
   }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import {
@@ -188,6 +189,28 @@ describe('actors, sources and statements over HTTP (real Postgres)', () => {
     expect(problem(unknown)).toMatchObject({ code: 'unknown-actor', field: 'targetIds[1]' });
     expect(await eventCount()).toBe(before);
 
+    // Without a span (nothing to check against the source's text) the append itself checks
+    // the references, in one statement: the same 422s, and nothing written.
+    const noSpan = { ...peskovWarns(), source: { sourceId } };
+    for (const [body, code, field] of [
+      [{ ...noSpan, targetIds: ['nato', 'nobody-here'] }, 'unknown-actor', 'targetIds[1]'],
+      [{ ...noSpan, principalId: 'nowhere' }, 'unknown-actor', 'principalId'],
+      [{ ...noSpan, source: { sourceId: randomUUID() } }, 'unknown-source', 'source.sourceId'],
+      [
+        { ...noSpan, stances: [{ propositionId: 'no-such-claim', stance: 'supports' }] },
+        'unknown-proposition',
+        'stances[0].propositionId',
+      ],
+    ] as const) {
+      const refused = await http().post('/statements').send(body).expect(422);
+      expect(problem(refused)).toMatchObject({ code, field });
+    }
+    expect(await eventCount()).toBe(before);
+    const recorded = await http().post('/statements').send(noSpan).expect(201);
+    expect(recorded.body).toMatchObject({ speakerId: 'dmitry-peskov', targetIds: ['nato'] });
+    expect(await eventCount()).toBe(before + 1);
+    const afterFast = await eventCount();
+
     const registered = await http()
       .post('/statements')
       .send({
@@ -197,6 +220,7 @@ describe('actors, sources and statements over HTTP (real Postgres)', () => {
       })
       .expect(201);
     expect(registered.body.targetIds).toEqual(['nato', 'european-union']);
+    expect(await eventCount()).toBeGreaterThan(afterFast);
     await http().get('/actors/european-union').expect(200);
   });
 

@@ -4,7 +4,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { ConcurrencyError, DuplicateEventIdError, InvalidAppendError } from '../errors';
+import {
+  ConcurrencyError,
+  DuplicateEventIdError,
+  InvalidAppendError,
+  MissingStreamsError,
+} from '../errors';
 import { EventStoreIntegrity } from '../integrity';
 import { EventStoreOptions, PostgresEventStore } from '../postgres-event-store';
 import { NewEvent, toEnvelope } from '../types';
@@ -94,6 +99,26 @@ export function describeEventStoreContract(
       const any = await store.append(streamId, 'any', [event('C')]);
       expect(any.nextExpectedVersion).toBe(3);
       expect((await store.readStream(streamId)).map((e) => e.type)).toEqual(['A', 'B', 'C']);
+    });
+
+    it('appends only when the streams it requires exist, naming those that do not', async () => {
+      const [actor, source] = [uniqueStream('actor'), uniqueStream('source')];
+      await store.append(actor, 'no-stream', [event('ActorRegistered')]);
+      const streamId = uniqueStream();
+      const refused = await store
+        .append(streamId, 'no-stream', [event('StatementRecorded')], {
+          requireStreams: [source, actor, `${source}-too`],
+        })
+        .catch((error: unknown) => error);
+      expect(refused).toBeInstanceOf(MissingStreamsError);
+      expect((refused as MissingStreamsError).streamIds).toEqual([source, `${source}-too`]);
+      expect(await store.streamInfo(streamId)).toBeNull();
+      await store.append(source, 'no-stream', [event('SourceRegistered')]);
+      const appended = await store.append(streamId, 'no-stream', [event('StatementRecorded')], {
+        requireStreams: [source, actor],
+      });
+      expect(appended.nextExpectedVersion).toBe(1);
+      expect((await store.readStream(streamId)).map((e) => e.type)).toEqual(['StatementRecorded']);
     });
 
     it('answers a retry of the same event ids with the original positions and writes nothing', async () => {
