@@ -139,3 +139,60 @@ describe('cli', () => {
     expect(cli('feed', '--format', 'csv').code).toBe(2);
   });
 });
+
+describe('cli extract (no database)', () => {
+  const run = (...args: string[]) =>
+    spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'apps/cli/src/main.ts'), ...args], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      // No DATABASE_URL and a data directory that does not exist: nothing is opened.
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, DATA_DIR: '/nonexistent/st-data' },
+    });
+
+  it('prints one JSON object per statement, with the documented fields', () => {
+    const seed = join(ROOT, 'test/fixtures/articles/summit-week.txt');
+    const result = run('extract', seed, '--format', 'jsonl');
+    expect(result.status).toBe(0);
+    const lines = result.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(lines.length).toBeGreaterThan(8);
+    for (const line of lines)
+      expect(Object.keys(line)).toEqual([
+        'speaker',
+        'principal',
+        'kind',
+        'targets',
+        'quote',
+        'text',
+        'start',
+        'end',
+        'confidence',
+      ]);
+    expect(lines).toContainEqual(
+      expect.objectContaining({
+        speaker: { id: 'dmitry-peskov', name: 'Dmitry Peskov' },
+        principal: { id: 'russia', name: 'Russia' },
+        kind: 'statement',
+        targets: [{ id: 'nato', name: 'NATO' }],
+      }),
+    );
+    expect(result.stderr).toMatch(/\d+ statements/);
+  });
+
+  it('reads stdin with "-", and refuses a missing file and an unknown format', () => {
+    const piped = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', join(ROOT, 'apps/cli/src/main.ts'), 'extract', '-'],
+      { cwd: ROOT, encoding: 'utf8', input: 'Hungary warned Brussels against new rules.' },
+    );
+    expect(JSON.parse(piped.stdout)).toMatchObject({
+      speaker: { id: 'hungary' },
+      kind: 'warning',
+      targets: [{ id: 'european-union' }],
+    });
+    expect(run('extract', '/nonexistent/article.txt').status).toBe(1);
+    expect(run('extract', 'x', '--format', 'csv').status).toBe(2);
+  });
+});

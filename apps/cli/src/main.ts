@@ -14,6 +14,8 @@
  *                                    the store feed (progress on stderr); stop projectors first
  *   projections status [--json]      each read model's checkpoint, lag and the dead letters
  *   projections checksum [--json]    md5 of every read-model table (compare two builds)
+ *   extract <file|-> [--format jsonl|text]
+ *                                    candidate statements in an article, no database needed
  * Works on DATABASE_URL, or on the embedded database under DATA_DIR (stop the api first:
  * the embedded database has one user at a time).
  */
@@ -31,10 +33,11 @@ import {
   createEventStore,
   VerifyReport,
 } from '@app/event-store';
+import { extractCommand } from './extract';
 import { keyCommand } from './keys';
 import { projectionsCommand } from './projections';
 
-const USAGE = `usage: cli <migrate|verify|seal|feed|seed|keys|projections> [--json] [--after <tx:gp>] [--limit <n>] [--format jsonl] [--role R --name N] [--projection NAME]`;
+const USAGE = `usage: cli <migrate|verify|seal|feed|seed|keys|projections|extract> [--json] [--after <tx:gp>] [--limit <n>] [--format jsonl] [--role R --name N] [--projection NAME]`;
 
 async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
@@ -56,9 +59,20 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return values.help ? 0 : 2;
   }
-  if (!['migrate', 'verify', 'seal', 'feed', 'seed', 'keys', 'projections'].includes(command)) {
+  if (
+    !['migrate', 'verify', 'seal', 'feed', 'seed', 'keys', 'projections', 'extract'].includes(
+      command,
+    )
+  ) {
     process.stderr.write(`unknown command "${command}"\n${USAGE}\n`);
     return 2;
+  }
+  if (command === 'extract') {
+    if (values.format !== 'jsonl' && values.format !== 'text') {
+      process.stderr.write(`--format must be jsonl or text\n`);
+      return 2;
+    }
+    return extractCommand(positionals.slice(1), values.format);
   }
   if (values.format !== 'jsonl') {
     process.stderr.write(`--format must be jsonl (one JSON event per line)\n`);

@@ -1,0 +1,949 @@
+/**
+ * Article text → candidate statements, by rules over tagged sentences: deterministic, offline,
+ * and explainable (each candidate says how its speaker was found). A reporting verb
+ * (`said`, `accused`, `called on`, …) outside quotation marks, its speaker's phrase on the left
+ * (`Kremlin spokesman Dmitry Peskov said`) or on the right (`“…,” said Peskov`,
+ * `according to Peskov`), the verb's object as target, the quotation, the allegation. Pronouns,
+ * roles and documents (`he added`, `the ministry said`, `the report said`) carry the last
+ * speaker on; a quotation standing alone after an attributed one continues its speaker.
+ */
+import { Gazetteer, GazetteerEntry, slugOf } from './gazetteer';
+import { BUILTIN_GAZETTEER } from './builtin-gazetteer';
+import {
+  BODY_NOUNS,
+  DOCUMENT_NOUNS,
+  KIND_PRIORITY,
+  NEGATORS,
+  NOT_NAMES,
+  PHRASAL_VERBS,
+  PHRASE_LINKS,
+  REPORTING_VERBS,
+  ROLE_NOUNS,
+  SPEAKER_PRONOUNS,
+  StatementKind,
+  TAKES_TARGET_OBJECT,
+} from './lexicon';
+import { analyse, Sentence, splitWords, Token } from './text';
+
+export const EXTRACTOR = { name: 'statement-tracker-rules', version: '0.1.0' } as const;
+
+export interface ActorRef {
+  id: string;
+  name: string;
+  /** Not in the gazetteer: proposed from the text. */
+  proposed?: boolean;
+}
+
+export type SpeakerVia =
+  'named' | 'near-name' | 'pronoun' | 'role' | 'document' | 'according-to' | 'continuation';
+
+export interface Candidate {
+  speaker: ActorRef;
+  principal: ActorRef | null;
+  kind: StatementKind;
+  targets: ActorRef[];
+  /** The quoted words (several quotations joined by " … "), or null. */
+  quote: string | null;
+  /** What an accusation alleges ("of playing a key role …"), or null. */
+  allegation: string | null;
+  /** The sentence(s) the statement was found in, and their offsets in the text. */
+  text: string;
+  start: number;
+  end: number;
+  confidence: number;
+  via: SpeakerVia;
+  /** The reporting verb as written, or null for a continued quotation. */
+  verb: string | null;
+}
+
+let builtin: Gazetteer | undefined;
+
+/** A gazetteer over the given entries (the built-in list when none are given). */
+export function gazetteerOf(entries?: readonly GazetteerEntry[]): Gazetteer {
+  if (!entries) return (builtin ??= new Gazetteer(BUILTIN_GAZETTEER, splitWords));
+  return new Gazetteer(entries, splitWords);
+}
+
+interface Mention {
+  /** Token indexes in the sentence, [from, to). */
+  from: number;
+  to: number;
+  actor: ActorRef;
+  entry: GazetteerEntry | null;
+  how: 'name' | 'alias' | 'context' | 'demonym' | 'person-name' | 'near-name';
+}
+
+interface Speaker {
+  speaker: ActorRef;
+  principal: ActorRef | null;
+  via: SpeakerVia;
+  /** Tokens of the speaker's phrase in the sentence, when it is there. */
+  span?: [number, number];
+}
+
+/** What the extractor remembers from sentence to sentence. */
+interface Context {
+  gazetteer: Gazetteer;
+  /** Actors named so far (context aliases count only for them). */
+  named: Set<string>;
+  /** People proposed from the text, by every word of their name ("Smith" → Jane Smith). */
+  people: Map<string, ActorRef>;
+  last: Speaker | null;
+  /** Where the speakers' phrases of the current sentence start (not targets of each other). */
+  sentenceSpeakers: number[];
+  lastParagraph: number;
+  lastSentence: number;
+}
+
+export function extract(text: string, gazetteer: Gazetteer = gazetteerOf()): Candidate[] {
+  const sentences = analyse(text);
+  const context: Context = {
+    gazetteer,
+    named: new Set(),
+    people: new Map(),
+    last: null,
+    sentenceSpeakers: [],
+    lastParagraph: -1,
+    lastSentence: -2,
+  };
+  const candidates: Candidate[] = [];
+  sentences.forEach((sentence, index) => {
+    const mentions = findMentions(sentence, context);
+    const found = statementsOf(text, sentences, index, mentions, context);
+    if (found.length === 0) {
+      const continued = continuation(text, sentences, index, mentions, context);
+      if (continued) found.push(continued);
+    }
+    for (const candidate of found) {
+      context.last = {
+        speaker: candidate.speaker,
+        principal: candidate.principal,
+        via: candidate.via,
+      };
+      context.lastParagraph = sentence.paragraph;
+      context.lastSentence = index;
+    }
+    candidates.push(...found);
+  });
+  return candidates;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Mentions: actors named in a sentence.
+
+function findMentions(sentence: Sentence, context: Context): Mention[] {
+  const words = sentence.tokens.map((t) => t.text);
+  const mentions: Mention[] = [];
+  for (let i = 0; i < words.length;) {
+    const match = context.gazetteer.match(words, i, context.named);
+    if (match) {
+      mentions.push({
+        from: i,
+        to: i + match.length,
+        actor: { id: match.entry.id, name: match.entry.name },
+        entry: match.entry,
+        how: match.how,
+      });
+      if (match.how !== 'demonym') context.named.add(match.entry.id);
+      i += match.length;
+      continue;
+    }
+    i++;
+  }
+  return mentions;
+}
+
+const TITLE_WORDS = new Set([
+  ...ROLE_NOUNS,
+  'prime',
+  'foreign',
+  'defence',
+  'defense',
+  'finance',
+  'interior',
+  'trade',
+  'state',
+  'vice',
+  'general',
+  'press',
+  'senior',
+  'former',
+  'acting',
+  'interim',
+  'mr',
+  'mr.',
+  'mrs',
+  'mrs.',
+  'ms',
+  'ms.',
+  'dr',
+  'dr.',
+  'sir',
+  'dame',
+  'lord',
+  'king',
+  'queen',
+  'pope',
+  'gen.',
+  'lt.',
+  'sen.',
+  'rep.',
+  'gov.',
+]);
+
+function isCapitalised(token: Token): boolean {
+  return /^[A-ZÀ-Ý]/.test(token.text) && !NOT_NAMES.has(token.text);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Attributed statements: a reporting verb outside quotes, and its speaker.
+
+interface Verb {
+  index: number;
+  /** Index of the last token of the verb (the particle of a phrasal verb). */
+  last: number;
+  lemma: string;
+  kind: StatementKind;
+}
+
+function reportingVerbs(sentence: Sentence): Verb[] {
+  const tokens = sentence.tokens;
+  const verbs: Verb[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i];
+    if (token.quoted || token.mark) continue;
+    if (token.pos !== 'VERB' && token.pos !== 'NOUN' && token.pos !== 'ADJ') continue;
+    const next = tokens[i + 1]?.text.toLowerCase();
+    const phrasal = next ? PHRASAL_VERBS.get(`${token.lemma} ${next}`) : undefined;
+    if (phrasal) {
+      verbs.push({ index: i, last: i + 1, lemma: `${token.lemma} ${next}`, kind: phrasal });
+      i++;
+      continue;
+    }
+    // Nouns and adjectives only where the tagger misread a verb form ("says", "branded").
+    if (token.pos !== 'VERB' && !/(s|ed)$/.test(token.text)) continue;
+    const lemma = verbLemma(token);
+    if (lemma === null || passive(tokens, i)) continue;
+    verbs.push({ index: i, last: i, lemma, kind: REPORTING_VERBS.get(lemma)! });
+  }
+  return verbs;
+}
+
+/** The reporting verb a token is a form of, if any (the tagger's lemma, else by its ending). */
+function verbLemma(token: Token): string | null {
+  if (REPORTING_VERBS.has(token.lemma)) return token.lemma;
+  const word = token.text.toLowerCase();
+  for (const guess of [
+    word.replace(/ied$/, 'y'),
+    word.replace(/ies$/, 'y'),
+    word.replace(/ed$/, ''),
+    word.replace(/d$/, ''),
+    word.replace(/es$/, ''),
+    word.replace(/s$/, ''),
+  ])
+    if (guess !== word && REPORTING_VERBS.has(guess)) return guess;
+  return null;
+}
+
+/** "Norway had been told", "was accused": the subject did not say it. */
+function passive(tokens: Token[], index: number): boolean {
+  let i = index - 1;
+  while (i >= 0 && tokens[i].pos === 'ADV') i--;
+  return i >= 0 && tokens[i].lemma === 'be' && /(ed|told|said|sworn)$/i.test(tokens[index].text);
+}
+
+/** "declined to comment", "did not say", "refused to condemn", "quoted him as saying". */
+function negated(tokens: Token[], index: number): boolean {
+  if (tokens[index - 1]?.text.toLowerCase() === 'as') return true;
+  for (let i = index - 1; i >= Math.max(0, index - 3); i--) {
+    const t = tokens[i];
+    if (NEGATORS.has(t.lemma) || NEGATORS.has(t.text.toLowerCase())) return true;
+    if (t.pos === 'PUNCT' || t.mark) break;
+  }
+  return false;
+}
+
+const TIME_WORDS = new Set([
+  'on',
+  'in',
+  'at',
+  'last',
+  'this',
+  'next',
+  'earlier',
+  'later',
+  'late',
+  'early',
+  'week',
+  'month',
+  'year',
+  'weekend',
+  'morning',
+  'afternoon',
+  'evening',
+  'night',
+  'today',
+  'yesterday',
+  'monday',
+  'tuesday',
+  'wednesday',
+  'thursday',
+  'friday',
+  'saturday',
+  'sunday',
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+]);
+
+/** Skips leftwards over auxiliaries, adverbs and a time phrase between a subject and its verb. */
+function skipLeft(tokens: Token[], from: number): number {
+  let i = from;
+  while (i >= 0) {
+    const t = tokens[i];
+    const lower = t.text.toLowerCase();
+    if (
+      t.pos === 'AUX' ||
+      t.pos === 'ADV' ||
+      (t.pos === 'PART' && lower !== "'s" && lower !== '’s')
+    )
+      i--;
+    else if (TIME_WORDS.has(lower) || t.pos === 'NUM') i--;
+    else break;
+  }
+  return i;
+}
+
+const NP_POS = new Set(['PROPN', 'NOUN', 'ADJ', 'DET', 'NUM', 'X', 'SYM']);
+
+function isPossessive(token: Token): boolean {
+  return token.text === "'s" || token.text === '’s' || token.text === "'" || token.text === '’';
+}
+
+/** The noun phrase ending at `end` (inclusive), leftwards: [from, end + 1). */
+function phraseLeft(tokens: Token[], end: number): [number, number] | null {
+  let i = end;
+  while (i >= 0) {
+    const t = tokens[i];
+    if (t.mark || t.quoted) break;
+    const lower = t.text.toLowerCase();
+    if (NP_POS.has(t.pos) || isPossessive(t) || t.text === '.' || t.text === '-') {
+      i--;
+      continue;
+    }
+    // "Secretary of State", "a spokesman for the European Union": a link between two nouns.
+    if (PHRASE_LINKS.has(lower) && i > 0 && i < end && NP_POS.has(tokens[i - 1].pos)) {
+      i--;
+      continue;
+    }
+    break;
+  }
+  if (i === end) return null;
+  let from = i + 1;
+  // Never start on a link or a stray possessive.
+  while (
+    from <= end &&
+    (PHRASE_LINKS.has(tokens[from].text.toLowerCase()) || isPossessive(tokens[from]))
+  )
+    from++;
+  return from <= end ? [from, end + 1] : null;
+}
+
+/** The noun phrase starting at `start`, rightwards: [start, to). */
+function phraseRight(tokens: Token[], start: number): [number, number] | null {
+  let i = start;
+  while (i < tokens.length) {
+    const t = tokens[i];
+    if (t.mark || (t.quoted && i > start)) break;
+    const lower = t.text.toLowerCase();
+    if (
+      NP_POS.has(t.pos) ||
+      isPossessive(t) ||
+      (t.text === '.' && i > start && /^[A-Z]\.?$/.test(tokens[i - 1].text))
+    ) {
+      i++;
+      continue;
+    }
+    if (
+      PHRASE_LINKS.has(lower) &&
+      lower !== 'and' &&
+      i > start &&
+      i + 1 < tokens.length &&
+      NP_POS.has(tokens[i + 1].pos)
+    ) {
+      i++;
+      continue;
+    }
+    if (lower === 'and' && i > start && i + 1 < tokens.length && tokens[i + 1].pos === 'PROPN') {
+      i++;
+      continue;
+    }
+    break;
+  }
+  return i > start ? [start, i] : null;
+}
+
+function statementsOf(
+  text: string,
+  sentences: Sentence[],
+  index: number,
+  mentions: Mention[],
+  context: Context,
+): Candidate[] {
+  const sentence = sentences[index];
+  const tokens = sentence.tokens;
+  const found: Found[] = [];
+  let previous: Speaker[] = [];
+  const attributed: Array<{
+    verb: Verb;
+    speakers: Speaker[];
+    gerund: boolean;
+    coordinated: boolean;
+  }> = [];
+  for (const verb of reportingVerbs(sentence)) {
+    if (negated(tokens, verb.index)) continue;
+    const gerund = /ing$/.test(tokens[verb.index].text);
+    let speakers: Speaker[] = [];
+    let coordinated = false;
+    const left = skipLeft(tokens, verb.index - 1);
+    const leftToken = tokens[left];
+    if (leftToken && leftToken.pos === 'PRON' && !leftToken.quoted && !leftToken.mark) {
+      const speaker = pronounSpeaker(leftToken, context);
+      if (speaker) speakers = [speaker];
+    } else if (
+      leftToken &&
+      (leftToken.text === 'and' || leftToken.text === 'but') &&
+      previous.length
+    ) {
+      speakers = previous; // "China denied … and stressed …"
+      coordinated = true;
+    } else if (leftToken && !leftToken.quoted && !leftToken.mark) {
+      const span = phraseLeft(tokens, left);
+      if (span) speakers = resolvePhrase(tokens, span, mentions, context, gerund);
+    }
+    if (speakers.length === 0 && !gerund) {
+      // Inverted: "“…,” said Peskov"; or "according to Peskov".
+      const span = phraseRight(tokens, verb.last + 1);
+      if (span && (leftToken === undefined || leftToken.mark === 'close' || leftToken.text === ','))
+        speakers = resolvePhrase(tokens, span, mentions, context, false);
+    }
+    if (speakers.length === 0) continue;
+    previous = speakers;
+    attributed.push({ verb, speakers, gerund, coordinated });
+  }
+  // Who speaks in this sentence is not whom the others speak about.
+  context.sentenceSpeakers = mentions
+    .filter((m) =>
+      attributed.some(({ speakers }) =>
+        speakers.some((s) => s.span && m.from >= s.span[0] && m.to <= s.span[1]),
+      ),
+    )
+    .map((m) => m.from);
+  for (const { verb, speakers, gerund, coordinated } of attributed) {
+    const objectSpan = TAKES_TARGET_OBJECT.has(verb.lemma)
+      ? phraseRight(tokens, objectStart(tokens, verb.last + 1))
+      : null;
+    for (const speaker of speakers) {
+      const next = attributed
+        .filter((a) => a.verb.index > verb.index && !a.coordinated)
+        .map((a) => Math.min(a.verb.index, ...a.speakers.map((s) => s.span?.[0] ?? a.verb.index)));
+      const candidate = build(
+        text,
+        sentences,
+        index,
+        mentions,
+        speaker,
+        verb,
+        objectSpan,
+        context,
+        Math.min(Infinity, ...next),
+      );
+      candidate.confidence = round2(candidate.confidence - (gerund ? 0.1 : 0));
+      found.push({ ...candidate, verbIndex: verb.index, coordinated });
+    }
+  }
+  // "according to X, …": a statement whose speaker follows the phrase.
+  for (let i = 0; i + 2 < tokens.length; i++) {
+    if (
+      tokens[i].quoted ||
+      tokens[i].text.toLowerCase() !== 'according' ||
+      tokens[i + 1].text.toLowerCase() !== 'to'
+    )
+      continue;
+    const span = phraseRight(tokens, i + 2);
+    if (!span) continue;
+    for (const speaker of resolvePhrase(tokens, span, mentions, context, false)) {
+      if (speaker.via === 'document' || speaker.via === 'pronoun') continue;
+      const verb: Verb = { index: i, last: i + 1, lemma: 'according to', kind: 'statement' };
+      const candidate = build(
+        text,
+        sentences,
+        index,
+        mentions,
+        { ...speaker, via: 'according-to' },
+        verb,
+        null,
+        context,
+      );
+      candidate.confidence = 0.75;
+      found.push({ ...candidate, verbIndex: i, coordinated: false });
+    }
+  }
+  if (new Set(found.map((c) => c.verbIndex)).size > 1) shareQuotes(text, tokens, found);
+  return mergeBySpeaker(found);
+}
+
+/**
+ * Several reporting verbs in one sentence ("China warned NATO “…” after the alliance accused
+ * Beijing …"): each quotation goes to the statement whose verb is nearest.
+ */
+function shareQuotes(text: string, tokens: Token[], found: Found[]): void {
+  const runs: Array<{ at: number; text: string }> = [];
+  for (let i = 0; i < tokens.length; i++) {
+    if (!tokens[i].quoted) continue;
+    let j = i;
+    while (j + 1 < tokens.length && tokens[j + 1].quoted) j++;
+    runs.push({ at: i, text: text.slice(tokens[i].start, tokens[j].end).replace(/[\s,]+$/, '') });
+    i = j;
+  }
+  const quotes = new Map<number, string[]>();
+  for (const run of runs) {
+    let nearest = found[0].verbIndex;
+    for (const c of found)
+      if (Math.abs(c.verbIndex - run.at) < Math.abs(nearest - run.at)) nearest = c.verbIndex;
+    quotes.set(nearest, [...(quotes.get(nearest) ?? []), run.text]);
+  }
+  for (const c of found) {
+    const own = quotes.get(c.verbIndex);
+    c.quote = own ? own.join(' … ') : null;
+  }
+}
+
+/** Where a verb's object starts: after "on", "upon", "to" and adverbs. */
+function objectStart(tokens: Token[], from: number): number {
+  let i = from;
+  while (
+    i < tokens.length &&
+    (tokens[i].pos === 'ADV' || ['on', 'upon', 'to'].includes(tokens[i].text.toLowerCase()))
+  )
+    i++;
+  return i;
+}
+
+type Found = Candidate & { verbIndex: number; coordinated: boolean };
+
+/** Coordinated verbs of one speaker ("denied … and stressed …") are one statement. */
+function mergeBySpeaker(found: Found[]): Candidate[] {
+  const kept: Found[] = [];
+  const bySpeaker = new Map<string, Found>();
+  for (const candidate of [...found].sort((a, b) => a.verbIndex - b.verbIndex)) {
+    const known = bySpeaker.get(candidate.speaker.id);
+    if (!known || !candidate.coordinated) {
+      bySpeaker.set(candidate.speaker.id, candidate);
+      kept.push(candidate);
+      continue;
+    }
+    if (KIND_PRIORITY.indexOf(candidate.kind) < KIND_PRIORITY.indexOf(known.kind)) {
+      known.kind = candidate.kind;
+      known.verb = candidate.verb;
+      known.allegation = candidate.allegation ?? known.allegation;
+    }
+    for (const target of candidate.targets)
+      if (!known.targets.some((t) => t.id === target.id)) known.targets.push(target);
+    if (candidate.quote && candidate.quote !== known.quote)
+      known.quote = known.quote ? `${known.quote} … ${candidate.quote}` : candidate.quote;
+  }
+  return kept.map(
+    ({ verbIndex: _verbIndex, coordinated: _coordinated, ...candidate }) => candidate,
+  );
+}
+
+function pronounSpeaker(token: Token, context: Context): Speaker | null {
+  if (!SPEAKER_PRONOUNS.has(token.text.toLowerCase()) || !context.last) return null;
+  return { ...context.last, via: 'pronoun' };
+}
+
+/**
+ * Who a speaker's phrase names: a person (known, near a known name, or new) speaking for the
+ * body or state the phrase or the gazetteer gives; else the body or state itself; else a role
+ * or document that carries the last speaker on. Coordinated actors ("the United States and
+ * Europe") each speak.
+ */
+function resolvePhrase(
+  tokens: Token[],
+  span: [number, number],
+  mentions: Mention[],
+  context: Context,
+  strict: boolean,
+): Speaker[] {
+  return resolveWords(tokens, span, mentions, context, strict).map((s) => ({ ...s, span }));
+}
+
+function resolveWords(
+  tokens: Token[],
+  [from, to]: [number, number],
+  mentions: Mention[],
+  context: Context,
+  strict: boolean,
+): Speaker[] {
+  const inside = mentions.filter((m) => m.from >= from && m.to <= to);
+  const g = context.gazetteer;
+  const words = tokens.slice(from, to);
+  const lowers = words.map((t) => t.text.toLowerCase());
+  // A person: known to the gazetteer, or the capitalised words that end the phrase.
+  let person: Mention | null =
+    [...inside].reverse().find((m) => m.entry?.kind === 'person') ?? null;
+  if (!person) person = nameAtEnd(tokens, from, to, inside, context);
+  const organisations = inside.filter((m) => m.entry?.kind !== 'person' && m.how !== 'demonym');
+  const demonym = inside.find((m) => m.how === 'demonym');
+  const hasBody = lowers.some((w) => BODY_NOUNS.has(w));
+  const hasRole = lowers.some((w) => ROLE_NOUNS.has(w));
+  const refOf = (m: Mention | GazetteerEntry): ActorRef =>
+    'actor' in m ? m.actor : { id: m.id, name: m.name };
+  const principalOf = (id: string) => {
+    const p = g.principalOf(id);
+    return p ? { id: p.id, name: p.name } : null;
+  };
+  if (person) {
+    let principal = person.entry ? principalOf(person.entry.id) : null;
+    if (!principal) {
+      const org = organisations[organisations.length - 1] ?? demonym;
+      if (org) principal = org.entry ? (principalOf(org.entry.id) ?? refOf(org)) : refOf(org);
+      else principal = unknownOrganisation(words.slice(0, person.from - from));
+    }
+    return [
+      {
+        speaker: person.actor,
+        principal,
+        via: person.how === 'near-name' ? 'near-name' : 'named',
+      },
+    ];
+  }
+  // A body of a state named by the phrase but not known: "Russia's Defence Ministry".
+  const state = organisations.find((m) => m.entry?.kind === 'state') ?? demonym;
+  if (hasBody && state && !organisations.some((m) => m.entry?.kind === 'government-body')) {
+    const bodyWords = words
+      .slice(state.to - from)
+      .filter((t) => !isPossessive(t) && t.pos !== 'DET')
+      .map((t) => t.text);
+    const body = bodyWords.slice(
+      0,
+      bodyWords.findIndex((w) => BODY_NOUNS.has(w.toLowerCase())) + 1,
+    );
+    if (body.length > 0) {
+      const name = `${state.actor.name} ${body.join(' ')}`;
+      return [
+        {
+          speaker: { id: slugOf(`${state.actor.id} ${body.join(' ')}`), name, proposed: true },
+          principal: state.entry?.kind === 'state' ? state.actor : refOf(state),
+          via: 'named',
+        },
+      ];
+    }
+  }
+  if (organisations.length > 0) {
+    const separate = organisations.filter(
+      (m, i) =>
+        i === 0 || lowers.slice(organisations[i - 1].to - from, m.from - from).includes('and'),
+    );
+    const speakers = (
+      separate.length > 1 ? separate : [organisations[organisations.length - 1]]
+    ).map((m): Speaker => ({
+      speaker: m.actor,
+      principal: m.entry ? principalOf(m.entry.id) : null,
+      via: 'named',
+    }));
+    return speakers;
+  }
+  if (strict) return [];
+  const head = lowers[lowers.length - 1];
+  const definite = ['the', 'its', 'their', 'his', 'her'].includes(lowers[0]);
+  if (context.last && definite && DOCUMENT_NOUNS.has(head))
+    return [{ ...context.last, via: 'document' }];
+  if (context.last && definite && (BODY_NOUNS.has(head) || ROLE_NOUNS.has(head) || hasRole))
+    return [{ ...context.last, via: 'role' }];
+  // A capitalised name the gazetteer does not know ("Europe", "Acme Corp"): proposed.
+  const capitals = words.filter((t) => isCapitalised(t) && t.pos === 'PROPN');
+  if (capitals.length > 0 && capitals.length === words.filter((t) => t.pos !== 'DET').length) {
+    const name = capitals.map((t) => t.text).join(' ');
+    return [{ speaker: { id: slugOf(name), name, proposed: true }, principal: null, via: 'named' }];
+  }
+  return [];
+}
+
+/**
+ * An organisation the gazetteer does not know, named before a role in a person's phrase:
+ * "Acme Mining chief executive Jane Doe" → Acme Mining (proposed).
+ */
+function unknownOrganisation(words: Token[]): ActorRef | null {
+  const role = words.findIndex((t) => TITLE_WORDS.has(t.text.toLowerCase()));
+  const before = (role < 0 ? words : words.slice(0, role)).filter((t) => !isPossessive(t));
+  const capitals = before.filter((t) => isCapitalised(t) && t.pos !== 'DET');
+  if (capitals.length === 0 || capitals.length !== before.filter((t) => t.pos !== 'DET').length)
+    return null;
+  const name = capitals.map((t) => t.text).join(' ');
+  return { id: slugOf(name), name, proposed: true };
+}
+
+/** The capitalised words that end a phrase, if they name a person ("spokesman Lin Jiang"). */
+function nameAtEnd(
+  tokens: Token[],
+  from: number,
+  to: number,
+  inside: Mention[],
+  context: Context,
+): Mention | null {
+  let start = to;
+  while (
+    start > from &&
+    isCapitalised(tokens[start - 1]) &&
+    tokens[start - 1].pos === 'PROPN' &&
+    !TITLE_WORDS.has(tokens[start - 1].text.toLowerCase()) &&
+    !BODY_NOUNS.has(tokens[start - 1].text.toLowerCase()) &&
+    !DOCUMENT_NOUNS.has(tokens[start - 1].text.toLowerCase()) &&
+    !inside.some((m) => m.from <= start - 1 && start - 1 < m.to)
+  )
+    start--;
+  if (start === to) return null;
+  const words = tokens.slice(start, to).map((t) => t.text);
+  const name = words.join(' ');
+  const known =
+    context.people.get(name) ?? (words.length === 1 ? context.people.get(words[0]) : undefined);
+  if (known) return { from: start, to, actor: known, entry: null, how: 'person-name' };
+  const near = context.gazetteer.nearPerson(name);
+  if (near)
+    return {
+      from: start,
+      to,
+      actor: { id: near.id, name: near.name },
+      entry: near,
+      how: 'near-name',
+    };
+  // One capitalised word alone is a person only when a role precedes it ("spokesman Smith").
+  const before = tokens[start - 1]?.text.toLowerCase();
+  if (words.length === 1 && !(before && TITLE_WORDS.has(before))) return null;
+  const actor: ActorRef = { id: slugOf(name), name, proposed: true };
+  context.people.set(name, actor);
+  for (const word of words) context.people.set(word, actor);
+  return { from: start, to, actor, entry: null, how: 'person-name' };
+}
+
+function build(
+  text: string,
+  sentences: Sentence[],
+  index: number,
+  mentions: Mention[],
+  speaker: Speaker,
+  verb: Verb,
+  objectSpan: [number, number] | null,
+  context: Context,
+  /** Where the next statement of the sentence begins: its words are not this one's. */
+  clauseEnd = Infinity,
+): Candidate {
+  const sentence = sentences[index];
+  const tokens = sentence.tokens;
+  const [start, end] = statementSpan(sentences, index);
+  const own = new Set([speaker.speaker.id, speaker.principal?.id]);
+  // Places and settings are not targets: "a summit in Washington", "the conflict over Ukraine".
+  const setting = (m: Mention) =>
+    PLACE_PREPOSITIONS.has(tokens[m.from - 1]?.text.toLowerCase() ?? '');
+  const targetOf = (m: Mention) => !own.has(m.actor.id) && m.how !== 'demonym' && !setting(m);
+  let targets: ActorRef[] = [];
+  if (objectSpan) {
+    targets = mentions
+      .filter((m) => m.from >= objectSpan[0] && m.to <= objectSpan[1] && targetOf(m))
+      .map((m) => m.actor);
+    if (targets.length === 0 && objectSpan[1] - objectSpan[0] === 1) {
+      const word = tokens[objectSpan[0]];
+      if (word.pos === 'PRON' && word.text.toLowerCase() === 'it' && context.last)
+        targets = [context.last.speaker];
+    }
+  }
+  if (targets.length === 0 && !objectSpan) {
+    // Without an object, whom the words are about: actors named in the rest of the sentence
+    // (after the verb, or before the speaker when the words come first: "“…,” X said").
+    const [from, to] = speaker.span
+      ? [Math.min(speaker.span[0], verb.index), Math.max(speaker.span[1] - 1, verb.last)]
+      : [verb.index, verb.last];
+    const others = new Set(context.sentenceSpeakers);
+    targets = mentions
+      .filter(
+        (m) =>
+          (m.to <= from || (m.from > to && m.from < clauseEnd)) &&
+          targetOf(m) &&
+          !others.has(m.from),
+      )
+      .map((m) => m.actor);
+  }
+  const quote = quoteOf(text, sentences, index);
+  let allegation: string | null = null;
+  if (verb.kind === 'accusation') {
+    const after = objectSpan ? objectSpan[1] : verb.last + 1;
+    const opener = tokens[after]?.text.toLowerCase();
+    if (opener === 'of' || opener === 'that' || opener === 'for') {
+      const last = tokens.length - 1 - (tokens[tokens.length - 1].pos === 'PUNCT' ? 1 : 0);
+      const stop = tokens.findIndex(
+        (t, i) =>
+          i > after && (t.text === ';' || (t.pos === 'SCONJ' && i > after + 1 && !t.quoted)),
+      );
+      const endToken = tokens[stop > 0 ? stop - 1 : last];
+      allegation = text.slice(tokens[after].start, endToken.end).replace(/[\s,”"]+$/, '');
+    }
+  }
+  let confidence =
+    speaker.via === 'named'
+      ? speaker.speaker.proposed
+        ? 0.7
+        : 0.85
+      : speaker.via === 'near-name'
+        ? 0.7
+        : speaker.via === 'pronoun' || speaker.via === 'continuation'
+          ? 0.7
+          : 0.6;
+  if (quote) confidence += 0.05;
+  return {
+    speaker: speaker.speaker,
+    principal: speaker.principal,
+    kind: verb.kind,
+    targets: dedupe(targets),
+    quote,
+    allegation,
+    text: text.slice(start, end),
+    start,
+    end,
+    confidence: round2(Math.min(confidence, 0.95)),
+    via: speaker.via,
+    verb: tokens[verb.index] ? text.slice(tokens[verb.index].start, tokens[verb.last].end) : null,
+  };
+}
+
+/** The sentence, widened to the sentences a quotation in it spans. */
+function statementSpan(sentences: Sentence[], index: number): [number, number] {
+  let first = index;
+  let last = index;
+  const opensBefore = (s: Sentence) => s.tokens[0]?.quoted;
+  while (
+    first > 0 &&
+    opensBefore(sentences[first]) &&
+    sentences[first - 1].paragraph === sentences[index].paragraph
+  )
+    first--;
+  const runsOn = (s: Sentence) => {
+    const final = s.tokens[s.tokens.length - 1];
+    return final.quoted || final.mark === 'open';
+  };
+  while (
+    last + 1 < sentences.length &&
+    runsOn(sentences[last]) &&
+    sentences[last + 1].paragraph === sentences[index].paragraph
+  )
+    last++;
+  return [sentences[first].start, sentences[last].end];
+}
+
+/** The quotations within the statement's span. */
+function quoteOf(text: string, sentences: Sentence[], index: number): string | null {
+  const [start, end] = statementSpan(sentences, index);
+  const runs: string[] = [];
+  let runStart: number | null = null;
+  let runEnd = 0;
+  for (const sentence of sentences) {
+    if (sentence.end < start || sentence.start > end) continue;
+    for (const token of sentence.tokens) {
+      if (token.quoted) {
+        runStart ??= token.start;
+        runEnd = token.end;
+      } else if (token.mark === 'close' && runStart !== null) {
+        runs.push(text.slice(runStart, runEnd));
+        runStart = null;
+      }
+    }
+  }
+  if (runStart !== null) runs.push(text.slice(runStart, runEnd));
+  const quote = runs
+    .map((r) => r.replace(/[\s,]+$/, ''))
+    .filter((r) => r.length > 0)
+    .join(' … ');
+  return quote.length > 0 ? quote : null;
+}
+
+/**
+ * A sentence that is all quotation, right after an attributed statement: the same speaker
+ * goes on. A first-person reporting verb inside sets the kind ("We call on NATO to …").
+ */
+function continuation(
+  text: string,
+  sentences: Sentence[],
+  index: number,
+  mentions: Mention[],
+  context: Context,
+): Candidate | null {
+  const sentence = sentences[index];
+  const words = sentence.tokens.filter((t) => t.pos !== 'PUNCT' && !t.mark);
+  if (!context.last || words.length === 0 || words.some((t) => !t.quoted)) return null;
+  if (index - context.lastSentence > 2 || sentence.paragraph - context.lastParagraph > 1)
+    return null;
+  // Part of a quotation that an attribution later in it will claim.
+  const final = sentence.tokens[sentence.tokens.length - 1];
+  if ((final.quoted || final.mark === 'open') && index + 1 < sentences.length) return null;
+  if (statementSpan(sentences, index)[0] < sentences[index].start) return null;
+  const tokens = sentence.tokens;
+  let kind: StatementKind = 'statement';
+  let objectSpan: [number, number] | null = null;
+  let verb: Verb = { index: -1, last: -1, lemma: '', kind };
+  for (let i = 1; i < tokens.length; i++) {
+    const subject = tokens[i - 1].text.toLowerCase();
+    if (subject !== 'we' && subject !== 'i') continue;
+    const next = tokens[i + 1]?.text.toLowerCase();
+    const phrasal = next ? PHRASAL_VERBS.get(`${tokens[i].lemma} ${next}`) : undefined;
+    const found = phrasal ?? REPORTING_VERBS.get(tokens[i].lemma);
+    if (!found) continue;
+    kind = found;
+    const lemma = phrasal ? `${tokens[i].lemma} ${next}` : tokens[i].lemma;
+    verb = { index: i, last: phrasal ? i + 1 : i, lemma, kind };
+    if (TAKES_TARGET_OBJECT.has(lemma))
+      objectSpan = phraseRight(tokens, objectStart(tokens, verb.last + 1));
+    break;
+  }
+  const candidate = build(
+    text,
+    sentences,
+    index,
+    mentions,
+    { ...context.last, via: 'continuation' },
+    verb,
+    objectSpan,
+    context,
+  );
+  candidate.verb = verb.index >= 0 ? candidate.verb : null;
+  return candidate;
+}
+
+const PLACE_PREPOSITIONS = new Set([
+  'in',
+  'at',
+  'over',
+  'across',
+  'throughout',
+  'during',
+  'inside',
+  'near',
+]);
+
+function dedupe(actors: ActorRef[]): ActorRef[] {
+  const seen = new Set<string>();
+  return actors.filter((a) => (seen.has(a.id) ? false : (seen.add(a.id), true)));
+}
+
+function round2(n: number): number {
+  return Math.round(n * 100) / 100;
+}

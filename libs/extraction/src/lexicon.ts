@@ -1,0 +1,305 @@
+/**
+ * The words the extractor reads: reporting verbs and the statement kind each one signals
+ * (DESIGN.md's table, CAMEO-aligned), the nouns that name roles and bodies, and the words that
+ * end or qualify a speaker's phrase. Lemmas, lower case.
+ */
+export type StatementKind =
+  | 'statement'
+  | 'appeal'
+  | 'pledge'
+  | 'praise'
+  | 'criticism'
+  | 'accusation'
+  | 'denial'
+  | 'rejection'
+  | 'warning';
+
+/** Reporting verb lemma → kind. */
+export const REPORTING_VERBS: ReadonlyMap<string, StatementKind> = new Map([
+  ...[
+    'say',
+    'tell',
+    'insist',
+    'add',
+    'state',
+    'note',
+    'stress',
+    'explain',
+    'declare',
+    'announce',
+    'argue',
+    'assert',
+    'maintain',
+    'remark',
+    'reply',
+    'respond',
+    'write',
+    'tweet',
+    'claim',
+    'comment',
+    'emphasise',
+    'emphasize',
+    'acknowledge',
+    'admit',
+    'confirm',
+    'predict',
+    'suggest',
+  ].map((v) => [v, 'statement'] as const),
+  ...['urge', 'ask', 'appeal', 'demand', 'implore', 'plead', 'press', 'request'].map(
+    (v) => [v, 'appeal'] as const,
+  ),
+  ...['vow', 'pledge', 'promise', 'commit', 'guarantee', 'swear'].map(
+    (v) => [v, 'pledge'] as const,
+  ),
+  ...['praise', 'welcome', 'hail', 'commend', 'applaud', 'laud', 'congratulate', 'thank'].map(
+    (v) => [v, 'praise'] as const,
+  ),
+  ...[
+    'criticise',
+    'criticize',
+    'condemn',
+    'denounce',
+    'slam',
+    'blast',
+    'decry',
+    'lambast',
+    'rebuke',
+    'deplore',
+    'castigate',
+  ].map((v) => [v, 'criticism'] as const),
+  ...['accuse', 'blame', 'brand', 'allege'].map((v) => [v, 'accusation'] as const),
+  ...['deny', 'refute'].map((v) => [v, 'denial'] as const),
+  ...['reject', 'dismiss', 'disagree', 'rebuff', 'dispute', 'repudiate'].map(
+    (v) => [v, 'rejection'] as const,
+  ),
+  ...['warn', 'threaten', 'caution'].map((v) => [v, 'warning'] as const),
+]);
+
+/** Verb + particle that make a reporting verb of another (`call on` → appeal). */
+export const PHRASAL_VERBS: ReadonlyMap<string, StatementKind> = new Map([
+  ['call on', 'appeal'],
+  ['call upon', 'appeal'],
+  ['call for', 'appeal'],
+  ['appeal to', 'appeal'],
+  ['speak out', 'statement'],
+  ['lash out', 'criticism'],
+  ['hit out', 'criticism'],
+]);
+
+/** When a verb of this kind and a plain statement share a speaker, the kind wins. */
+export const KIND_PRIORITY: readonly StatementKind[] = [
+  'accusation',
+  'denial',
+  'warning',
+  'rejection',
+  'criticism',
+  'appeal',
+  'pledge',
+  'praise',
+  'statement',
+];
+
+/** Verbs whose first object is who the statement is addressed to or about. */
+export const TAKES_TARGET_OBJECT: ReadonlySet<string> = new Set([
+  'tell',
+  'urge',
+  'ask',
+  'press',
+  'implore',
+  'praise',
+  'welcome',
+  'hail',
+  'commend',
+  'applaud',
+  'laud',
+  'congratulate',
+  'thank',
+  'criticise',
+  'criticize',
+  'condemn',
+  'denounce',
+  'slam',
+  'blast',
+  'decry',
+  'lambast',
+  'rebuke',
+  'castigate',
+  'accuse',
+  'blame',
+  'brand',
+  'warn',
+  'threaten',
+  'caution',
+  'reject',
+  'dismiss',
+  'rebuff',
+  'call on',
+  'call upon',
+  'appeal to',
+  'lash out',
+  'hit out',
+]);
+
+/** Words before a reporting verb that mean it was not said ("declined to comment"). */
+export const NEGATORS: ReadonlySet<string> = new Set([
+  'not',
+  "n't",
+  'never',
+  'decline',
+  'refuse',
+  'fail',
+  'neglect',
+  'reluctant',
+  'unwilling',
+]);
+
+/** Roles a person speaks in (a spokesman speaks for a body; "NATO leaders" for NATO). */
+export const ROLE_NOUNS: ReadonlySet<string> = new Set([
+  'spokesman',
+  'spokeswoman',
+  'spokesperson',
+  'spokespeople',
+  'representative',
+  'official',
+  'officials',
+  'leader',
+  'leaders',
+  'minister',
+  'ministers',
+  'secretary',
+  'president',
+  'vice-president',
+  'premier',
+  'chancellor',
+  'ambassador',
+  'envoy',
+  'diplomat',
+  'diplomats',
+  'director',
+  'chief',
+  'head',
+  'chairman',
+  'chairwoman',
+  'chair',
+  'governor',
+  'mayor',
+  'senator',
+  'lawmaker',
+  'lawmakers',
+  'mp',
+  'commissioner',
+  'general',
+  'commander',
+  'ceo',
+  'executive',
+  'founder',
+  'judge',
+  'prosecutor',
+  'prosecutors',
+  'lawyer',
+  'attorney',
+  'coach',
+  'manager',
+  'captain',
+  'striker',
+  'player',
+  'analyst',
+  'adviser',
+  'advisor',
+  'aide',
+  'member',
+  'members',
+  'source',
+  'sources',
+  'deputy',
+]);
+
+/** Nouns naming the body a role belongs to, when the phrase has a country ("Russia's Foreign Ministry"). */
+export const BODY_NOUNS: ReadonlySet<string> = new Set([
+  'ministry',
+  'government',
+  'embassy',
+  'parliament',
+  'cabinet',
+  'army',
+  'military',
+  'navy',
+  'office',
+  'department',
+  'delegation',
+  'mission',
+  'presidency',
+  'court',
+]);
+
+/** A document standing in for whoever issued it ("the report said" → the last speaker). */
+export const DOCUMENT_NOUNS: ReadonlySet<string> = new Set([
+  'report',
+  'communique',
+  'communiqué',
+  'statement',
+  'declaration',
+  'document',
+  'letter',
+  'release',
+  'resolution',
+  'filing',
+  'ruling',
+  'verdict',
+  'judgment',
+  'notice',
+]);
+
+/** Pronouns that carry a speaker on from an earlier sentence. */
+export const SPEAKER_PRONOUNS: ReadonlySet<string> = new Set(['he', 'she', 'they', 'it']);
+
+/** Lower-case words allowed inside a speaker's phrase besides nouns and names. */
+export const PHRASE_LINKS: ReadonlySet<string> = new Set([
+  'of',
+  'for',
+  'at',
+  'in',
+  'to',
+  '&',
+  'and',
+]);
+
+/** Words that are capitalised but never part of a name. */
+export const NOT_NAMES: ReadonlySet<string> = new Set([
+  'Monday',
+  'Tuesday',
+  'Wednesday',
+  'Thursday',
+  'Friday',
+  'Saturday',
+  'Sunday',
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+  'But',
+  'And',
+  'In',
+  'On',
+  'The',
+  'A',
+  'An',
+  'Mr',
+  'Mr.',
+  'Mrs',
+  'Mrs.',
+  'Ms',
+  'Ms.',
+  'Dr',
+  'Dr.',
+  'Sir',
+  'Dame',
+]);
