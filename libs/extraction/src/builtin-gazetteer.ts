@@ -50,6 +50,15 @@ const STATES: State[] = [
   ['greece', 'Greece', ['Athens'], ['Greek']],
   ['syria', 'Syria', ['Damascus'], ['Syrian']],
   ['venezuela', 'Venezuela', ['Caracas'], ['Venezuelan']],
+  ['ireland', 'Ireland', ['Dublin'], ['Irish']],
+  ['belgium', 'Belgium', [], ['Belgian']],
+  ['austria', 'Austria', ['Vienna'], ['Austrian']],
+  ['switzerland', 'Switzerland', ['Bern'], ['Swiss']],
+  ['portugal', 'Portugal', ['Lisbon'], ['Portuguese']],
+  ['denmark', 'Denmark', ['Copenhagen'], ['Danish']],
+  ['argentina', 'Argentina', ['Buenos Aires'], ['Argentine', 'Argentinian']],
+  ['nigeria', 'Nigeria', ['Abuja'], ['Nigerian']],
+  ['indonesia', 'Indonesia', ['Jakarta'], ['Indonesian']],
 ];
 
 /** [id, name, kind, aliases, contextAliases, memberOf] */
@@ -85,6 +94,25 @@ const OTHERS: Other[] = [
   ['fifa', 'FIFA', 'organisation', ['Fifa'], ['the governing body'], []],
   ['uefa', 'UEFA', 'organisation', ['Uefa'], [], []],
   ['ioc', 'International Olympic Committee', 'organisation', ['IOC'], [], []],
+  ['wada', 'World Anti-Doping Agency', 'organisation', ['WADA'], [], []],
+  [
+    'rusada',
+    'Russian Anti-Doping Agency',
+    'organisation',
+    ['RUSADA', 'Russian anti-doping agency', 'the Russian anti-doping agency'],
+    [],
+    [],
+  ],
+  [
+    'osce',
+    'OSCE',
+    'organisation',
+    ['Organization for Security and Co-operation in Europe'],
+    [],
+    [],
+  ],
+  ['la-liga', 'La Liga', 'organisation', ['LaLiga'], [], []],
+  ['premier-league', 'Premier League', 'organisation', [], [], []],
   ['europe', 'Europe', 'group', ['European countries', 'European nations'], [], []],
   [
     'western-countries',

@@ -11,7 +11,9 @@ import { Gazetteer, GazetteerEntry, slugOf } from './gazetteer';
 import { BUILTIN_GAZETTEER } from './builtin-gazetteer';
 import {
   BODY_NOUNS,
+  DESCRIPTOR_NOUNS,
   DOCUMENT_NOUNS,
+  ORGANISATION_NOUNS,
   KIND_PRIORITY,
   NEGATORS,
   NOT_NAMES,
@@ -89,6 +91,8 @@ interface Context {
   /** People proposed from the text, by every word of their name ("Smith" → Jane Smith). */
   people: Map<string, ActorRef>;
   last: Speaker | null;
+  /** Organisations that spoke so far, latest last ("the company said" refers back to one). */
+  organisations: Speaker[];
   /** Where the speakers' phrases of the current sentence start (not targets of each other). */
   sentenceSpeakers: number[];
   lastParagraph: number;
@@ -102,6 +106,7 @@ export function extract(text: string, gazetteer: Gazetteer = gazetteerOf()): Can
     named: new Set(),
     people: new Map(),
     last: null,
+    organisations: [],
     sentenceSpeakers: [],
     lastParagraph: -1,
     lastSentence: -2,
@@ -115,6 +120,12 @@ export function extract(text: string, gazetteer: Gazetteer = gazetteerOf()): Can
       if (continued) found.push(continued);
     }
     for (const candidate of found) {
+      if (!isPersonRef(candidate.speaker, gazetteer, context))
+        context.organisations.push({
+          speaker: candidate.speaker,
+          principal: candidate.principal,
+          via: candidate.via,
+        });
       context.last = {
         speaker: candidate.speaker,
         principal: candidate.principal,
@@ -126,6 +137,12 @@ export function extract(text: string, gazetteer: Gazetteer = gazetteerOf()): Can
     candidates.push(...found);
   });
   return candidates;
+}
+
+function isPersonRef(actor: ActorRef, gazetteer: Gazetteer, context: Context): boolean {
+  const entry = gazetteer.get(actor.id);
+  if (entry) return entry.kind === 'person';
+  return [...context.people.values()].some((p) => p.id === actor.id);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -148,9 +165,61 @@ function findMentions(sentence: Sentence, context: Context): Mention[] {
       i += match.length;
       continue;
     }
+    // People the gazetteer does not know: a full name is remembered, so that the surname
+    // alone names the same person later ("Samuel Barker" … "Barker said").
+    const run = nameRun(sentence.tokens, i);
+    if (run > 0) {
+      const name = words.slice(i, i + run).join(' ');
+      const known = context.people.get(name);
+      const near = known || run < 2 ? null : context.gazetteer.nearPerson(name);
+      if (known)
+        mentions.push({ from: i, to: i + run, actor: known, entry: null, how: 'person-name' });
+      else if (near)
+        mentions.push({
+          from: i,
+          to: i + run,
+          actor: { id: near.id, name: near.name },
+          entry: near,
+          how: 'near-name',
+        });
+      else if (run >= 2) rememberPerson(context, words.slice(i, i + run));
+      i += run;
+      continue;
+    }
     i++;
   }
   return mentions;
+}
+
+/** Capitalised proper nouns from `at` that could be a name (no titles, roles or bodies). */
+function nameRun(tokens: Token[], at: number): number {
+  let n = 0;
+  while (at + n < tokens.length && n < 4) {
+    const t = tokens[at + n];
+    const lower = t.text.toLowerCase();
+    if (
+      t.quoted ||
+      t.pos !== 'PROPN' ||
+      !isCapitalised(t) ||
+      TITLE_WORDS.has(lower) ||
+      BODY_NOUNS.has(lower) ||
+      DESCRIPTOR_NOUNS.has(lower) ||
+      DOCUMENT_NOUNS.has(lower)
+    )
+      break;
+    n++;
+  }
+  return n;
+}
+
+function rememberPerson(context: Context, words: string[]): ActorRef {
+  const name = words.join(' ');
+  const known = context.people.get(name);
+  if (known) return known;
+  const actor: ActorRef = { id: slugOf(name), name, proposed: true };
+  context.people.set(name, actor);
+  for (const word of words) if (!context.people.has(word)) context.people.set(word, actor);
+  return actor;
 }
 
 const TITLE_WORDS = new Set([
@@ -417,15 +486,26 @@ function statementsOf(
     const left = skipLeft(tokens, verb.index - 1);
     const leftToken = tokens[left];
     if (leftToken && leftToken.pos === 'PRON' && !leftToken.quoted && !leftToken.mark) {
-      const speaker = pronounSpeaker(leftToken, context);
-      if (speaker) speakers = [speaker];
-    } else if (
-      leftToken &&
-      (leftToken.text === 'and' || leftToken.text === 'but') &&
-      previous.length
-    ) {
-      speakers = previous; // "China denied … and stressed …"
-      coordinated = true;
+      if (previous.length > 0 && SPEAKER_PRONOUNS.has(leftToken.text.toLowerCase())) {
+        // "Meta said it disagreed": the pronoun is this sentence's speaker; one statement.
+        speakers = previous;
+        coordinated = true;
+      } else {
+        const speaker = pronounSpeaker(leftToken, context);
+        if (speaker) speakers = [speaker];
+      }
+    } else if (leftToken && (leftToken.text === 'and' || leftToken.text === 'but')) {
+      // "China denied … and stressed …"; "Price refused to concede and called for …".
+      speakers = previous.length > 0 ? previous : sentenceSubject(tokens, mentions, context);
+      coordinated = previous.length > 0;
+    } else if (leftToken && leftToken.text === ',' && gerund) {
+      // "…, accusing Beijing of …", "…, insisting that …": the clause's speaker goes on; a
+      // plain "saying" only elaborates the statement before it.
+      speakers = previous.length > 0 ? previous : sentenceSubject(tokens, mentions, context);
+      coordinated = previous.length > 0 && verb.kind === 'statement';
+    } else if (leftToken && leftToken.text === ',') {
+      // An apposition: "His lawyer, Miriam Cole, said".
+      speakers = apposition(tokens, left, mentions, context);
     } else if (leftToken && !leftToken.quoted && !leftToken.mark) {
       const span = phraseLeft(tokens, left);
       if (span) speakers = resolvePhrase(tokens, span, mentions, context, gerund);
@@ -567,6 +647,49 @@ function mergeBySpeaker(found: Found[]): Candidate[] {
   );
 }
 
+/** The subject of the sentence's first verb, for a verb whose own subject is elided. */
+function sentenceSubject(tokens: Token[], mentions: Mention[], context: Context): Speaker[] {
+  const first = tokens.findIndex(
+    (t) => !t.quoted && !t.mark && (t.pos === 'VERB' || t.pos === 'AUX'),
+  );
+  if (first <= 0) return [];
+  const left = skipLeft(tokens, first - 1);
+  if (left < 0) return [];
+  if (tokens[left].text === ',') return apposition(tokens, left, mentions, context);
+  if (tokens[left].pos === 'PRON') {
+    const speaker = pronounSpeaker(tokens[left], context);
+    return speaker ? [speaker] : [];
+  }
+  const span = phraseLeft(tokens, left);
+  return span ? resolvePhrase(tokens, span, mentions, context, false) : [];
+}
+
+/**
+ * "The Volkswagen chief executive, Oliver Blume, said": the name between commas speaks, for
+ * the organisation the phrase before it names.
+ */
+function apposition(
+  tokens: Token[],
+  comma: number,
+  mentions: Mention[],
+  context: Context,
+): Speaker[] {
+  const inner = phraseLeft(tokens, comma - 1);
+  if (!inner || tokens[inner[0] - 1]?.text !== ',') return [];
+  const speakers = resolvePhrase(tokens, inner, mentions, context, true);
+  const outer = phraseLeft(tokens, inner[0] - 2);
+  if (!outer) return speakers;
+  return speakers.map((s) => {
+    if (s.principal) return s;
+    const about = resolveWords(tokens, outer, mentions, context, true).find(
+      (o) => o.speaker.id !== s.speaker.id,
+    );
+    const principal =
+      about?.speaker ?? unknownOrganisation(tokens.slice(outer[0], outer[1])) ?? null;
+    return { ...s, principal };
+  });
+}
+
 function pronounSpeaker(token: Token, context: Context): Speaker | null {
   if (!SPEAKER_PRONOUNS.has(token.text.toLowerCase()) || !context.last) return null;
   return { ...context.last, via: 'pronoun' };
@@ -664,20 +787,58 @@ function resolveWords(
     }));
     return speakers;
   }
+  // "a senior French diplomat": someone speaking for the state the adjective names.
+  if (demonym?.entry && hasRole)
+    return [{ speaker: demonym.actor, principal: principalOf(demonym.entry.id), via: 'role' }];
   if (strict) return [];
   const head = lowers[lowers.length - 1];
   const definite = ['the', 'its', 'their', 'his', 'her'].includes(lowers[0]);
   if (context.last && definite && DOCUMENT_NOUNS.has(head))
     return [{ ...context.last, via: 'document' }];
+  if (definite && ORGANISATION_NOUNS.has(head)) {
+    // "the commission denied": the last organisation of that name that spoke, else the last
+    // organisation; "the electoral commission" with none before is an organisation of its own.
+    const named = [...context.organisations]
+      .reverse()
+      .find((o) => o.speaker.name.toLowerCase().split(/\s+/).includes(head));
+    if (named) return [{ ...named, via: 'role' }];
+    const descriptive = words.filter((t) => t.pos !== 'DET' && !isPossessive(t));
+    if (descriptive.length > 1 && !lowers.some((w) => ROLE_NOUNS.has(w))) {
+      const name = descriptive.map((t) => t.text).join(' ');
+      return [
+        { speaker: { id: slugOf(name), name, proposed: true }, principal: null, via: 'named' },
+      ];
+    }
+    const last = context.organisations[context.organisations.length - 1];
+    if (last) return [{ ...last, via: 'role' }];
+  }
   if (context.last && definite && (BODY_NOUNS.has(head) || ROLE_NOUNS.has(head) || hasRole))
     return [{ ...context.last, via: 'role' }];
-  // A capitalised name the gazetteer does not know ("Europe", "Acme Corp"): proposed.
-  const capitals = words.filter((t) => isCapitalised(t) && t.pos === 'PROPN');
-  if (capitals.length > 0 && capitals.length === words.filter((t) => t.pos !== 'DET').length) {
+  // "German carmakers": a group the adjective's state qualifies.
+  if (demonym && words.every((t) => t.pos === 'NOUN' || t.pos === 'ADJ' || t.pos === 'PROPN')) {
+    const name = words.map((t) => t.text).join(' ');
+    return [{ speaker: { id: slugOf(name), name, proposed: true }, principal: null, via: 'named' }];
+  }
+  // A capitalised name the gazetteer does not know ("Acme Corp"), after any word that only
+  // says what it is ("Carmaker Nordwagen"): proposed.
+  const named = withoutDescriptors(words);
+  const capitals = named.filter((t) => isCapitalised(t) && t.pos === 'PROPN');
+  if (capitals.length > 0 && capitals.length === named.length) {
     const name = capitals.map((t) => t.text).join(' ');
     return [{ speaker: { id: slugOf(name), name, proposed: true }, principal: null, via: 'named' }];
   }
   return [];
+}
+
+/** The phrase without its article and the words before a name that say what it is. */
+function withoutDescriptors(words: Token[]): Token[] {
+  let i = 0;
+  while (
+    i < words.length - 1 &&
+    (words[i].pos === 'DET' || DESCRIPTOR_NOUNS.has(words[i].text.toLowerCase()))
+  )
+    i++;
+  return words.slice(i);
 }
 
 /**
@@ -686,7 +847,9 @@ function resolveWords(
  */
 function unknownOrganisation(words: Token[]): ActorRef | null {
   const role = words.findIndex((t) => TITLE_WORDS.has(t.text.toLowerCase()));
-  const before = (role < 0 ? words : words.slice(0, role)).filter((t) => !isPossessive(t));
+  const before = withoutDescriptors(role < 0 ? words : words.slice(0, role)).filter(
+    (t) => !isPossessive(t),
+  );
   const capitals = before.filter((t) => isCapitalised(t) && t.pos !== 'DET');
   if (capitals.length === 0 || capitals.length !== before.filter((t) => t.pos !== 'DET').length)
     return null;
@@ -709,11 +872,14 @@ function nameAtEnd(
     tokens[start - 1].pos === 'PROPN' &&
     !TITLE_WORDS.has(tokens[start - 1].text.toLowerCase()) &&
     !BODY_NOUNS.has(tokens[start - 1].text.toLowerCase()) &&
+    !DESCRIPTOR_NOUNS.has(tokens[start - 1].text.toLowerCase()) &&
     !DOCUMENT_NOUNS.has(tokens[start - 1].text.toLowerCase()) &&
     !inside.some((m) => m.from <= start - 1 && start - 1 < m.to)
   )
     start--;
   if (start === to) return null;
+  // "a judge in New York": a place, not a name.
+  if (PLACE_PREPOSITIONS.has(tokens[start - 1]?.text.toLowerCase() ?? '')) return null;
   const words = tokens.slice(start, to).map((t) => t.text);
   const name = words.join(' ');
   const known =
@@ -731,9 +897,7 @@ function nameAtEnd(
   // One capitalised word alone is a person only when a role precedes it ("spokesman Smith").
   const before = tokens[start - 1]?.text.toLowerCase();
   if (words.length === 1 && !(before && TITLE_WORDS.has(before))) return null;
-  const actor: ActorRef = { id: slugOf(name), name, proposed: true };
-  context.people.set(name, actor);
-  for (const word of words) context.people.set(word, actor);
+  const actor = rememberPerson(context, words);
   return { from: start, to, actor, entry: null, how: 'person-name' };
 }
 

@@ -5,3 +5,4 @@ export { analyse, splitWords } from './text';
 export type { Sentence, Token } from './text';
 export { extract, gazetteerOf, EXTRACTOR } from './extract';
 export type { ActorRef, Candidate, SpeakerVia } from './extract';
+export * from './evaluate';
