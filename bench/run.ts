@@ -9,6 +9,7 @@ import { benchFeed } from './feed';
 import { benchRelay } from './relay';
 import { benchProject } from './project';
 import { benchE2e } from './e2e';
+import { benchExtract } from './extract';
 
 const BENCHES: Record<string, (rounds: number) => Promise<Record<string, number>>> = {
   append: benchAppend,
@@ -17,6 +18,7 @@ const BENCHES: Record<string, (rounds: number) => Promise<Record<string, number>
   relay: benchRelay,
   project: benchProject,
   e2e: benchE2e,
+  extract: benchExtract,
 };
 
 async function main() {

@@ -150,9 +150,10 @@ function isPersonRef(actor: ActorRef, gazetteer: Gazetteer, context: Context): b
 
 function findMentions(sentence: Sentence, context: Context): Mention[] {
   const words = sentence.tokens.map((t) => t.text);
+  const lowers = sentence.tokens.map((t) => t.lower);
   const mentions: Mention[] = [];
   for (let i = 0; i < words.length;) {
-    const match = context.gazetteer.match(words, i, context.named);
+    const match = context.gazetteer.match(words, i, context.named, lowers);
     if (match) {
       mentions.push({
         from: i,
@@ -196,7 +197,7 @@ function nameRun(tokens: Token[], at: number): number {
   let n = 0;
   while (at + n < tokens.length && n < 4) {
     const t = tokens[at + n];
-    const lower = t.text.toLowerCase();
+    const lower = t.lower;
     if (
       t.quoted ||
       t.pos !== 'PROPN' ||
@@ -275,6 +276,8 @@ interface Verb {
   kind: StatementKind;
 }
 
+const PHRASAL_HEADS = new Set([...PHRASAL_VERBS.keys()].map((p) => p.split(' ')[0]));
+
 function reportingVerbs(sentence: Sentence): Verb[] {
   const tokens = sentence.tokens;
   const verbs: Verb[] = [];
@@ -282,36 +285,26 @@ function reportingVerbs(sentence: Sentence): Verb[] {
     const token = tokens[i];
     if (token.quoted || token.mark) continue;
     if (token.pos !== 'VERB' && token.pos !== 'NOUN' && token.pos !== 'ADJ') continue;
-    const next = tokens[i + 1]?.text.toLowerCase();
+    const next = PHRASAL_HEADS.has(token.lemma) ? tokens[i + 1]?.lower : undefined;
     const phrasal = next ? PHRASAL_VERBS.get(`${token.lemma} ${next}`) : undefined;
     if (phrasal) {
       verbs.push({ index: i, last: i + 1, lemma: `${token.lemma} ${next}`, kind: phrasal });
       i++;
       continue;
     }
+    const lemma = verbLemma(token);
+    if (lemma === null) continue;
     // Nouns and adjectives only where the tagger misread a verb form ("says", "branded").
     if (token.pos !== 'VERB' && !/(s|ed)$/.test(token.text)) continue;
-    const lemma = verbLemma(token);
-    if (lemma === null || passive(tokens, i)) continue;
+    if (passive(tokens, i)) continue;
     verbs.push({ index: i, last: i, lemma, kind: REPORTING_VERBS.get(lemma)! });
   }
   return verbs;
 }
 
-/** The reporting verb a token is a form of, if any (the tagger's lemma, else by its ending). */
+/** The reporting verb a token is a form of, if any (its base form, see baseForm). */
 function verbLemma(token: Token): string | null {
-  if (REPORTING_VERBS.has(token.lemma)) return token.lemma;
-  const word = token.text.toLowerCase();
-  for (const guess of [
-    word.replace(/ied$/, 'y'),
-    word.replace(/ies$/, 'y'),
-    word.replace(/ed$/, ''),
-    word.replace(/d$/, ''),
-    word.replace(/es$/, ''),
-    word.replace(/s$/, ''),
-  ])
-    if (guess !== word && REPORTING_VERBS.has(guess)) return guess;
-  return null;
+  return REPORTING_VERBS.has(token.lemma) ? token.lemma : null;
 }
 
 /** "Norway had been told", "was accused": the subject did not say it. */
@@ -323,10 +316,10 @@ function passive(tokens: Token[], index: number): boolean {
 
 /** "declined to comment", "did not say", "refused to condemn", "quoted him as saying". */
 function negated(tokens: Token[], index: number): boolean {
-  if (tokens[index - 1]?.text.toLowerCase() === 'as') return true;
+  if (tokens[index - 1]?.lower === 'as') return true;
   for (let i = index - 1; i >= Math.max(0, index - 3); i--) {
     const t = tokens[i];
-    if (NEGATORS.has(t.lemma) || NEGATORS.has(t.text.toLowerCase())) return true;
+    if (NEGATORS.has(t.lemma) || NEGATORS.has(t.lower)) return true;
     if (t.pos === 'PUNCT' || t.mark) break;
   }
   return false;
@@ -379,7 +372,7 @@ function skipLeft(tokens: Token[], from: number): number {
   let i = from;
   while (i >= 0) {
     const t = tokens[i];
-    const lower = t.text.toLowerCase();
+    const lower = t.lower;
     if (
       t.pos === 'AUX' ||
       t.pos === 'ADV' ||
@@ -404,7 +397,7 @@ function phraseLeft(tokens: Token[], end: number): [number, number] | null {
   while (i >= 0) {
     const t = tokens[i];
     if (t.mark || t.quoted) break;
-    const lower = t.text.toLowerCase();
+    const lower = t.lower;
     if (NP_POS.has(t.pos) || isPossessive(t) || t.text === '.' || t.text === '-') {
       i--;
       continue;
@@ -419,10 +412,7 @@ function phraseLeft(tokens: Token[], end: number): [number, number] | null {
   if (i === end) return null;
   let from = i + 1;
   // Never start on a link or a stray possessive.
-  while (
-    from <= end &&
-    (PHRASE_LINKS.has(tokens[from].text.toLowerCase()) || isPossessive(tokens[from]))
-  )
+  while (from <= end && (PHRASE_LINKS.has(tokens[from].lower) || isPossessive(tokens[from])))
     from++;
   return from <= end ? [from, end + 1] : null;
 }
@@ -433,7 +423,7 @@ function phraseRight(tokens: Token[], start: number): [number, number] | null {
   while (i < tokens.length) {
     const t = tokens[i];
     if (t.mark || (t.quoted && i > start)) break;
-    const lower = t.text.toLowerCase();
+    const lower = t.lower;
     if (
       NP_POS.has(t.pos) ||
       isPossessive(t) ||
@@ -478,7 +468,9 @@ function statementsOf(
     gerund: boolean;
     coordinated: boolean;
   }> = [];
-  for (const verb of reportingVerbs(sentence)) {
+  const verbs = reportingVerbs(sentence);
+  if (verbs.length === 0 && !tokens.some((t) => t.lower === 'according')) return [];
+  for (const verb of verbs) {
     if (negated(tokens, verb.index)) continue;
     const gerund = /ing$/.test(tokens[verb.index].text);
     let speakers: Speaker[] = [];
@@ -486,7 +478,7 @@ function statementsOf(
     const left = skipLeft(tokens, verb.index - 1);
     const leftToken = tokens[left];
     if (leftToken && leftToken.pos === 'PRON' && !leftToken.quoted && !leftToken.mark) {
-      if (previous.length > 0 && SPEAKER_PRONOUNS.has(leftToken.text.toLowerCase())) {
+      if (previous.length > 0 && SPEAKER_PRONOUNS.has(leftToken.lower)) {
         // "Meta said it disagreed": the pronoun is this sentence's speaker; one statement.
         speakers = previous;
         coordinated = true;
@@ -521,7 +513,7 @@ function statementsOf(
     attributed.push({ verb, speakers, gerund, coordinated });
   }
   // Who speaks in this sentence is not whom the others speak about.
-  context.sentenceSpeakers = mentions
+  context.sentenceSpeakers = (attributed.length === 0 ? [] : mentions)
     .filter((m) =>
       attributed.some(({ speakers }) =>
         speakers.some((s) => s.span && m.from >= s.span[0] && m.to <= s.span[1]),
@@ -532,10 +524,15 @@ function statementsOf(
     const objectSpan = TAKES_TARGET_OBJECT.has(verb.lemma)
       ? phraseRight(tokens, objectStart(tokens, verb.last + 1))
       : null;
+    const next =
+      attributed.length < 2
+        ? []
+        : attributed
+            .filter((a) => a.verb.index > verb.index && !a.coordinated)
+            .map((a) =>
+              Math.min(a.verb.index, ...a.speakers.map((s) => s.span?.[0] ?? a.verb.index)),
+            );
     for (const speaker of speakers) {
-      const next = attributed
-        .filter((a) => a.verb.index > verb.index && !a.coordinated)
-        .map((a) => Math.min(a.verb.index, ...a.speakers.map((s) => s.span?.[0] ?? a.verb.index)));
       const candidate = build(
         text,
         sentences,
@@ -553,11 +550,7 @@ function statementsOf(
   }
   // "according to X, …": a statement whose speaker follows the phrase.
   for (let i = 0; i + 2 < tokens.length; i++) {
-    if (
-      tokens[i].quoted ||
-      tokens[i].text.toLowerCase() !== 'according' ||
-      tokens[i + 1].text.toLowerCase() !== 'to'
-    )
+    if (tokens[i].quoted || tokens[i].lower !== 'according' || tokens[i + 1].lower !== 'to')
       continue;
     const span = phraseRight(tokens, i + 2);
     if (!span) continue;
@@ -613,7 +606,7 @@ function objectStart(tokens: Token[], from: number): number {
   let i = from;
   while (
     i < tokens.length &&
-    (tokens[i].pos === 'ADV' || ['on', 'upon', 'to'].includes(tokens[i].text.toLowerCase()))
+    (tokens[i].pos === 'ADV' || ['on', 'upon', 'to'].includes(tokens[i].lower))
   )
     i++;
   return i;
@@ -623,6 +616,10 @@ type Found = Candidate & { verbIndex: number; coordinated: boolean };
 
 /** Coordinated verbs of one speaker ("denied … and stressed …") are one statement. */
 function mergeBySpeaker(found: Found[]): Candidate[] {
+  if (found.length === 1) {
+    const { verbIndex: _verbIndex, coordinated: _coordinated, ...candidate } = found[0];
+    return [candidate];
+  }
   const kept: Found[] = [];
   const bySpeaker = new Map<string, Found>();
   for (const candidate of [...found].sort((a, b) => a.verbIndex - b.verbIndex)) {
@@ -691,7 +688,7 @@ function apposition(
 }
 
 function pronounSpeaker(token: Token, context: Context): Speaker | null {
-  if (!SPEAKER_PRONOUNS.has(token.text.toLowerCase()) || !context.last) return null;
+  if (!SPEAKER_PRONOUNS.has(token.lower) || !context.last) return null;
   return { ...context.last, via: 'pronoun' };
 }
 
@@ -711,6 +708,15 @@ function resolvePhrase(
   return resolveWords(tokens, span, mentions, context, strict).map((s) => ({ ...s, span }));
 }
 
+function mentionRef(m: Mention): ActorRef {
+  return m.actor;
+}
+
+function principalRef(g: Gazetteer, id: string): ActorRef | null {
+  const p = g.principalOf(id);
+  return p ? { id: p.id, name: p.name } : null;
+}
+
 function resolveWords(
   tokens: Token[],
   [from, to]: [number, number],
@@ -721,7 +727,7 @@ function resolveWords(
   const inside = mentions.filter((m) => m.from >= from && m.to <= to);
   const g = context.gazetteer;
   const words = tokens.slice(from, to);
-  const lowers = words.map((t) => t.text.toLowerCase());
+  const lowers = words.map((t) => t.lower);
   // A person: known to the gazetteer, or the capitalised words that end the phrase.
   let person: Mention | null =
     [...inside].reverse().find((m) => m.entry?.kind === 'person') ?? null;
@@ -730,17 +736,14 @@ function resolveWords(
   const demonym = inside.find((m) => m.how === 'demonym');
   const hasBody = lowers.some((w) => BODY_NOUNS.has(w));
   const hasRole = lowers.some((w) => ROLE_NOUNS.has(w));
-  const refOf = (m: Mention | GazetteerEntry): ActorRef =>
-    'actor' in m ? m.actor : { id: m.id, name: m.name };
-  const principalOf = (id: string) => {
-    const p = g.principalOf(id);
-    return p ? { id: p.id, name: p.name } : null;
-  };
   if (person) {
-    let principal = person.entry ? principalOf(person.entry.id) : null;
+    let principal = person.entry ? principalRef(g, person.entry.id) : null;
     if (!principal) {
       const org = organisations[organisations.length - 1] ?? demonym;
-      if (org) principal = org.entry ? (principalOf(org.entry.id) ?? refOf(org)) : refOf(org);
+      if (org)
+        principal = org.entry
+          ? (principalRef(g, org.entry.id) ?? mentionRef(org))
+          : mentionRef(org);
       else principal = unknownOrganisation(words.slice(0, person.from - from));
     }
     return [
@@ -767,7 +770,7 @@ function resolveWords(
       return [
         {
           speaker: { id: slugOf(`${state.actor.id} ${body.join(' ')}`), name, proposed: true },
-          principal: state.entry?.kind === 'state' ? state.actor : refOf(state),
+          principal: state.entry?.kind === 'state' ? state.actor : mentionRef(state),
           via: 'named',
         },
       ];
@@ -782,14 +785,14 @@ function resolveWords(
       separate.length > 1 ? separate : [organisations[organisations.length - 1]]
     ).map((m): Speaker => ({
       speaker: m.actor,
-      principal: m.entry ? principalOf(m.entry.id) : null,
+      principal: m.entry ? principalRef(g, m.entry.id) : null,
       via: 'named',
     }));
     return speakers;
   }
   // "a senior French diplomat": someone speaking for the state the adjective names.
   if (demonym?.entry && hasRole)
-    return [{ speaker: demonym.actor, principal: principalOf(demonym.entry.id), via: 'role' }];
+    return [{ speaker: demonym.actor, principal: principalRef(g, demonym.entry.id), via: 'role' }];
   if (strict) return [];
   const head = lowers[lowers.length - 1];
   const definite = ['the', 'its', 'their', 'his', 'her'].includes(lowers[0]);
@@ -833,10 +836,7 @@ function resolveWords(
 /** The phrase without its article and the words before a name that say what it is. */
 function withoutDescriptors(words: Token[]): Token[] {
   let i = 0;
-  while (
-    i < words.length - 1 &&
-    (words[i].pos === 'DET' || DESCRIPTOR_NOUNS.has(words[i].text.toLowerCase()))
-  )
+  while (i < words.length - 1 && (words[i].pos === 'DET' || DESCRIPTOR_NOUNS.has(words[i].lower)))
     i++;
   return words.slice(i);
 }
@@ -846,7 +846,7 @@ function withoutDescriptors(words: Token[]): Token[] {
  * "Acme Mining chief executive Jane Doe" → Acme Mining (proposed).
  */
 function unknownOrganisation(words: Token[]): ActorRef | null {
-  const role = words.findIndex((t) => TITLE_WORDS.has(t.text.toLowerCase()));
+  const role = words.findIndex((t) => TITLE_WORDS.has(t.lower));
   const before = withoutDescriptors(role < 0 ? words : words.slice(0, role)).filter(
     (t) => !isPossessive(t),
   );
@@ -870,16 +870,16 @@ function nameAtEnd(
     start > from &&
     isCapitalised(tokens[start - 1]) &&
     tokens[start - 1].pos === 'PROPN' &&
-    !TITLE_WORDS.has(tokens[start - 1].text.toLowerCase()) &&
-    !BODY_NOUNS.has(tokens[start - 1].text.toLowerCase()) &&
-    !DESCRIPTOR_NOUNS.has(tokens[start - 1].text.toLowerCase()) &&
-    !DOCUMENT_NOUNS.has(tokens[start - 1].text.toLowerCase()) &&
+    !TITLE_WORDS.has(tokens[start - 1].lower) &&
+    !BODY_NOUNS.has(tokens[start - 1].lower) &&
+    !DESCRIPTOR_NOUNS.has(tokens[start - 1].lower) &&
+    !DOCUMENT_NOUNS.has(tokens[start - 1].lower) &&
     !inside.some((m) => m.from <= start - 1 && start - 1 < m.to)
   )
     start--;
   if (start === to) return null;
   // "a judge in New York": a place, not a name.
-  if (PLACE_PREPOSITIONS.has(tokens[start - 1]?.text.toLowerCase() ?? '')) return null;
+  if (PLACE_PREPOSITIONS.has(tokens[start - 1]?.lower ?? '')) return null;
   const words = tokens.slice(start, to).map((t) => t.text);
   const name = words.join(' ');
   const known =
@@ -895,7 +895,7 @@ function nameAtEnd(
       how: 'near-name',
     };
   // One capitalised word alone is a person only when a role precedes it ("spokesman Smith").
-  const before = tokens[start - 1]?.text.toLowerCase();
+  const before = tokens[start - 1]?.lower;
   if (words.length === 1 && !(before && TITLE_WORDS.has(before))) return null;
   const actor = rememberPerson(context, words);
   return { from: start, to, actor, entry: null, how: 'person-name' };
@@ -918,8 +918,7 @@ function build(
   const [start, end] = statementSpan(sentences, index);
   const own = new Set([speaker.speaker.id, speaker.principal?.id]);
   // Places and settings are not targets: "a summit in Washington", "the conflict over Ukraine".
-  const setting = (m: Mention) =>
-    PLACE_PREPOSITIONS.has(tokens[m.from - 1]?.text.toLowerCase() ?? '');
+  const setting = (m: Mention) => PLACE_PREPOSITIONS.has(tokens[m.from - 1]?.lower ?? '');
   const targetOf = (m: Mention) => !own.has(m.actor.id) && m.how !== 'demonym' && !setting(m);
   let targets: ActorRef[] = [];
   if (objectSpan) {
@@ -928,7 +927,7 @@ function build(
       .map((m) => m.actor);
     if (targets.length === 0 && objectSpan[1] - objectSpan[0] === 1) {
       const word = tokens[objectSpan[0]];
-      if (word.pos === 'PRON' && word.text.toLowerCase() === 'it' && context.last)
+      if (word.pos === 'PRON' && word.lower === 'it' && context.last)
         targets = [context.last.speaker];
     }
   }
@@ -952,7 +951,7 @@ function build(
   let allegation: string | null = null;
   if (verb.kind === 'accusation') {
     const after = objectSpan ? objectSpan[1] : verb.last + 1;
-    const opener = tokens[after]?.text.toLowerCase();
+    const opener = tokens[after]?.lower;
     if (opener === 'of' || opener === 'that' || opener === 'for') {
       const last = tokens.length - 1 - (tokens[tokens.length - 1].pos === 'PUNCT' ? 1 : 0);
       const stop = tokens.findIndex(
@@ -990,24 +989,25 @@ function build(
   };
 }
 
+/** A sentence whose quotation goes on into the next. */
+function runsOnward(s: Sentence): boolean {
+  const final = s.tokens[s.tokens.length - 1];
+  return final.quoted || final.mark === 'open';
+}
+
 /** The sentence, widened to the sentences a quotation in it spans. */
 function statementSpan(sentences: Sentence[], index: number): [number, number] {
   let first = index;
   let last = index;
-  const opensBefore = (s: Sentence) => s.tokens[0]?.quoted;
   while (
     first > 0 &&
-    opensBefore(sentences[first]) &&
+    sentences[first].tokens[0]?.quoted &&
     sentences[first - 1].paragraph === sentences[index].paragraph
   )
     first--;
-  const runsOn = (s: Sentence) => {
-    const final = s.tokens[s.tokens.length - 1];
-    return final.quoted || final.mark === 'open';
-  };
   while (
     last + 1 < sentences.length &&
-    runsOn(sentences[last]) &&
+    runsOnward(sentences[last]) &&
     sentences[last + 1].paragraph === sentences[index].paragraph
   )
     last++;
@@ -1020,9 +1020,10 @@ function quoteOf(text: string, sentences: Sentence[], index: number): string | n
   const runs: string[] = [];
   let runStart: number | null = null;
   let runEnd = 0;
-  for (const sentence of sentences) {
-    if (sentence.end < start || sentence.start > end) continue;
-    for (const token of sentence.tokens) {
+  let first = index;
+  while (first > 0 && sentences[first - 1].end >= start) first--;
+  for (let s = first; s < sentences.length && sentences[s].start <= end; s++) {
+    for (const token of sentences[s].tokens) {
       if (token.quoted) {
         runStart ??= token.start;
         runEnd = token.end;
@@ -1065,9 +1066,9 @@ function continuation(
   let objectSpan: [number, number] | null = null;
   let verb: Verb = { index: -1, last: -1, lemma: '', kind };
   for (let i = 1; i < tokens.length; i++) {
-    const subject = tokens[i - 1].text.toLowerCase();
+    const subject = tokens[i - 1].lower;
     if (subject !== 'we' && subject !== 'i') continue;
-    const next = tokens[i + 1]?.text.toLowerCase();
+    const next = tokens[i + 1]?.lower;
     const phrasal = next ? PHRASAL_VERBS.get(`${tokens[i].lemma} ${next}`) : undefined;
     const found = phrasal ?? REPORTING_VERBS.get(tokens[i].lemma);
     if (!found) continue;

@@ -3,7 +3,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Candidate, extract, gazetteerOf, withinOneEdit } from './index';
+import { baseForm, Candidate, extract, gazetteerOf, withinOneEdit } from './index';
 
 const one = (text: string): Candidate => {
   const found = extract(text);
@@ -245,5 +245,27 @@ describe('the summit-week article (test/fixtures)', () => {
 
   it('is deterministic', () => {
     expect(extract(text)).toEqual(found);
+  });
+});
+
+describe('baseForm', () => {
+  it.each([
+    ['said', 'say'],
+    ['says', 'say'],
+    ['told', 'tell'],
+    ['accused', 'accuse'],
+    ['accusing', 'accuse'],
+    ['criticised', 'criticise'],
+    ['criticising', 'criticise'],
+    ['denies', 'deny'],
+    ['denied', 'deny'],
+    ['urging', 'urge'],
+    ['vowed', 'vow'],
+    ['slammed', 'slam'],
+    ['declined', 'decline'],
+    ['was', 'be'],
+    ['tables', 'tables'],
+  ])('%s → %s', (word, base) => {
+    expect(baseForm(word)).toBe(base);
   });
 });

@@ -37,7 +37,7 @@ export type WordSplitter = (text: string) => string[];
 
 /** Typographic apostrophes and quotes as plain ones, so "Russia’s" matches "Russia's". */
 export function normaliseWord(word: string): string {
-  return word.replace(/[’‘]/g, "'");
+  return word.includes('’') || word.includes('‘') ? word.replace(/[’‘]/g, "'") : word;
 }
 
 const PRINCIPAL_KINDS: ReadonlySet<ActorKind> = new Set(['state', 'organisation', 'group']);
@@ -80,10 +80,18 @@ export class Gazetteer {
    * "US" is not "us"); lower-case ones ("the alliance") in any case. Context aliases count only
    * for actors in `named`.
    */
-  match(words: readonly string[], at: number, named: ReadonlySet<string>): AliasMatch | null {
+  match(
+    words: readonly string[],
+    at: number,
+    named: ReadonlySet<string>,
+    /** The words in lower case, when the caller has them. */
+    lowers?: readonly string[],
+  ): AliasMatch | null {
     const first = words[at];
     if (first === undefined) return null;
-    for (const pattern of this.patterns.get(normaliseWord(first).toLowerCase()) ?? []) {
+    const patterns = this.patterns.get(lowers?.[at] ?? normaliseWord(first).toLowerCase());
+    if (!patterns) return null;
+    for (const pattern of patterns) {
       if (pattern.how === 'context' && !named.has(pattern.entry.id)) continue;
       if (at + pattern.words.length > words.length) continue;
       let ok = true;
