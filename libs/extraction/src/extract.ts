@@ -200,8 +200,7 @@ function nameRun(tokens: Token[], at: number): number {
     const lower = t.lower;
     if (
       t.quoted ||
-      t.pos !== 'PROPN' ||
-      !isCapitalised(t) ||
+      !isNameWord(t) ||
       TITLE_WORDS.has(lower) ||
       BODY_NOUNS.has(lower) ||
       DESCRIPTOR_NOUNS.has(lower) ||
@@ -259,10 +258,29 @@ const TITLE_WORDS = new Set([
   'sen.',
   'rep.',
   'gov.',
+  'councillor',
+  'councilor',
+  'alderman',
+  'congressman',
+  'congresswoman',
+  'assemblyman',
+  'assemblywoman',
+  'cllr',
+  'professor',
+  'prof.',
 ]);
 
 function isCapitalised(token: Token): boolean {
   return /^[A-ZÀ-Ý]/.test(token.text) && !NOT_NAMES.has(token.text);
+}
+
+/**
+ * A word that can be part of a name: a capitalised proper noun, or a word the tagger calls a
+ * common noun but that is written like a name ("SkyLark", "OSCE").
+ */
+function isNameWord(token: Token): boolean {
+  if (!isCapitalised(token)) return false;
+  return token.pos === 'PROPN' || /^[A-Z][a-z]+[A-Z]|^[A-Z]{2,}$/.test(token.text);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -812,8 +830,10 @@ function resolveWords(
         { speaker: { id: slugOf(name), name, proposed: true }, principal: null, via: 'named' },
       ];
     }
+    // A collective noun ("the group", "the company") may refer to the last organisation that
+    // spoke; a state body ("the ministry") is not guessed.
     const last = context.organisations[context.organisations.length - 1];
-    if (last) return [{ ...last, via: 'role' }];
+    if (last && !BODY_NOUNS.has(head)) return [{ ...last, via: 'role' }];
   }
   if (context.last && definite && (BODY_NOUNS.has(head) || ROLE_NOUNS.has(head) || hasRole))
     return [{ ...context.last, via: 'role' }];
@@ -825,7 +845,7 @@ function resolveWords(
   // A capitalised name the gazetteer does not know ("Acme Corp"), after any word that only
   // says what it is ("Carmaker Nordwagen"): proposed.
   const named = withoutDescriptors(words);
-  const capitals = named.filter((t) => isCapitalised(t) && t.pos === 'PROPN');
+  const capitals = named.filter((t) => isNameWord(t));
   if (capitals.length > 0 && capitals.length === named.length) {
     const name = capitals.map((t) => t.text).join(' ');
     return [{ speaker: { id: slugOf(name), name, proposed: true }, principal: null, via: 'named' }];
@@ -868,8 +888,7 @@ function nameAtEnd(
   let start = to;
   while (
     start > from &&
-    isCapitalised(tokens[start - 1]) &&
-    tokens[start - 1].pos === 'PROPN' &&
+    isNameWord(tokens[start - 1]) &&
     !TITLE_WORDS.has(tokens[start - 1].lower) &&
     !BODY_NOUNS.has(tokens[start - 1].lower) &&
     !DESCRIPTOR_NOUNS.has(tokens[start - 1].lower) &&

@@ -242,6 +242,8 @@ export const BODY_NOUNS: ReadonlySet<string> = new Set([
   'bank',
   'police',
   'service',
+  'federation',
+  'association',
 ]);
 
 /** Nouns that refer back to an organisation named before ("the group said", "the company"). */
