@@ -104,35 +104,21 @@ export const KIND_PRIORITY: readonly StatementKind[] = [
 
 /** Verbs whose first object is who the statement is addressed to or about. */
 export const TAKES_TARGET_OBJECT: ReadonlySet<string> = new Set([
+  // Whom one praises, criticises, accuses or warns is the object of every such verb…
+  ...[...REPORTING_VERBS]
+    .filter(
+      ([verb, kind]) =>
+        ['praise', 'criticism', 'accusation', 'warning'].includes(kind) &&
+        verb !== 'allege' &&
+        verb !== 'deplore',
+    )
+    .map(([verb]) => verb),
+  // …and of these: the one told, urged or rebuffed.
   'tell',
   'urge',
   'ask',
   'press',
   'implore',
-  'praise',
-  'welcome',
-  'hail',
-  'commend',
-  'applaud',
-  'laud',
-  'congratulate',
-  'thank',
-  'criticise',
-  'criticize',
-  'condemn',
-  'denounce',
-  'slam',
-  'blast',
-  'decry',
-  'lambast',
-  'rebuke',
-  'castigate',
-  'accuse',
-  'blame',
-  'brand',
-  'warn',
-  'threaten',
-  'caution',
   'reject',
   'dismiss',
   'rebuff',
