@@ -563,7 +563,7 @@ function statementsOf(
         Math.min(Infinity, ...next),
       );
       candidate.confidence = round2(candidate.confidence - (gerund ? 0.1 : 0));
-      found.push({ ...candidate, verbIndex: verb.index, coordinated });
+      found.push({ candidate, verbIndex: verb.index, coordinated });
     }
   }
   // "according to X, …": a statement whose speaker follows the phrase.
@@ -586,7 +586,7 @@ function statementsOf(
         context,
       );
       candidate.confidence = 0.75;
-      found.push({ ...candidate, verbIndex: i, coordinated: false });
+      found.push({ candidate, verbIndex: i, coordinated: false });
     }
   }
   if (new Set(found.map((c) => c.verbIndex)).size > 1) shareQuotes(text, tokens, found);
@@ -615,7 +615,7 @@ function shareQuotes(text: string, tokens: Token[], found: Found[]): void {
   }
   for (const c of found) {
     const own = quotes.get(c.verbIndex);
-    c.quote = own ? own.join(' … ') : null;
+    c.candidate.quote = own ? own.join(' … ') : null;
   }
 }
 
@@ -630,19 +630,21 @@ function objectStart(tokens: Token[], from: number): number {
   return i;
 }
 
-type Found = Candidate & { verbIndex: number; coordinated: boolean };
+/** A statement found in a sentence, with where its verb is (the candidate is not copied). */
+interface Found {
+  candidate: Candidate;
+  verbIndex: number;
+  coordinated: boolean;
+}
 
 /** Coordinated verbs of one speaker ("denied … and stressed …") are one statement. */
 function mergeBySpeaker(found: Found[]): Candidate[] {
-  if (found.length === 1) {
-    const { verbIndex: _verbIndex, coordinated: _coordinated, ...candidate } = found[0];
-    return [candidate];
-  }
-  const kept: Found[] = [];
-  const bySpeaker = new Map<string, Found>();
-  for (const candidate of [...found].sort((a, b) => a.verbIndex - b.verbIndex)) {
+  if (found.length === 1) return [found[0].candidate];
+  const kept: Candidate[] = [];
+  const bySpeaker = new Map<string, Candidate>();
+  for (const { candidate, coordinated } of [...found].sort((a, b) => a.verbIndex - b.verbIndex)) {
     const known = bySpeaker.get(candidate.speaker.id);
-    if (!known || !candidate.coordinated) {
+    if (!known || !coordinated) {
       bySpeaker.set(candidate.speaker.id, candidate);
       kept.push(candidate);
       continue;
@@ -657,9 +659,7 @@ function mergeBySpeaker(found: Found[]): Candidate[] {
     if (candidate.quote && candidate.quote !== known.quote)
       known.quote = known.quote ? `${known.quote} … ${candidate.quote}` : candidate.quote;
   }
-  return kept.map(
-    ({ verbIndex: _verbIndex, coordinated: _coordinated, ...candidate }) => candidate,
-  );
+  return kept;
 }
 
 /** The subject of the sentence's first verb, for a verb whose own subject is elided. */
@@ -723,7 +723,9 @@ function resolvePhrase(
   context: Context,
   strict: boolean,
 ): Speaker[] {
-  return resolveWords(tokens, span, mentions, context, strict).map((s) => ({ ...s, span }));
+  const speakers = resolveWords(tokens, span, mentions, context, strict);
+  for (const speaker of speakers) speaker.span = span; // each one a fresh object
+  return speakers;
 }
 
 function mentionRef(m: Mention): ActorRef {

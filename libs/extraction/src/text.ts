@@ -46,6 +46,8 @@ export function splitWords(text: string): string[] {
     .filter((t) => t.trim() !== '');
 }
 
+const LEMMATISED = new Set(['VERB', 'AUX', 'NOUN', 'ADJ', 'PART']);
+
 const OPENING = new Set(['“', '‘‘', '«']);
 const CLOSING = new Set(['”', '’’', '»']);
 
@@ -67,10 +69,12 @@ export function analyse(text: string): Sentence[] {
     if (spaces[i].includes('\n')) paragraph++;
     at += spaces[i].length;
     if (values[i].includes('\n')) paragraph++;
+    const lower = normaliseWord(values[i]).toLowerCase();
     tokens.push({
       text: values[i],
-      lower: normaliseWord(values[i]).toLowerCase(),
-      lemma: baseForm(values[i].toLowerCase()),
+      lower,
+      // Only verbs, and nouns and adjectives the tagger may have taken for them, are looked up.
+      lemma: LEMMATISED.has(pos[i]) ? baseForm(lower) : lower,
       pos: pos[i],
       start: at,
       end: at + values[i].length,
