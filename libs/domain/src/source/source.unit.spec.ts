@@ -73,4 +73,98 @@ describe('source', () => {
       expect.objectContaining({ field: 'span.start' }),
     );
   });
+
+  describe('candidates', () => {
+    const TEXT = 'Chile warned Peru on Monday. Peru denied it.';
+    const candidate = (i: number, extra: Record<string, unknown> = {}) => ({
+      candidateId: `00000000-0000-4000-8000-00000000000${i}`,
+      speaker: { id: i === 0 ? 'chile' : 'peru', name: i === 0 ? 'Chile' : 'Peru' },
+      principal: null,
+      kind: i === 0 ? 'warning' : 'denial',
+      targets: i === 0 ? [{ id: 'peru', name: 'Peru' }] : [],
+      quote: null,
+      allegation: null,
+      span: i === 0 ? { start: 0, end: 28 } : { start: 29, end: 44 },
+      confidence: 0.85,
+      ...extra,
+    });
+    const register = (candidates: unknown[]) => ({
+      type: 'RegisterSource' as const,
+      sourceId: ID,
+      text: TEXT,
+      sha256: SHA,
+      extractor: { name: 'rules', version: '1' },
+      candidates,
+    });
+    const registered = () =>
+      given(sourceDecider)
+        .when(register([candidate(0), candidate(1)]))
+        .then();
+
+    it('are proposed with the source, then each accepted or rejected once', () => {
+      const past = registered();
+      expect(past.map((e) => e.type)).toEqual(['SourceRegistered', 'SourceCandidatesProposed']);
+      const accepted = given(sourceDecider, past)
+        .when({
+          type: 'AcceptCandidate',
+          candidateId: candidate(0).candidateId,
+          statementId: ID,
+          as: 'recorded',
+          acceptedBy: 'analyst-1',
+        })
+        .then();
+      expect(accepted[0]).toMatchObject({
+        type: 'SourceCandidateAccepted',
+        data: { candidateId: candidate(0).candidateId, statementId: ID, as: 'recorded' },
+      });
+      const after = [...past, ...accepted];
+      const state = given(sourceDecider, after).state;
+      expect(state.candidates.map((c) => c.status)).toEqual(['accepted', 'proposed']);
+      expect(
+        given(sourceDecider, after)
+          .when({ type: 'RejectCandidate', candidateId: candidate(0).candidateId, reason: 'no' })
+          .thenError(),
+      ).toMatchObject({ category: 'conflict', code: 'candidate-reviewed' });
+      const rejected = given(sourceDecider, after)
+        .when({ type: 'RejectCandidate', candidateId: candidate(1).candidateId, reason: 'a quote' })
+        .then();
+      expect(given(sourceDecider, [...after, ...rejected]).state.candidates[1]).toMatchObject({
+        status: 'rejected',
+        reason: 'a quote',
+      });
+    });
+
+    it('refuses an unknown candidate, a rejection without reason and a bad acceptance', () => {
+      const past = registered();
+      const refuse = (command: Parameters<typeof sourceDecider.decide>[0]) =>
+        given(sourceDecider, past).when(command).thenError();
+      expect(refuse({ type: 'RejectCandidate', candidateId: ID, reason: 'x' })).toMatchObject({
+        category: 'not-found',
+        field: 'candidateId',
+      });
+      expect(
+        refuse({ type: 'RejectCandidate', candidateId: candidate(1).candidateId }),
+      ).toMatchObject({ category: 'invalid', field: 'reason' });
+      expect(
+        refuse({
+          type: 'AcceptCandidate',
+          candidateId: candidate(1).candidateId,
+          statementId: ID,
+          as: 'copied',
+        }),
+      ).toMatchObject({ category: 'invalid', field: 'as' });
+    });
+
+    it.each([
+      [{ span: { start: 29, end: 99 } }, 'candidates[1].span.end'],
+      [{ kind: 'gossip' }, 'candidates[1].kind'],
+      [{ speaker: { id: 'Not A Slug', name: 'x' } }, 'candidates[1].speaker.id'],
+      [{ confidence: 2 }, 'candidates[1].confidence'],
+    ])('refuses a candidate with %j naming %s', (extra, field) => {
+      const error = given(sourceDecider)
+        .when(register([candidate(0), candidate(1, extra)]))
+        .thenError();
+      expect(error).toMatchObject({ category: 'invalid', field });
+    });
+  });
 });
