@@ -82,10 +82,12 @@ describe('every endpoint answers its success path (real Postgres)', () => {
 
   it('sources: read back with the text hash; 404 and 400 otherwise', async () => {
     const source = await http().get(`/sources/${sourceId}`).expect(200);
-    expect(source.headers.etag).toBe('"1"');
+    // Registered, and the extractor's candidate proposed ("China told NATO …").
+    expect(source.headers.etag).toBe('"2"');
     expect(source.body).toMatchObject({
       url: 'https://news.example/one',
       sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+      candidates: { proposed: 1, accepted: 0, rejected: 0 },
     });
     await http().get('/sources/00000000-0000-4000-8000-000000000000').expect(404);
     const neither = await http().post('/sources').send({ title: 'no url, no text' }).expect(400);

@@ -40,6 +40,11 @@ export interface AppConfig {
   projectorMetricsPort: number;
   /** Kafka partition batches the projector applies at the same time (each in its transaction). */
   projectorConcurrency: number;
+  /**
+   * Candidates at or above this confidence, naming only actors on record, are accepted when
+   * their article is posted; null: every candidate waits for an analyst.
+   */
+  extractionAutoAccept: number | null;
 }
 
 export class ConfigError extends Error {
@@ -118,6 +123,16 @@ export function loadConfig(env: Env = process.env): AppConfig {
 
   const projectorMetricsPort = integer('PROJECTOR_METRICS_PORT', 9465, 0, 65535);
   const projectorConcurrency = integer('PROJECTOR_CONCURRENCY', 2, 1, 64);
+  const autoAcceptRaw = read('EXTRACTION_AUTO_ACCEPT');
+  let extractionAutoAccept: number | null = null;
+  if (autoAcceptRaw !== undefined && autoAcceptRaw !== 'off') {
+    const value = Number(autoAcceptRaw);
+    if (!Number.isFinite(value) || value < 0 || value > 1)
+      problems.push(
+        `EXTRACTION_AUTO_ACCEPT must be a confidence from 0 to 1 or off, got "${autoAcceptRaw}"`,
+      );
+    else extractionAutoAccept = value;
+  }
   const projections = (read('PROJECTIONS') ??
     (kafka ? 'kafka' : 'feed')) as AppConfig['projections'];
   if (!['feed', 'kafka', 'off'].includes(projections))
@@ -140,6 +155,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     projections,
     projectorMetricsPort,
     projectorConcurrency,
+    extractionAutoAccept,
   };
 }
 

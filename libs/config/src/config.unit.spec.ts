@@ -44,6 +44,13 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ PROJECTOR_CONCURRENCY: '0' })).toThrow(/PROJECTOR_CONCURRENCY/);
   });
 
+  it('leaves candidates for analysts unless EXTRACTION_AUTO_ACCEPT sets a confidence', () => {
+    expect(loadConfig({}).extractionAutoAccept).toBeNull();
+    expect(loadConfig({ EXTRACTION_AUTO_ACCEPT: 'off' }).extractionAutoAccept).toBeNull();
+    expect(loadConfig({ EXTRACTION_AUTO_ACCEPT: '0.9' }).extractionAutoAccept).toBe(0.9);
+    expect(() => loadConfig({ EXTRACTION_AUTO_ACCEPT: '90%' })).toThrow(/EXTRACTION_AUTO_ACCEPT/);
+  });
+
   it('lists every invalid setting at once', () => {
     let error: unknown;
     try {

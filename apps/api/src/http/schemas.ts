@@ -116,7 +116,51 @@ export const SCHEMAS: Record<string, SchemaObject> = {
       title: { type: 'string', maxLength: 500 },
       publishedAt: { type: 'string', format: 'date-time' },
       text: { type: 'string', maxLength: 200000 },
+      extract: {
+        type: 'boolean',
+        default: true,
+        description:
+          'With text: propose the statements the extractor finds (GET /sources/{id}/candidates)',
+      },
     },
+  },
+  acceptCandidate: {
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      changes: {
+        type: 'object',
+        additionalProperties: false,
+        description: 'Edits to the candidate before it is recorded',
+        properties: {
+          speakerId: { type: 'string' },
+          principalId: { type: 'string', nullable: true },
+          kind: { type: 'string' },
+          targetIds: { type: 'array', items: { type: 'string' } },
+          quote: { type: 'string', nullable: true },
+          summary: { type: 'string', nullable: true },
+          saidAt: {
+            type: 'object',
+            properties: {
+              date: { type: 'string', nullable: true },
+              precision: { enum: ['day', 'month', 'unknown'] },
+            },
+          },
+        },
+      },
+      newActors: {
+        type: 'array',
+        maxItems: 20,
+        description: 'Actors the candidate names that are not on record, registered with it',
+        items: { type: 'object' },
+      },
+    },
+  },
+  rejectCandidate: {
+    type: 'object',
+    required: ['reason'],
+    additionalProperties: false,
+    properties: { reason: { type: 'string', maxLength: 1000 } },
   },
   recordStatement: {
     type: 'object',

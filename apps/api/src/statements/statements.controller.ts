@@ -4,11 +4,7 @@ import { ApiBearerAuth, ApiBody, ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { EntityManager } from 'typeorm';
 import {
-  actorDecider,
-  actorStreamId,
   CORRECTABLE,
-  invalid,
-  list,
   sourceStreamId,
   StatementCommand,
   statementDecider,
@@ -19,6 +15,7 @@ import {
 import { CommandRunner } from '@app/application';
 import { MissingStreamsError } from '@app/event-store';
 import { UnitOfWork } from '../commands/unit-of-work';
+import { registerNewActors } from '../commands/new-actors';
 import { Reference, referenceCheck, References } from '../commands/references';
 import { SCHEMAS } from '../http/schemas';
 import { bodyOf, eventMetadata, ifMatch } from '../http/request-context';
@@ -133,7 +130,7 @@ export class StatementsController {
       );
     }
     const result = await this.unitOfWork.transaction(async (manager) => {
-      const registered = await this.registerNewActors(body.newActors, metadata, manager);
+      const registered = await registerNewActors(this.runner, body.newActors, metadata, manager);
       // Without a span the source only has to exist: one query checks every reference.
       await this.references.requireAll(references, manager, registered);
       const sourceTextLength = withSpan
@@ -323,36 +320,6 @@ export class StatementsController {
       }),
     );
     return withVersion(res, result.version, statementView(result.state));
-  }
-
-  private async registerNewActors(
-    value: unknown,
-    metadata: ReturnType<typeof eventMetadata>,
-    manager: EntityManager,
-  ): Promise<string[]> {
-    const actors = list(value, 'newActors', 20, (entry, field) => {
-      if (typeof entry !== 'object' || entry === null)
-        throw invalid(field, `${field} must be an actor object`);
-      return entry as Record<string, unknown>;
-    });
-    const ids: string[] = [];
-    for (const actor of actors) {
-      const result = await this.runner.run({
-        streamId: actorStreamId(String(actor.actorId)),
-        decider: actorDecider,
-        command: {
-          type: 'RegisterActor',
-          ...actor,
-          actorId: actor.actorId,
-          name: actor.name,
-          kind: actor.kind,
-        },
-        metadata,
-        manager,
-      });
-      ids.push(result.state.actorId!);
-    }
-    return ids;
   }
 
   /** The text length of a referenced source (null without text); 422 when it is not on record. */

@@ -1,0 +1,39 @@
+import { EntityManager } from 'typeorm';
+import { actorDecider, actorStreamId, invalid, list } from '@app/domain';
+import { CommandRunner } from '@app/application';
+import type { EventMetadata } from '@app/event-store';
+
+/**
+ * Registers the actors a request names in `newActors` (in the request's transaction) and
+ * returns their ids, so that references to them pass.
+ */
+export async function registerNewActors(
+  runner: CommandRunner,
+  value: unknown,
+  metadata: EventMetadata,
+  manager: EntityManager,
+): Promise<string[]> {
+  const actors = list(value, 'newActors', 20, (entry, field) => {
+    if (typeof entry !== 'object' || entry === null)
+      throw invalid(field, `${field} must be an actor object`);
+    return entry as Record<string, unknown>;
+  });
+  const ids: string[] = [];
+  for (const actor of actors) {
+    const result = await runner.run({
+      streamId: actorStreamId(String(actor.actorId)),
+      decider: actorDecider,
+      command: {
+        type: 'RegisterActor',
+        ...actor,
+        actorId: actor.actorId,
+        name: actor.name,
+        kind: actor.kind,
+      },
+      metadata,
+      manager,
+    });
+    ids.push(result.state.actorId!);
+  }
+  return ids;
+}
