@@ -151,6 +151,39 @@ describe('article ingestion over HTTP (real Postgres)', () => {
       .expect(404);
   });
 
+  it('gives a speaker the principal of the registry affiliation in force on the article’s date', async () => {
+    await http()
+      .post('/actors')
+      .send({ actorId: 'acme-mining', name: 'Acme Mining', kind: 'organisation' })
+      .expect(201);
+    await http()
+      .post('/actors')
+      .send({ actorId: 'jane-doe', name: 'Jane Doe', kind: 'person' })
+      .expect(201);
+    await http()
+      .post('/actors/jane-doe/affiliations')
+      .send({
+        affiliationId: 'acme-ceo',
+        organisationId: 'acme-mining',
+        role: 'chief executive',
+        from: '2024-01-01',
+      })
+      .expect(200);
+    const principalOn = async (text: string, publishedAt: string) => {
+      const posted = await post(text, publishedAt).expect(201);
+      const [candidate] = await candidatesOf(posted.body.sourceId);
+      expect(candidate.speaker.id).toBe('jane-doe');
+      return candidate.principal?.id ?? null;
+    };
+    expect(await principalOn('Jane Doe said output would double.', '2024-07-11T12:00:00Z')).toBe(
+      'acme-mining',
+    );
+    // Before the affiliation began she spoke for no one the registry knows.
+    expect(await principalOn('Jane Doe said output would halve.', '2023-06-01T12:00:00Z')).toBe(
+      null,
+    );
+  });
+
   it('creates nothing when the same text is posted again', async () => {
     const before = await eventCount();
     const again = await post(`  ${ARTICLE}\n`).expect(200);

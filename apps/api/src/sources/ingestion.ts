@@ -12,15 +12,21 @@ import {
 } from '@app/extraction';
 
 /**
- * The actor registry (read model) over the built-in gazetteer: registry names and aliases win;
- * the built-in list adds what the registry does not hold yet (memberships, demonyms, aliases
- * that count only in context) and the common actors the registry lacks.
+ * The actor registry (read model) over the built-in gazetteer: registry names and aliases win,
+ * and so do its affiliations in force on `on` (the article's date; a person speaks for what
+ * they belonged to then). The built-in list adds what the registry does not hold (demonyms,
+ * aliases that count only in context, memberships of actors without affiliations) and the
+ * common actors the registry lacks.
  */
-export async function registryGazetteer(dataSource: DataSource): Promise<Gazetteer> {
+export async function registryGazetteer(
+  dataSource: DataSource,
+  on: string = new Date().toISOString().slice(0, 10),
+): Promise<Gazetteer> {
   const rows: Array<{ actor_id: string; name: string; kind: string; aliases: string[] }> =
     await dataSource.query(
       `SELECT actor_id, name, kind, aliases FROM rm_actors WHERE merged_into IS NULL`,
     );
+  const memberships = await affiliationsOn(dataSource, on);
   const builtin = new Map(BUILTIN_GAZETTEER.map((e) => [e.id, e]));
   const entries: GazetteerEntry[] = rows.map((row) => {
     const known = builtin.get(row.actor_id);
@@ -31,9 +37,53 @@ export async function registryGazetteer(dataSource: DataSource): Promise<Gazette
       name: row.name,
       kind: row.kind as ActorKind,
       aliases: [...new Set([...(known?.aliases ?? []), ...row.aliases])],
+      memberOf: memberships.get(row.actor_id) ?? known?.memberOf,
     };
   });
   return gazetteerOf([...entries, ...builtin.values()]);
+}
+
+/** Actor → the organisations of its affiliations in force on a date, latest first. */
+async function affiliationsOn(dataSource: DataSource, on: string): Promise<Map<string, string[]>> {
+  // Affiliations are not a read model of their own yet: folded from their events.
+  const events: Array<{ type: string; data: Record<string, string | null> }> =
+    await dataSource.query(
+      `SELECT type, data FROM events
+        WHERE type IN ('ActorAffiliationAdded', 'ActorAffiliationEnded')
+        ORDER BY transaction_id, global_position`,
+    );
+  const affiliations = new Map<
+    string,
+    { actorId: string; organisationId: string; from: string | null; to: string | null }
+  >();
+  for (const { type, data } of events) {
+    const key = `${data.actorId}|${data.affiliationId}`;
+    if (type === 'ActorAffiliationAdded')
+      affiliations.set(key, {
+        actorId: data.actorId!,
+        organisationId: data.organisationId!,
+        from: data.from ?? null,
+        to: data.to ?? null,
+      });
+    else {
+      const known = affiliations.get(key);
+      if (known) known.to = data.to ?? null;
+    }
+  }
+  const byActor = new Map<string, Array<{ organisationId: string; from: string }>>();
+  for (const a of affiliations.values()) {
+    if ((a.from !== null && a.from > on) || (a.to !== null && a.to <= on)) continue;
+    byActor.set(a.actorId, [
+      ...(byActor.get(a.actorId) ?? []),
+      { organisationId: a.organisationId, from: a.from ?? '' },
+    ]);
+  }
+  return new Map(
+    [...byActor].map(([actor, list]) => [
+      actor,
+      list.sort((x, y) => (x.from < y.from ? 1 : -1)).map((x) => x.organisationId),
+    ]),
+  );
 }
 
 /** Lower case, letters and digits only: quotes compared as words, not typography. */

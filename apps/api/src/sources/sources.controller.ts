@@ -73,9 +73,13 @@ export class SourcesController {
       const known = await this.runner.load(sourceStreamId(sourceId), sourceDecider);
       if (known.version > 0) return this.existing(res, sourceId, known.state, known.version);
     }
+    const on =
+      typeof body.publishedAt === 'string' && /^\d{4}-\d{2}-\d{2}/.test(body.publishedAt)
+        ? body.publishedAt.slice(0, 10)
+        : undefined;
     const candidates =
       text !== undefined && text.length > 0 && wanted !== false
-        ? await this.candidates(sourceId, text)
+        ? await this.candidates(sourceId, text, on)
         : undefined;
     const metadata = eventMetadata(req);
     try {
@@ -224,8 +228,8 @@ export class SourcesController {
   }
 
   /** What the extractor finds, as the source's candidates (ids named by their place). */
-  private async candidates(sourceId: string, text: string) {
-    const gazetteer = await registryGazetteer(this.dataSource);
+  private async candidates(sourceId: string, text: string, on?: string) {
+    const gazetteer = await registryGazetteer(this.dataSource, on);
     return extract(text, gazetteer).map((c, i) => ({
       candidateId: uuidFromHash(
         sha256(`${sourceId}|${i}|${c.start}|${c.end}|${c.speaker.id}|${c.kind}`),
