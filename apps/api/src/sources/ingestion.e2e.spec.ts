@@ -145,10 +145,11 @@ describe('article ingestion over HTTP (real Postgres)', () => {
       .post(`/sources/${sourceId}/candidates/${eu.candidateId}/rejection`)
       .send({ reason: 'again' })
       .expect(409);
-    await http()
-      .post(`/sources/${sourceId}/candidates/00000000-0000-4000-8000-000000000000/rejection`)
-      .send({ reason: 'x' })
-      .expect(404);
+    for (const review of ['rejection', 'acceptance'])
+      await http()
+        .post(`/sources/${sourceId}/candidates/00000000-0000-4000-8000-000000000000/${review}`)
+        .send(review === 'rejection' ? { reason: 'x' } : {})
+        .expect(404);
   });
 
   it('gives a speaker the principal of the registry affiliation in force on the article’s date', async () => {

@@ -4,8 +4,10 @@ import { ApiBearerAuth, ApiBody, ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { DataSource, EntityManager } from 'typeorm';
 import {
+  conflict,
   DomainError,
   invalid,
+  notFound,
   sourceDecider,
   SourceState,
   sourceStreamId,
@@ -256,8 +258,19 @@ export class SourcesController {
     requireFound(source.version, `source ${sourceId}`);
     const state = source.state;
     const candidate = state.candidates.find((c) => c.candidateId === candidateId);
+    // Refused before any work (the source decider checks again when the review is appended).
     if (!candidate)
-      throw invalid('candidateId', `candidate ${candidateId} is not one of this source's`);
+      throw notFound(
+        'candidate-not-found',
+        `candidate ${candidateId} is not one of this source's`,
+        'candidateId',
+      );
+    if (candidate.status !== 'proposed')
+      throw conflict(
+        'candidate-reviewed',
+        `candidate ${candidateId} was already ${candidate.status}`,
+        'candidateId',
+      );
     const changes = (body.changes ?? {}) as Record<string, unknown>;
     if (typeof changes !== 'object' || changes === null || Array.isArray(changes))
       throw invalid('changes', 'changes must be an object');
