@@ -218,7 +218,12 @@ function rememberPerson(context: Context, words: string[]): ActorRef {
   if (known) return known;
   const actor: ActorRef = { id: slugOf(name), name, proposed: true };
   context.people.set(name, actor);
-  for (const word of words) if (!context.people.has(word)) context.people.set(word, actor);
+  // Later the surname alone names them: "Lorenzo", and "Di Lorenzo" for a two-word one.
+  for (let i = 1; i < words.length; i++) {
+    const rest = words.slice(i).join(' ');
+    if (!context.people.has(rest)) context.people.set(rest, actor);
+  }
+  if (!context.people.has(words[0])) context.people.set(words[0], actor);
   return actor;
 }
 
@@ -841,6 +846,32 @@ function resolveWords(
     return [{ ...context.last, via: 'role' }];
   // "German carmakers": a group the adjective's state qualifies.
   if (demonym && words.every((t) => t.pos === 'NOUN' || t.pos === 'ADJ' || t.pos === 'PROPN')) {
+    const name = words.map((t) => t.text).join(' ');
+    return [{ speaker: { id: slugOf(name), name, proposed: true }, principal: null, via: 'named' }];
+  }
+  // "Analysts at Stanmore Securities": people speaking for an organisation named after them.
+  const link = lowers.findIndex((w, i) => i > 0 && (w === 'at' || w === 'from' || w === 'of'));
+  if (link > 0) {
+    const after = words.slice(link + 1).filter((t) => t.pos !== 'DET');
+    if (after.length > 0 && after.every((t) => isNameWord(t))) {
+      const name = after.map((t) => t.text).join(' ');
+      return [
+        { speaker: { id: slugOf(name), name, proposed: true }, principal: null, via: 'named' },
+      ];
+    }
+  }
+  // "Poultry exporters", "Housing advocates": a group named by what its members are.
+  if (
+    lowers[0] !== 'a' &&
+    lowers[0] !== 'an' &&
+    words.length <= 3 &&
+    words.every(
+      (t) => t.pos === 'NOUN' || t.pos === 'ADJ' || (t === words[0] && t.pos === 'PROPN'),
+    ) &&
+    /s$/.test(head) &&
+    !ROLE_NOUNS.has(head) &&
+    !DOCUMENT_NOUNS.has(head)
+  ) {
     const name = words.map((t) => t.text).join(' ');
     return [{ speaker: { id: slugOf(name), name, proposed: true }, principal: null, via: 'named' }];
   }

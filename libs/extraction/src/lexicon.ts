@@ -66,6 +66,7 @@ export const REPORTING_VERBS: ReadonlyMap<string, StatementKind> = new Map([
     'rebuke',
     'deplore',
     'castigate',
+    'complain',
   ].map((v) => [v, 'criticism'] as const),
   ...['accuse', 'blame', 'brand', 'allege'].map((v) => [v, 'accusation'] as const),
   ...['deny', 'refute'].map((v) => [v, 'denial'] as const),
