@@ -103,6 +103,7 @@ describe('reporting verbs and kinds', () => {
     ['Germany welcomed the vote.', 'praise'],
     ['Germany criticised Greece over the delay.', 'criticism'],
     ['Germany condemned the attack.', 'criticism'],
+    ['Germany complained about the delay.', 'criticism'],
     ['Germany said the talks went well.', 'statement'],
     ['Germany insisted the talks went well.', 'statement'],
   ])('%s → %s', (text, kind) => {
@@ -188,6 +189,26 @@ describe('speakers: titles, roles, aliases, new names', () => {
     expect(c.confidence).toBeLessThan(0.85);
     expect(withinOneEdit('Lin Jian', 'Lin Jiang')).toBe(true);
     expect(withinOneEdit('Lin Jian', 'Lin Juang')).toBe(false);
+  });
+
+  it('names groups by what their members are, and people by the firm they speak from', () => {
+    expect(one('Dairy farmers criticised the new quotas.').speaker).toMatchObject({
+      id: 'dairy-farmers',
+      proposed: true,
+    });
+    expect(one('Analysts at Northgate Capital warned of a slowdown.').speaker).toMatchObject({
+      id: 'northgate-capital',
+      proposed: true,
+    });
+    // An indefinite role is someone unnamed, not a group.
+    expect(extract('A witness said the road was blocked.')).toEqual([]);
+  });
+
+  it('knows a two-word surname again', () => {
+    const found = extract(
+      'Coach Luca De Santis praised the team. De Santis added that the season was long.',
+    );
+    expect(found.map((c) => c.speaker.id)).toEqual(['luca-de-santis', 'luca-de-santis']);
   });
 
   it('uses a registry given instead of the built-in list', () => {
