@@ -72,7 +72,7 @@ interface Mention {
   to: number;
   actor: ActorRef;
   entry: GazetteerEntry | null;
-  how: 'name' | 'alias' | 'context' | 'demonym' | 'person-name' | 'near-name';
+  how: 'name' | 'alias' | 'context' | 'demonym' | 'person-name' | 'near-name' | 'organisation-name';
 }
 
 interface Speaker {
@@ -93,6 +93,10 @@ interface Context {
   last: Speaker | null;
   /** Organisations that spoke so far, latest last ("the company said" refers back to one). */
   organisations: Speaker[];
+  /** Organisations the text introduced with what they are ("Budget airline SkyLark"). */
+  described: Array<{ actor: ActorRef; type: string }>;
+  /** Their names, and the first word of each ("Meridian" for Meridian Bank). */
+  organisationNames: Map<string, ActorRef>;
   /** Where the speakers' phrases of the current sentence start (not targets of each other). */
   sentenceSpeakers: number[];
   lastParagraph: number;
@@ -107,6 +111,8 @@ export function extract(text: string, gazetteer: Gazetteer = gazetteerOf()): Can
     people: new Map(),
     last: null,
     organisations: [],
+    described: [],
+    organisationNames: new Map(),
     sentenceSpeakers: [],
     lastParagraph: -1,
     lastSentence: -2,
@@ -166,6 +172,20 @@ function findMentions(sentence: Sentence, context: Context): Mention[] {
       i += match.length;
       continue;
     }
+    // Organisations introduced by what they are ("airline SkyLark", "Meridian Bank"), and
+    // named again later.
+    const organisation = describedOrganisation(sentence.tokens, i, context);
+    if (organisation) {
+      mentions.push({
+        from: organisation.from,
+        to: organisation.to,
+        actor: organisation.actor,
+        entry: null,
+        how: 'organisation-name',
+      });
+      i = organisation.to;
+      continue;
+    }
     // People the gazetteer does not know: a full name is remembered, so that the surname
     // alone names the same person later ("Samuel Barker" … "Barker said").
     const run = nameRun(sentence.tokens, i);
@@ -190,6 +210,62 @@ function findMentions(sentence: Sentence, context: Context): Mention[] {
     i++;
   }
   return mentions;
+}
+
+/**
+ * An organisation at `at`: a name after a word saying what it is ("airline SkyLark",
+ * "Consumer group Drive Safe"), a name ending in such a word ("Meridian Bank"), or one of
+ * those named before. Remembered for "the airline", "the lender", "a company spokesman".
+ */
+function describedOrganisation(
+  tokens: Token[],
+  at: number,
+  context: Context,
+): { from: number; to: number; actor: ActorRef } | null {
+  const known = context.organisationNames.get(tokens[at].text);
+  if (known && isNameWord(tokens[at])) {
+    let to = at + 1;
+    while (to < tokens.length && isNameWord(tokens[to]) && known.name.includes(tokens[to].text))
+      to++;
+    return { from: at, to, actor: known };
+  }
+  if (DESCRIPTOR_NOUNS.has(tokens[at].lower)) {
+    const run = nameRun(tokens, at + 1);
+    if (run === 0) return null;
+    const name = tokens
+      .slice(at + 1, at + 1 + run)
+      .map((t) => t.text)
+      .join(' ');
+    const actor = rememberOrganisation(context, name, tokens[at].lower);
+    return { from: at + 1, to: at + 1 + run, actor };
+  }
+  const run = nameRun(tokens, at);
+  const last = tokens[at + run];
+  if (run === 0 || !last || !isCapitalised(last) || !DESCRIPTOR_NOUNS.has(last.lower)) return null;
+  const name = tokens
+    .slice(at, at + run + 1)
+    .map((t) => t.text)
+    .join(' ');
+  return { from: at, to: at + run + 1, actor: rememberOrganisation(context, name, last.lower) };
+}
+
+function rememberOrganisation(context: Context, name: string, type: string): ActorRef {
+  const known = context.organisationNames.get(name);
+  if (known) return known;
+  const actor: ActorRef = { id: slugOf(name), name, proposed: true };
+  context.organisationNames.set(name, actor);
+  const first = name.split(' ')[0];
+  if (!context.organisationNames.has(first)) context.organisationNames.set(first, actor);
+  context.described.push({ actor, type: sameKind(type) });
+  return actor;
+}
+
+/** Words for the same kind of organisation. */
+function sameKind(word: string): string {
+  return (
+    ({ lender: 'bank', automaker: 'carmaker', firm: 'company' } as Record<string, string>)[word] ??
+    word
+  );
 }
 
 /** Capitalised proper nouns from `at` that could be a name (no titles, roles or bodies). */
@@ -823,6 +899,17 @@ function resolveWords(
   const definite = ['the', 'its', 'their', 'his', 'her'].includes(lowers[0]);
   if (context.last && definite && DOCUMENT_NOUNS.has(head))
     return [{ ...context.last, via: 'document' }];
+  // "the airline", "the lender", "a company spokesman": an organisation the text introduced.
+  const kindWord = lowers.find((w) => DESCRIPTOR_NOUNS.has(w));
+  if (kindWord && context.described.length > 0 && (definite || lowers[0] === 'a')) {
+    const kind = sameKind(kindWord);
+    const introduced =
+      [...context.described].reverse().find((d) => d.type === kind) ??
+      (kind === 'company' || kind === 'group'
+        ? context.described[context.described.length - 1]
+        : undefined);
+    if (introduced) return [{ speaker: introduced.actor, principal: null, via: 'role' }];
+  }
   if (definite && ORGANISATION_NOUNS.has(head)) {
     // "the commission denied": the last organisation of that name that spoke, else the last
     // organisation; "the electoral commission" with none before is an organisation of its own.

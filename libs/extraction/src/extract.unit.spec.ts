@@ -204,6 +204,20 @@ describe('speakers: titles, roles, aliases, new names', () => {
     expect(extract('A witness said the road was blocked.')).toEqual([]);
   });
 
+  it('refers back to organisations the text introduced by what they are', () => {
+    const found = extract(
+      'Budget airline Swiftwing cancelled 40 flights. The airline blamed the weather. ' +
+        'Shares in Harlow Bank fell after the lender warned of losses. ' +
+        'Harlow rejected the report, and a company spokesman said the figures were sound.',
+    );
+    expect(found.map((c) => [c.speaker.id, c.kind])).toEqual([
+      ['swiftwing', 'accusation'],
+      ['harlow-bank', 'warning'],
+      ['harlow-bank', 'rejection'],
+      ['harlow-bank', 'statement'],
+    ]);
+  });
+
   it('knows a two-word surname again', () => {
     const found = extract(
       'Coach Luca De Santis praised the team. De Santis added that the season was long.',
