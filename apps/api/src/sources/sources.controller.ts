@@ -4,10 +4,9 @@ import { ApiBearerAuth, ApiBody, ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { DataSource, EntityManager } from 'typeorm';
 import {
-  conflict,
   DomainError,
   invalid,
-  notFound,
+  pendingCandidate,
   sourceDecider,
   SourceState,
   sourceStreamId,
@@ -257,20 +256,8 @@ export class SourcesController {
     const source = await this.runner.load(sourceStreamId(sourceId), sourceDecider, manager);
     requireFound(source.version, `source ${sourceId}`);
     const state = source.state;
-    const candidate = state.candidates.find((c) => c.candidateId === candidateId);
     // Refused before any work (the source decider checks again when the review is appended).
-    if (!candidate)
-      throw notFound(
-        'candidate-not-found',
-        `candidate ${candidateId} is not one of this source's`,
-        'candidateId',
-      );
-    if (candidate.status !== 'proposed')
-      throw conflict(
-        'candidate-reviewed',
-        `candidate ${candidateId} was already ${candidate.status}`,
-        'candidateId',
-      );
+    const candidate = pendingCandidate(candidateId, state);
     const changes = (body.changes ?? {}) as Record<string, unknown>;
     if (typeof changes !== 'object' || changes === null || Array.isArray(changes))
       throw invalid('changes', 'changes must be an object');

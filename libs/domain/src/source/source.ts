@@ -123,7 +123,7 @@ export const sourceDecider: Decider<SourceCommand, SourceState, SourceEvent> = {
       case 'RegisterSource':
         return register(command, state);
       case 'AcceptCandidate': {
-        const candidate = pending(command.candidateId, state);
+        const candidate = pendingCandidate(command.candidateId, state);
         return [
           {
             type: 'SourceCandidateAccepted',
@@ -138,7 +138,7 @@ export const sourceDecider: Decider<SourceCommand, SourceState, SourceEvent> = {
         ];
       }
       case 'RejectCandidate': {
-        const candidate = pending(command.candidateId, state);
+        const candidate = pendingCandidate(command.candidateId, state);
         return [
           {
             type: 'SourceCandidateRejected',
@@ -280,8 +280,8 @@ function checkCandidate(value: unknown, textLength: number): Candidate {
   };
 }
 
-/** A candidate of this source that no one has reviewed yet. */
-function pending(candidateId: unknown, state: SourceState) {
+/** A candidate of this source that no one has reviewed yet (404 unknown, 409 reviewed). */
+export function pendingCandidate(candidateId: unknown, state: SourceState) {
   if (!state.registered) throw notFound('source-not-found', 'source not found');
   const id = uuid(candidateId, 'candidateId');
   const candidate = state.candidates.find((c) => c.candidateId === id);
