@@ -43,6 +43,10 @@ if (values.verbose) {
         (miss.got ? `  got ${miss.got.speaker.id}/${miss.got.kind}` : '  got nothing') +
         '\n',
     );
+  for (const wrong of result.wrongTargets)
+    process.stderr.write(
+      `target ${wrong.document}: "${wrong.gold.anchor}" want [${wrong.gold.targets.join(', ')}] got [${wrong.got.join(', ')}]\n`,
+    );
   for (const extra of result.spurious)
     process.stderr.write(
       `extra ${extra.document}: ${extra.candidate.speaker.id}/${extra.candidate.kind} "${extra.candidate.text.slice(0, 70)}"\n`,

@@ -33,6 +33,8 @@ export interface Evaluation {
   /** Labelled statements missed (strict), and extracted ones that match nothing (strict). */
   misses: Array<{ document: string; gold: GoldStatement; got: Candidate | null }>;
   spurious: Array<{ document: string; candidate: Candidate }>;
+  /** Labelled statements matched by speaker whose targets differ. */
+  wrongTargets: Array<{ document: string; gold: GoldStatement; got: string[] }>;
 }
 
 export interface LabelledDocument {
@@ -50,6 +52,7 @@ export function evaluate(documents: LabelledDocument[]): Evaluation {
   let targetsRight = 0;
   const misses: Evaluation['misses'] = [];
   const spurious: Evaluation['spurious'] = [];
+  const wrongTargets: Evaluation['wrongTargets'] = [];
   for (const doc of documents) {
     gold += doc.gold.length;
     extracted += doc.extracted.length;
@@ -75,8 +78,9 @@ export function evaluate(documents: LabelledDocument[]): Evaluation {
       if (c) {
         loose++;
         const want = [...g.targets].sort().join(',');
-        const got = [...new Set(c.targets.map((t) => t.id))].sort().join(',');
-        if (want === got) targetsRight++;
+        const ids = [...new Set(c.targets.map((t) => t.id))].sort();
+        if (want === ids.join(',')) targetsRight++;
+        else wrongTargets.push({ document: doc.name, gold: g, got: ids });
       }
       if (byKind[i]) strict++;
       else
@@ -99,6 +103,7 @@ export function evaluate(documents: LabelledDocument[]): Evaluation {
     targetAccuracy: loose === 0 ? 0 : round3(targetsRight / loose),
     misses,
     spurious,
+    wrongTargets,
   };
 }
 
