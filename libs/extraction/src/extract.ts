@@ -97,6 +97,9 @@ interface Context {
   described: Array<{ actor: ActorRef; type: string }>;
   /** Their names, and the first word of each ("Meridian" for Meridian Bank). */
   organisationNames: Map<string, ActorRef>;
+  /** Whom each person who spoke was last said to speak for ("Abdelatty wrote" after "Egyptian
+   * Foreign Minister Badr Abdelatty said"). */
+  principals: Map<string, ActorRef>;
   /** Where the speakers' phrases of the current sentence start (not targets of each other). */
   sentenceSpeakers: number[];
   lastParagraph: number;
@@ -113,6 +116,7 @@ export function extract(text: string, gazetteer: Gazetteer = gazetteerOf()): Can
     organisations: [],
     described: [],
     organisationNames: new Map(),
+    principals: new Map(),
     sentenceSpeakers: [],
     lastParagraph: -1,
     lastSentence: -2,
@@ -126,6 +130,7 @@ export function extract(text: string, gazetteer: Gazetteer = gazetteerOf()): Can
       if (continued) found.push(continued);
     }
     for (const candidate of found) {
+      if (candidate.principal) context.principals.set(candidate.speaker.id, candidate.principal);
       if (!isPersonRef(candidate.speaker, gazetteer, context))
         context.organisations.push({
           speaker: candidate.speaker,
@@ -303,6 +308,9 @@ function rememberPerson(context: Context, words: string[]): ActorRef {
   return actor;
 }
 
+/** Words for a state's government that stand for the state ("the British government"). */
+const STATE_ITSELF = new Set(['government', 'national', 'federal', 'authorities']);
+
 const TITLE_WORDS = new Set([
   ...ROLE_NOUNS,
   'prime',
@@ -313,6 +321,33 @@ const TITLE_WORDS = new Set([
   'interior',
   'trade',
   'state',
+  // Fields that qualify a title ("Employment lawyer", "Race director"), not organisations.
+  'employment',
+  'race',
+  'health',
+  'energy',
+  'justice',
+  'education',
+  'environment',
+  'transport',
+  'agriculture',
+  'economy',
+  'culture',
+  'immigration',
+  'tax',
+  'criminal',
+  'tournament',
+  'police',
+  'security',
+  'intelligence',
+  'communications',
+  'policy',
+  'legal',
+  'medical',
+  'technical',
+  'sporting',
+  'campaign',
+  'election',
   'vice',
   'general',
   'press',
@@ -501,6 +536,11 @@ function phraseLeft(tokens: Token[], end: number): [number, number] | null {
       i--;
       continue;
     }
+    // "spokesperson He Yadong": the surname He, not the pronoun.
+    if (t.text === 'He' && i > 0 && i < end && TITLE_WORDS.has(tokens[i - 1].lower)) {
+      i--;
+      continue;
+    }
     // "Secretary of State", "a spokesman for the European Union": a link between two nouns.
     if (PHRASE_LINKS.has(lower) && i > 0 && i < end && NP_POS.has(tokens[i - 1].pos)) {
       i--;
@@ -514,6 +554,16 @@ function phraseLeft(tokens: Token[], end: number): [number, number] | null {
   while (from <= end && (PHRASE_LINKS.has(tokens[from].lower) || isPossessive(tokens[from])))
     from++;
   return from <= end ? [from, end + 1] : null;
+}
+
+/** Whether names from `at` run on to "and <name>" (the rest of a list after a comma). */
+function listGoesOn(tokens: Token[], at: number): boolean {
+  for (let i = at; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (t.lower === 'and') return i > at && tokens[i + 1]?.pos === 'PROPN';
+    if (t.pos !== 'PROPN' && t.text !== ',') return false;
+  }
+  return false;
 }
 
 /** The noun phrase starting at `start`, rightwards: [start, to). */
@@ -542,6 +592,11 @@ function phraseRight(tokens: Token[], start: number): [number, number] | null {
       continue;
     }
     if (lower === 'and' && i > start && i + 1 < tokens.length && tokens[i + 1].pos === 'PROPN') {
+      i++;
+      continue;
+    }
+    // "France, Germany and Britain": a list of names.
+    if (lower === ',' && i > start && tokens[i - 1].pos === 'PROPN' && listGoesOn(tokens, i + 1)) {
       i++;
       continue;
     }
@@ -730,13 +785,14 @@ function mergeBySpeaker(found: Found[]): Candidate[] {
       kept.push(candidate);
       continue;
     }
+    // The stronger verb's targets stand ("said the report was biased and accused France,
+    // Germany and Britain of using the agency" is about the three).
     if (KIND_PRIORITY.indexOf(candidate.kind) < KIND_PRIORITY.indexOf(known.kind)) {
       known.kind = candidate.kind;
       known.verb = candidate.verb;
       known.allegation = candidate.allegation ?? known.allegation;
-    }
-    for (const target of candidate.targets)
-      if (!known.targets.some((t) => t.id === target.id)) known.targets.push(target);
+      if (candidate.targets.length > 0) known.targets = candidate.targets;
+    } else if (known.targets.length === 0) known.targets = candidate.targets;
     if (candidate.quote && candidate.quote !== known.quote)
       known.quote = known.quote ? `${known.quote} … ${candidate.quote}` : candidate.quote;
   }
@@ -761,8 +817,12 @@ function sentenceSubject(tokens: Token[], mentions: Mention[], context: Context)
 }
 
 /**
- * "The Volkswagen chief executive, Oliver Blume, said": the name between commas speaks, for
- * the organisation the phrase before it names.
+ * A subject with words between commas before its verb. The words may name the speaker ("His
+ * lawyer, Miriam Cole, said"; "The riders' union, the CPA, demanded"), say whom a person speaks
+ * for ("Rafael Grossi, director general of the agency, said"; "Nadia Rahman, of the firm Keller
+ * Rahman, cautioned"), or only describe ("ASML, the Dutch maker of …, said"; "Hale, who has
+ * lived in London since 2015, denies"; "An AU official, speaking on condition of anonymity,
+ * said").
  */
 function apposition(
   tokens: Token[],
@@ -770,20 +830,82 @@ function apposition(
   mentions: Mention[],
   context: Context,
 ): Speaker[] {
-  const inner = phraseLeft(tokens, comma - 1);
-  if (!inner || tokens[inner[0] - 1]?.text !== ',') return [];
-  const speakers = resolvePhrase(tokens, inner, mentions, context, true);
-  const outer = phraseLeft(tokens, inner[0] - 2);
-  if (!outer) return speakers;
-  return speakers.map((s) => {
-    if (s.principal) return s;
-    const about = resolveWords(tokens, outer, mentions, context, true).find(
-      (o) => o.speaker.id !== s.speaker.id,
+  let open = comma - 1;
+  while (open > 0 && !(tokens[open].text === ',' && !tokens[open].quoted)) {
+    if (tokens[open].mark || tokens[open].quoted) return [];
+    open--;
+  }
+  if (open <= 0) return [];
+  const innerSpan = phraseRight(tokens, open + 1);
+  const inner: [number, number] | null = innerSpan && innerSpan[1] === comma ? innerSpan : null;
+  const outer = phraseLeft(tokens, open - 1);
+  const outerStarts = outer !== null && (outer[0] === 0 || tokens[outer[0] - 1].text === ',');
+  let named = inner ? resolvePhrase(tokens, inner, mentions, context, true) : [];
+  if (inner && named.length === 0) {
+    // "the CPA": a name the gazetteer does not know, proposed.
+    const words = tokens.slice(inner[0], inner[1]).filter((t) => t.pos !== 'DET');
+    if (words.length > 0 && words.every(isNameWord)) {
+      const name = words.map((t) => t.text).join(' ');
+      named = [
+        {
+          speaker: { id: slugOf(name), name, proposed: true },
+          principal: null,
+          via: 'named',
+          span: inner,
+        },
+      ];
+    }
+  }
+  const isPerson = (s: Speaker) => isPersonRef(s.speaker, context.gazetteer, context);
+  // The whole subject, commas and all, is the speaker's phrase.
+  const whole = (s: Speaker): Speaker => ({
+    ...s,
+    span: [outerStarts ? outer![0] : open + 1, comma],
+  });
+  if (named.length > 0 && (named.some(isPerson) || !outerStarts || !hasName(tokens, outer!))) {
+    // The name between the commas speaks, for what the phrase before it names.
+    if (!outer) return named;
+    return named.map(whole).map((s) => {
+      if (s.principal) return s;
+      const about = resolveWords(tokens, outer, mentions, context, true).find(
+        (o) => o.speaker.id !== s.speaker.id,
+      );
+      // "Its chief executive, Christophe Fouquet,": the organisation that spoke last.
+      const its =
+        ['its', 'their'].includes(tokens[outer[0]].lower) ||
+        ['its', 'their'].includes(tokens[outer[0] - 1]?.lower ?? '')
+          ? context.organisations[context.organisations.length - 1]?.speaker
+          : undefined;
+      const principal =
+        about?.speaker ?? its ?? unknownOrganisation(tokens.slice(outer[0], outer[1])) ?? null;
+      return { ...s, principal };
+    });
+  }
+  if (!outerStarts) return [];
+  const speakers = resolvePhrase(tokens, outer!, mentions, context, false);
+  return speakers.map(whole).map((s) => {
+    if (s.principal || !isPerson(s)) return s;
+    // "…, co-leader of the far-right AfD,": whom the person speaks for.
+    const link = tokens.findIndex(
+      (t, i) =>
+        i > open && i < comma && (t.lower === 'of' || t.lower === 'at' || t.lower === 'for'),
+    );
+    if (link < 0) return s;
+    const org = mentions.find(
+      (m) => m.from > link && m.to <= comma && m.entry?.kind !== 'person' && m.how !== 'demonym',
     );
     const principal =
-      about?.speaker ?? unknownOrganisation(tokens.slice(outer[0], outer[1])) ?? null;
-    return { ...s, principal };
+      org?.actor ??
+      unknownOrganisation(tokens.slice(link + 1, comma).filter((t) => t.pos !== 'ADJ'));
+    return principal ? { ...s, principal } : s;
   });
+}
+
+/** Whether a phrase holds a capitalised word past its first (a name, not a description). */
+function hasName(tokens: Token[], [from, to]: [number, number]): boolean {
+  for (let i = from; i < to; i++)
+    if (isNameWord(tokens[i]) && (i > from || tokens[i].pos === 'PROPN')) return true;
+  return false;
 }
 
 function pronounSpeaker(token: Token, context: Context): Speaker | null {
@@ -830,15 +952,23 @@ function resolveWords(
   const words = tokens.slice(from, to);
   const lowers = words.map((t) => t.lower);
   // A person: known to the gazetteer, or the capitalised words that end the phrase.
+  // A name the text gave a person earlier counts when it ends the phrase ("Abdelatty"); else
+  // it may be an organisation's ("Hallam Stone chief executive Sara Lind").
   let person: Mention | null =
-    [...inside].reverse().find((m) => m.entry?.kind === 'person') ?? null;
+    [...inside].reverse().find((m) => m.entry?.kind === 'person') ??
+    inside.find((m) => m.how === 'person-name' && m.to === to) ??
+    null;
   if (!person) person = nameAtEnd(tokens, from, to, inside, context);
-  const organisations = inside.filter((m) => m.entry?.kind !== 'person' && m.how !== 'demonym');
+  const organisations = inside.filter(
+    (m) => m.entry?.kind !== 'person' && m.how !== 'demonym' && m !== person,
+  );
   const demonym = inside.find((m) => m.how === 'demonym');
   const hasBody = lowers.some((w) => BODY_NOUNS.has(w));
   const hasRole = lowers.some((w) => ROLE_NOUNS.has(w));
   if (person) {
-    let principal = person.entry ? principalRef(g, person.entry.id) : null;
+    let principal = person.entry
+      ? principalRef(g, person.entry.id)
+      : (context.principals.get(person.actor.id) ?? null);
     if (!principal) {
       const org = organisations[organisations.length - 1] ?? demonym;
       if (org)
@@ -847,6 +977,16 @@ function resolveWords(
           : mentionRef(org);
       else principal = unknownOrganisation(words.slice(0, person.from - from));
     }
+    if (!principal) {
+      // "ministry spokesperson He Yadong": the ministry that spoke before.
+      const body = lowers.slice(0, person.from - from).find((w) => BODY_NOUNS.has(w));
+      const spoke = body
+        ? [...context.organisations]
+            .reverse()
+            .find((o) => o.speaker.name.toLowerCase().split(/\s+/).includes(body))
+        : undefined;
+      if (spoke) principal = spoke.speaker;
+    }
     return [
       {
         speaker: person.actor,
@@ -854,6 +994,31 @@ function resolveWords(
         via: person.how === 'near-name' ? 'near-name' : 'named',
       },
     ];
+  }
+  // An organisation named after a state: "the Independent Workers' Union of Great Britain",
+  // "the Bank of Russia".
+  const ofState = organisations.find(
+    (m) =>
+      m.entry?.kind === 'state' &&
+      m.to === to &&
+      m.from - 2 >= from &&
+      tokens[m.from - 1].lower === 'of' &&
+      isNameWord(tokens[m.from - 2]) &&
+      !TITLE_WORDS.has(tokens[m.from - 2].lower),
+  );
+  if (ofState) {
+    let first = from;
+    while (first < ofState.from && tokens[first].pos === 'DET') first++;
+    const before = tokens.slice(first, ofState.from - 1);
+    if (before.every((t) => isNameWord(t) || isPossessive(t))) {
+      const name = tokens
+        .slice(first, to)
+        .map((t, i) => (i > 0 && !isPossessive(t) ? ' ' : '') + t.text)
+        .join('');
+      return [
+        { speaker: { id: slugOf(name), name, proposed: true }, principal: null, via: 'named' },
+      ];
+    }
   }
   // A body of a state named by the phrase but not known: "Russia's Defence Ministry".
   const state = organisations.find((m) => m.entry?.kind === 'state') ?? demonym;
@@ -866,6 +1031,13 @@ function resolveWords(
       0,
       bodyWords.findIndex((w) => BODY_NOUNS.has(w.toLowerCase())) + 1,
     );
+    // A state's government, or its authorities, speak as the state: "the Dutch government".
+    if (
+      body.length > 0 &&
+      body.every((w) => STATE_ITSELF.has(w.toLowerCase())) &&
+      state.entry?.kind === 'state'
+    )
+      return [{ speaker: state.actor, principal: null, via: 'named' }];
     if (body.length > 0) {
       const name = `${state.actor.name} ${body.join(' ')}`;
       return [
@@ -918,6 +1090,18 @@ function resolveWords(
       .find((o) => o.speaker.name.toLowerCase().split(/\s+/).includes(head));
     if (named) return [{ ...named, via: 'role' }];
     const descriptive = words.filter((t) => t.pos !== 'DET' && !isPossessive(t));
+    // "the GMB union": the name, without the word that says what it is.
+    const nameWords = descriptive.slice(0, -1);
+    const isName =
+      nameWords.length > 0 &&
+      nameWords.every(isNameWord) &&
+      !isNameWord(descriptive[descriptive.length - 1]);
+    if (isName && !lowers.some((w) => ROLE_NOUNS.has(w))) {
+      const name = nameWords.map((t) => t.text).join(' ');
+      return [
+        { speaker: { id: slugOf(name), name, proposed: true }, principal: null, via: 'named' },
+      ];
+    }
     if (descriptive.length > 1 && !lowers.some((w) => ROLE_NOUNS.has(w))) {
       const name = descriptive.map((t) => t.text).join(' ');
       return [
@@ -931,6 +1115,8 @@ function resolveWords(
   }
   if (context.last && definite && (BODY_NOUNS.has(head) || ROLE_NOUNS.has(head) || hasRole))
     return [{ ...context.last, via: 'role' }];
+  if (demonym?.entry?.kind === 'state' && head === 'authorities')
+    return [{ speaker: demonym.actor, principal: null, via: 'named' }];
   // "German carmakers": a group the adjective's state qualifies.
   if (demonym && words.every((t) => t.pos === 'NOUN' || t.pos === 'ADJ' || t.pos === 'PROPN')) {
     const name = words.map((t) => t.text).join(' ');
@@ -1017,8 +1203,17 @@ function nameAtEnd(
   )
     start--;
   if (start === to) return null;
-  // "a judge in New York": a place, not a name.
-  if (PLACE_PREPOSITIONS.has(tokens[start - 1]?.lower ?? '')) return null;
+  // "spokesperson He Yadong": the surname He after a title is not the pronoun.
+  if (
+    start - 1 > from &&
+    tokens[start - 1].text === 'He' &&
+    TITLE_WORDS.has(tokens[start - 2].lower)
+  )
+    start--;
+  // "a judge in New York": a place, not a name; "co-leader of the Green Alliance": an
+  // organisation.
+  const before = tokens[start - 1]?.lower ?? '';
+  if (PLACE_PREPOSITIONS.has(before) || before === 'the' || before === 'of') return null;
   const words = tokens.slice(start, to).map((t) => t.text);
   const name = words.join(' ');
   const known =
@@ -1034,7 +1229,6 @@ function nameAtEnd(
       how: 'near-name',
     };
   // One capitalised word alone is a person only when a role precedes it ("spokesman Smith").
-  const before = tokens[start - 1]?.lower;
   if (words.length === 1 && !(before && TITLE_WORDS.has(before))) return null;
   const actor = rememberPerson(context, words);
   return { from: start, to, actor, entry: null, how: 'person-name' };
@@ -1055,10 +1249,21 @@ function build(
   const sentence = sentences[index];
   const tokens = sentence.tokens;
   const [start, end] = statementSpan(sentences, index);
+  // The speaker's own side is not a target: "Iran's foreign ministry spokesman … said".
   const own = new Set([speaker.speaker.id, speaker.principal?.id]);
+  for (let id = speaker.principal?.id; id;) {
+    id = context.gazetteer.principalOf(id)?.id;
+    if (id) own.add(id);
+  }
+  if (speaker.span)
+    for (const m of mentions)
+      if (m.from >= speaker.span[0] && m.to <= speaker.span[1]) own.add(m.actor.id);
   // Places and settings are not targets: "a summit in Washington", "the conflict over Ukraine".
   const setting = (m: Mention) => PLACE_PREPOSITIONS.has(tokens[m.from - 1]?.lower ?? '');
-  const targetOf = (m: Mention) => !own.has(m.actor.id) && m.how !== 'demonym' && !setting(m);
+  const targetOf = (m: Mention) =>
+    !own.has(m.actor.id) &&
+    (m.how !== 'demonym' || STATE_ITSELF.has(tokens[m.to]?.lower ?? '')) &&
+    !setting(m);
   let targets: ActorRef[] = [];
   if (objectSpan) {
     targets = mentions
@@ -1076,11 +1281,20 @@ function build(
     const [from, to] = speaker.span
       ? [Math.min(speaker.span[0], verb.index), Math.max(speaker.span[1] - 1, verb.last)]
       : [verb.index, verb.last];
+    // Words before the speaker are what was said only when they hold a quotation or a clause
+    // ("Iran broke its pledge, the agency said"); else they set the scene ("In a letter to
+    // the UN, Egypt's minister said …").
+    let leftSaid = false;
+    for (let i = 0; i < from && !leftSaid; i++)
+      leftSaid =
+        tokens[i].quoted ||
+        tokens[i].mark !== null ||
+        ((tokens[i].pos === 'VERB' || tokens[i].pos === 'AUX') && !/ing$/.test(tokens[i].lower));
     const others = new Set(context.sentenceSpeakers);
     targets = mentions
       .filter(
         (m) =>
-          (m.to <= from || (m.from > to && m.from < clauseEnd)) &&
+          ((m.to <= from && leftSaid) || (m.from > to && m.from < clauseEnd)) &&
           targetOf(m) &&
           !others.has(m.from),
       )

@@ -130,6 +130,37 @@ describe('reporting verbs and kinds', () => {
     const c = one('Egypt denied the report and said it would publish the figures.');
     expect(c.kind).toBe('denial');
   });
+
+  it("leaves the speaker's own side and the scene out of the targets", () => {
+    // "Iran's" describes the speaker; a letter to the UN sets the scene.
+    expect(
+      ids(one("Iran's foreign ministry spokesman, Reza Amini, said France had broken its word.")),
+    ).toEqual(['france']);
+    expect(
+      ids(
+        one('In a letter to the UN Security Council, Egypt said Ethiopia had ignored the talks.'),
+      ),
+    ).toEqual(['ethiopia']);
+    // The stronger verb of two keeps its own object as targets; a list of names is one object.
+    expect(
+      ids(
+        one(
+          'Reza Amini said the report was biased and accused France, Germany and Britain of using the agency.',
+        ),
+      ),
+    ).toEqual(['france', 'germany', 'united-kingdom']);
+  });
+
+  it('remembers whom a person speaks for', () => {
+    const found = extract(
+      'Egyptian Foreign Minister Badr Abdelatty said the talks had failed. “Egypt will not wait,” Abdelatty wrote.',
+    );
+    expect(found[1]).toMatchObject({
+      speaker: { id: 'badr-abdelatty' },
+      principal: { id: 'egypt' },
+      targets: [],
+    });
+  });
 });
 
 describe('what is not a statement', () => {
@@ -141,6 +172,11 @@ describe('what is not a statement', () => {
     'The storm hit the coast on Sunday night.',
   ])('%s', (text) => {
     expect(extract(text)).toEqual([]);
+  });
+
+  it('does not take a court appeal for an appeal to someone', () => {
+    expect(one('Corvane said it would appeal.').kind).toBe('statement');
+    expect(one('Greece appealed to Türkiye for calm.').kind).toBe('appeal');
   });
 });
 
@@ -223,6 +259,70 @@ describe('speakers: titles, roles, aliases, new names', () => {
       'Coach Luca De Santis praised the team. De Santis added that the season was long.',
     );
     expect(found.map((c) => c.speaker.id)).toEqual(['luca-de-santis', 'luca-de-santis']);
+  });
+
+  it('reads the words between commas after a subject', () => {
+    const said = (text: string) =>
+      extract(text).map((c) => [c.speaker.id, c.principal?.id ?? null]);
+    // A description of an organisation, a relative clause, a participle: the subject speaks.
+    expect(said('Corvane, the Swedish maker of wind turbines, said orders fell.')).toEqual([
+      ['corvane', null],
+    ]);
+    expect(said('Sudan, which also relies on the river, called on both sides to talk.')).toEqual([
+      ['sudan', null],
+    ]);
+    expect(
+      said(
+        'An African Union official, speaking on condition of anonymity, said talks would resume.',
+      ),
+    ).toEqual([['african-union', null]]);
+    // Whom a person speaks for, given between the commas.
+    expect(said('Maria Lenz, co-leader of the Green Alliance, mocked the plan.')).toEqual([
+      ['maria-lenz', 'green-alliance'],
+    ]);
+    expect(
+      said('Tax lawyer Omar Reyes, of the firm Reyes Hart, cautioned that appeals take years.'),
+    ).toEqual([['omar-reyes', 'reyes-hart']]);
+    // A name between the commas speaks; "its" is the organisation that spoke before.
+    expect(said("The drivers' union, the NDU, demanded talks.")).toEqual([['ndu', null]]);
+    expect(
+      said('Corvane said orders fell. Its chief executive, Ida Berg, added that costs rose.'),
+    ).toEqual([
+      ['corvane', null],
+      ['ida-berg', 'corvane'],
+    ]);
+  });
+
+  it('lets a government speak as its state, and names organisations after a state', () => {
+    expect(one('The Dutch government said the rules would widen.').speaker.id).toBe('netherlands');
+    expect(ids(one('Anna Hale appealed to the British government to intervene.'))).toEqual([
+      'united-kingdom',
+    ]);
+    expect(one('The Bank of Russia warned that prices would rise.').speaker).toMatchObject({
+      id: 'bank-of-russia',
+      proposed: true,
+    });
+    expect(one('The GMB union welcomed the ruling.').speaker.id).toBe('gmb');
+    expect(one('Ethiopia rejected the accusation.').speaker.id).toBe('ethiopia');
+  });
+
+  it('reads names the tagger takes for other words', () => {
+    const found = extract(
+      "China's commerce ministry warned of countermeasures. “We oppose this,” ministry spokesperson He Yadong told reporters.",
+    );
+    expect(found[1]).toMatchObject({
+      speaker: { id: 'he-yadong' },
+      principal: { id: 'china-commerce-ministry' },
+    });
+    // A capitalised adverb inside a sentence is a name; a first word of a field is not one.
+    const riders = extract(
+      'Riders for the app Swiftly won their case. “We are disappointed,” a Swiftly spokeswoman said. ' +
+        'Employment lawyer Nadia Rahman said the ruling was narrow.',
+    );
+    expect(riders.map((c) => [c.speaker.id, c.principal?.id ?? null])).toEqual([
+      ['swiftly', null],
+      ['nadia-rahman', null],
+    ]);
   });
 
   it('uses a registry given instead of the built-in list', () => {

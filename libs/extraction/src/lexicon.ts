@@ -45,7 +45,8 @@ export const REPORTING_VERBS: ReadonlyMap<string, StatementKind> = new Map([
     'predict',
     'suggest',
   ].map((v) => [v, 'statement'] as const),
-  ...['urge', 'ask', 'appeal', 'demand', 'implore', 'plead', 'press', 'request'].map(
+  // Not "appeal" alone: "said it would appeal" is a court's appeal ("appeal to", "appeal for" are).
+  ...['urge', 'ask', 'demand', 'implore', 'plead', 'press', 'request'].map(
     (v) => [v, 'appeal'] as const,
   ),
   ...['vow', 'pledge', 'promise', 'commit', 'guarantee', 'swear'].map(
@@ -67,6 +68,11 @@ export const REPORTING_VERBS: ReadonlyMap<string, StatementKind> = new Map([
     'deplore',
     'castigate',
     'complain',
+    'mock',
+    'ridicule',
+    'deride',
+    'chide',
+    'scold',
   ].map((v) => [v, 'criticism'] as const),
   ...['accuse', 'blame', 'brand', 'allege'].map((v) => [v, 'accusation'] as const),
   ...['deny', 'refute'].map((v) => [v, 'denial'] as const),
@@ -82,6 +88,7 @@ export const PHRASAL_VERBS: ReadonlyMap<string, StatementKind> = new Map([
   ['call upon', 'appeal'],
   ['call for', 'appeal'],
   ['appeal to', 'appeal'],
+  ['appeal for', 'appeal'],
   ['rule that', 'statement'],
   ['express concern', 'statement'],
   ['voice concern', 'statement'],
@@ -289,6 +296,8 @@ export const DESCRIPTOR_NOUNS: ReadonlySet<string> = new Set([
   'supermarket',
   'manufacturer',
   'platform',
+  'app',
+  'website',
   'side',
   'team',
 ]);

@@ -109,7 +109,19 @@ export function analyse(text: string): Sentence[] {
         flush();
         wordsParagraph = paragraphOf[i];
       }
-      words.push(tokens[i]);
+      const token = tokens[i];
+      // A capitalised adverb or verb inside a sentence is a name ("the app Swiftly").
+      if (
+        (token.pos === 'ADV' || token.pos === 'VERB') &&
+        words.length > 0 &&
+        !words[words.length - 1].mark &&
+        words[words.length - 1].text !== ':' &&
+        /^[A-Z][a-z]/.test(token.text)
+      ) {
+        token.pos = 'PROPN';
+        token.lemma = token.lower;
+      }
+      words.push(token);
     }
     flush();
   }
