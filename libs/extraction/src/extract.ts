@@ -131,6 +131,9 @@ export function extract(text: string, gazetteer: Gazetteer = gazetteerOf()): Can
     }
     for (const candidate of found) {
       if (candidate.principal) context.principals.set(candidate.speaker.id, candidate.principal);
+      rememberName(context, candidate.speaker);
+      rememberName(context, candidate.principal);
+      for (const target of candidate.targets) rememberName(context, target);
       if (!isPersonRef(candidate.speaker, gazetteer, context))
         context.organisations.push({
           speaker: candidate.speaker,
@@ -234,6 +237,20 @@ function describedOrganisation(
       to++;
     return { from: at, to, actor: known };
   }
+  if (isNameWord(tokens[at])) {
+    // A name the text gave an organisation before, whole ("the Social Democrats").
+    let to = at + 1;
+    while (to < tokens.length && isNameWord(tokens[to])) to++;
+    if (to - at > 1) {
+      const whole = context.organisationNames.get(
+        tokens
+          .slice(at, to)
+          .map((t) => t.text)
+          .join(' '),
+      );
+      if (whole) return { from: at, to, actor: whole };
+    }
+  }
   if (DESCRIPTOR_NOUNS.has(tokens[at].lower)) {
     const run = nameRun(tokens, at + 1);
     if (run === 0) return null;
@@ -263,6 +280,12 @@ function rememberOrganisation(context: Context, name: string, type: string): Act
   if (!context.organisationNames.has(first)) context.organisationNames.set(first, actor);
   context.described.push({ actor, type: sameKind(type) });
   return actor;
+}
+
+/** An organisation or group the text named (as speaker, principal or target), for later. */
+function rememberName(context: Context, actor: ActorRef | null): void {
+  if (!actor?.proposed || context.people.has(actor.name)) return;
+  if (!context.organisationNames.has(actor.name)) context.organisationNames.set(actor.name, actor);
 }
 
 /** Words for the same kind of organisation. */
@@ -894,9 +917,17 @@ function apposition(
     const org = mentions.find(
       (m) => m.from > link && m.to <= comma && m.entry?.kind !== 'person' && m.how !== 'demonym',
     );
+    let first = comma;
+    while (first > link + 1 && isNameWord(tokens[first - 1])) first--;
+    const trailing =
+      first < comma
+        ? tokens
+            .slice(first, comma)
+            .map((t) => t.text)
+            .join(' ')
+        : null;
     const principal =
-      org?.actor ??
-      unknownOrganisation(tokens.slice(link + 1, comma).filter((t) => t.pos !== 'ADJ'));
+      org?.actor ?? (trailing ? { id: slugOf(trailing), name: trailing, proposed: true } : null);
     return principal ? { ...s, principal } : s;
   });
 }
@@ -1273,6 +1304,15 @@ function build(
       const word = tokens[objectSpan[0]];
       if (word.pos === 'PRON' && word.lower === 'it' && context.last)
         targets = [context.last.speaker];
+    }
+    if (targets.length === 0) {
+      // "criticised the Social Democrats": a name the gazetteer does not know.
+      const words = tokens.slice(objectSpan[0], objectSpan[1]).filter((t) => t.pos !== 'DET');
+      if (words.length > 0 && words.length <= 4 && words.every(isNameWord)) {
+        const name = words.map((t) => t.text).join(' ');
+        const known = context.people.get(name) ?? context.organisationNames.get(name);
+        targets = [known ?? { id: slugOf(name), name, proposed: true }];
+      }
     }
   }
   if (targets.length === 0 && !objectSpan) {

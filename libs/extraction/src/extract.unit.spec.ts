@@ -151,6 +151,16 @@ describe('reporting verbs and kinds', () => {
     ).toEqual(['france', 'germany', 'united-kingdom']);
   });
 
+  it('takes a name the gazetteer does not know as the object, and knows it again', () => {
+    const found = extract(
+      'Chancellor Karl Vogt criticised the Free Voters over the vote. ' +
+        'Ada Klein, co-leader of the far-right NVP, mocked the plan. ' +
+        '“The NVP offers slogans,” Vogt said.',
+    );
+    expect(found.map(ids)).toEqual([['free-voters'], [], ['nvp']]);
+    expect(found[1].principal).toMatchObject({ id: 'nvp', proposed: true });
+  });
+
   it('remembers whom a person speaks for', () => {
     const found = extract(
       'Egyptian Foreign Minister Badr Abdelatty said the talks had failed. “Egypt will not wait,” Abdelatty wrote.',
