@@ -100,6 +100,10 @@ interface Context {
   /** Whom each person who spoke was last said to speak for ("Abdelatty wrote" after "Egyptian
    * Foreign Minister Badr Abdelatty said"). */
   principals: Map<string, ActorRef>;
+  /** States named so far, the latest last. */
+  states: ActorRef[];
+  /** The last two sides of a dispute: who spoke and about whom ("both sides"). */
+  sides: ActorRef[] | null;
   /** Where the speakers' phrases of the current sentence start (not targets of each other). */
   sentenceSpeakers: number[];
   lastParagraph: number;
@@ -117,6 +121,8 @@ export function extract(text: string, gazetteer: Gazetteer = gazetteerOf()): Can
     described: [],
     organisationNames: new Map(),
     principals: new Map(),
+    states: [],
+    sides: null,
     sentenceSpeakers: [],
     lastParagraph: -1,
     lastSentence: -2,
@@ -134,6 +140,9 @@ export function extract(text: string, gazetteer: Gazetteer = gazetteerOf()): Can
       rememberName(context, candidate.speaker);
       rememberName(context, candidate.principal);
       for (const target of candidate.targets) rememberName(context, target);
+      const side = candidate.principal ?? candidate.speaker;
+      const other = candidate.targets.find((t) => t.id !== side.id);
+      if (other) context.sides = [side, other];
       if (!isPersonRef(candidate.speaker, gazetteer, context))
         context.organisations.push({
           speaker: candidate.speaker,
@@ -167,7 +176,20 @@ function findMentions(sentence: Sentence, context: Context): Mention[] {
   const lowers = sentence.tokens.map((t) => t.lower);
   const mentions: Mention[] = [];
   for (let i = 0; i < words.length;) {
-    const match = context.gazetteer.match(words, i, context.named, lowers);
+    let match = context.gazetteer.match(words, i, context.named, lowers);
+    // "France Unbowed", "China Daily": a state's name that begins another name.
+    if (match && match.entry.kind === 'state' && match.how !== 'demonym') {
+      const next = sentence.tokens[i + match.length];
+      if (
+        next &&
+        isNameWord(next) &&
+        !TITLE_WORDS.has(next.lower) &&
+        !BODY_NOUNS.has(next.lower) &&
+        !TIME_WORDS.has(next.lower) &&
+        !context.gazetteer.match(words, i + match.length, context.named, lowers)
+      )
+        match = null;
+    }
     if (match) {
       mentions.push({
         from: i,
@@ -177,6 +199,11 @@ function findMentions(sentence: Sentence, context: Context): Mention[] {
         how: match.how,
       });
       if (match.how !== 'demonym') context.named.add(match.entry.id);
+      if (match.entry.kind === 'state') {
+        const known = context.states.findIndex((a) => a.id === match!.entry.id);
+        if (known >= 0) context.states.splice(known, 1);
+        context.states.push({ id: match.entry.id, name: match.entry.name });
+      }
       i += match.length;
       continue;
     }
@@ -334,6 +361,78 @@ function rememberPerson(context: Context, words: string[]): ActorRef {
 /** Words for a state's government that stand for the state ("the British government"). */
 const STATE_ITSELF = new Set(['government', 'national', 'federal', 'authorities']);
 
+/** Nouns that describe a person who spoke before ("the Dutchman added"). */
+const PERSON_DESCRIPTIONS = new Set([
+  'dutchman',
+  'frenchman',
+  'englishman',
+  'scotsman',
+  'irishman',
+  'welshman',
+  'spaniard',
+  'briton',
+  'dane',
+  'swede',
+  'finn',
+  'pole',
+  'german',
+  'italian',
+  'american',
+  'australian',
+  'russian',
+  'belgian',
+  'brazilian',
+  'argentine',
+  'veteran',
+  'champion',
+  'winner',
+  'striker',
+  'midfielder',
+  'defender',
+  'goalkeeper',
+  'forward',
+  'driver',
+  'rider',
+  'player',
+  'star',
+  'former',
+]);
+
+/**
+ * "called on both sides": the two sides of the last statement about someone else, else the
+ * last two states named, other than the speaker's own.
+ */
+function bothSides(context: Context, own: Set<string | undefined>): ActorRef[] {
+  if (context.sides && !context.sides.some((a) => own.has(a.id))) return context.sides;
+  return context.states.filter((a) => !own.has(a.id)).slice(-2);
+}
+
+/** "both sides", "the two countries": a pair of states named before. */
+const PAIRS = new Set(['sides', 'countries', 'nations', 'states', 'governments', 'neighbours']);
+
+/** Words that count the members of a group ("two negotiators", "several officials"). */
+const QUANTITIES = new Set(['two', 'three', 'four', 'five', 'several', 'some', 'many', 'other']);
+
+/** What a state's adjective gives the state as target: "the Saudi position", "the British
+ * government". */
+const STATE_THINGS = new Set([
+  ...STATE_ITSELF,
+  'position',
+  'stance',
+  'decision',
+  'move',
+  'plan',
+  'proposal',
+  'policy',
+  'offer',
+  'response',
+  'approach',
+  'leadership',
+  'leader',
+  'president',
+  'delegation',
+]);
+
 const TITLE_WORDS = new Set([
   ...ROLE_NOUNS,
   'prime',
@@ -371,6 +470,7 @@ const TITLE_WORDS = new Set([
   'sporting',
   'campaign',
   'election',
+  'government',
   'vice',
   'general',
   'press',
@@ -449,10 +549,25 @@ function reportingVerbs(sentence: Sentence): Verb[] {
       i++;
       continue;
     }
+    // "called the duties “the wrong way forward”", "called it overdue": a statement.
+    if (token.lemma === 'call' && token.pos === 'VERB' && !passive(tokens, i)) {
+      const object = phraseRight(tokens, i + 1);
+      const after = object ? tokens[object[1]] : undefined;
+      if (after && (after.mark === 'open' || after.pos === 'ADJ')) {
+        verbs.push({ index: i, last: i, lemma: 'call', kind: 'statement' });
+        continue;
+      }
+    }
     const lemma = verbLemma(token);
     if (lemma === null) continue;
-    // Nouns and adjectives only where the tagger misread a verb form ("says", "branded").
-    if (token.pos !== 'VERB' && !/(s|ed)$/.test(token.text)) continue;
+    // Nouns and adjectives only where the tagger misread a verb form ("says", "branded",
+    // "…, warning that …").
+    if (
+      token.pos !== 'VERB' &&
+      !/(s|ed)$/.test(token.text) &&
+      !(/ing$/.test(token.text) && tokens[i - 1]?.text === ',')
+    )
+      continue;
     if (passive(tokens, i)) continue;
     verbs.push({ index: i, last: i, lemma, kind: REPORTING_VERBS.get(lemma)! });
   }
@@ -909,10 +1024,24 @@ function apposition(
   return speakers.map(whole).map((s) => {
     if (s.principal || !isPerson(s)) return s;
     // "…, co-leader of the far-right AfD,": whom the person speaks for.
+    // "…, whose National Rally holds the balance,": the person's own organisation.
     const link = tokens.findIndex(
       (t, i) =>
-        i > open && i < comma && (t.lower === 'of' || t.lower === 'at' || t.lower === 'for'),
+        i > open &&
+        i < comma &&
+        (t.lower === 'of' || t.lower === 'at' || t.lower === 'for' || t.lower === 'whose'),
     );
+    if (tokens[link]?.lower === 'whose') {
+      let end = link + 1;
+      while (end < comma && isNameWord(tokens[end])) end++;
+      if (end > link + 1) {
+        const name = tokens
+          .slice(link + 1, end)
+          .map((t) => t.text)
+          .join(' ');
+        return { ...s, principal: { id: slugOf(name), name, proposed: true } };
+      }
+    }
     if (link < 0) return s;
     const org = mentions.find(
       (m) => m.from > link && m.to <= comma && m.entry?.kind !== 'person' && m.how !== 'demonym',
@@ -990,6 +1119,23 @@ function resolveWords(
     inside.find((m) => m.how === 'person-name' && m.to === to) ??
     null;
   if (!person) person = nameAtEnd(tokens, from, to, inside, context);
+  // "Analyst Rob Keane of Hartwell Research": a person, then whom they speak for.
+  let linkedOrganisation: ActorRef | null = null;
+  if (!person) {
+    const link = lowers.findIndex((w, i) => i > 0 && (w === 'of' || w === 'at' || w === 'from'));
+    const named = link > 0 ? nameAtEnd(tokens, from, from + link, inside, context) : null;
+    if (named && named.to - named.from >= 2) {
+      person = named;
+      const org = inside.find((m) => m.from > from + link && m.entry?.kind !== 'person');
+      const after = words.slice(link + 1).filter((t) => t.pos !== 'DET');
+      const name = after.map((t) => t.text).join(' ');
+      linkedOrganisation =
+        org?.actor ??
+        (after.length > 0 && after.every(isNameWord)
+          ? { id: slugOf(name), name, proposed: true }
+          : null);
+    }
+  }
   const organisations = inside.filter(
     (m) => m.entry?.kind !== 'person' && m.how !== 'demonym' && m !== person,
   );
@@ -999,7 +1145,7 @@ function resolveWords(
   if (person) {
     let principal = person.entry
       ? principalRef(g, person.entry.id)
-      : (context.principals.get(person.actor.id) ?? null);
+      : (linkedOrganisation ?? context.principals.get(person.actor.id) ?? null);
     if (!principal) {
       const org = organisations[organisations.length - 1] ?? demonym;
       if (org)
@@ -1026,31 +1172,17 @@ function resolveWords(
       },
     ];
   }
-  // An organisation named after a state: "the Independent Workers' Union of Great Britain",
-  // "the Bank of Russia".
-  const ofState = organisations.find(
-    (m) =>
-      m.entry?.kind === 'state' &&
-      m.to === to &&
-      m.from - 2 >= from &&
-      tokens[m.from - 1].lower === 'of' &&
-      isNameWord(tokens[m.from - 2]) &&
-      !TITLE_WORDS.has(tokens[m.from - 2].lower),
-  );
-  if (ofState) {
-    let first = from;
-    while (first < ofState.from && tokens[first].pos === 'DET') first++;
-    const before = tokens.slice(first, ofState.from - 1);
-    if (before.every((t) => isNameWord(t) || isPossessive(t))) {
-      const name = tokens
-        .slice(first, to)
-        .map((t, i) => (i > 0 && !isPossessive(t) ? ' ' : '') + t.text)
-        .join('');
-      return [
-        { speaker: { id: slugOf(name), name, proposed: true }, principal: null, via: 'named' },
-      ];
-    }
-  }
+  // A name with "of" in it: "the American Academy of Pediatrics", "the Communications Workers
+  // of America union", "the Independent Workers' Union of Great Britain", "the Bank of Russia".
+  const whole = wholeName(tokens, from, to, inside);
+  if (whole)
+    return [
+      {
+        speaker: { id: slugOf(whole), name: whole, proposed: true },
+        principal: null,
+        via: 'named',
+      },
+    ];
   // A body of a state named by the phrase but not known: "Russia's Defence Ministry".
   const state = organisations.find((m) => m.entry?.kind === 'state') ?? demonym;
   if (hasBody && state && !organisations.some((m) => m.entry?.kind === 'government-body')) {
@@ -1144,7 +1276,22 @@ function resolveWords(
     const last = context.organisations[context.organisations.length - 1];
     if (last && !BODY_NOUNS.has(head)) return [{ ...last, via: 'role' }];
   }
-  if (context.last && definite && (BODY_NOUNS.has(head) || ROLE_NOUNS.has(head) || hasRole))
+  // "the minister said" carries on the last speaker; "the department said" only a body.
+  if (
+    context.last &&
+    definite &&
+    (ROLE_NOUNS.has(head) ||
+      hasRole ||
+      (BODY_NOUNS.has(head) && !isPersonRef(context.last.speaker, g, context)))
+  )
+    return [{ ...context.last, via: 'role' }];
+  // "the Dutchman added", "the 27-year-old said": the person who spoke last.
+  if (
+    context.last &&
+    definite &&
+    (PERSON_DESCRIPTIONS.has(head) || /-year-old$/.test(head)) &&
+    isPersonRef(context.last.speaker, g, context)
+  )
     return [{ ...context.last, via: 'role' }];
   if (demonym?.entry?.kind === 'state' && head === 'authorities')
     return [{ speaker: demonym.actor, principal: null, via: 'named' }];
@@ -1164,30 +1311,61 @@ function resolveWords(
       ];
     }
   }
-  // "Poultry exporters", "Housing advocates": a group named by what its members are.
+  // "Poultry exporters", "Housing advocates", "two negotiators": a group named by what its
+  // members are.
+  const members =
+    words.length > 1 && (words[0].pos === 'NUM' || QUANTITIES.has(lowers[0]))
+      ? words.slice(1)
+      : words;
   if (
     lowers[0] !== 'a' &&
     lowers[0] !== 'an' &&
-    words.length <= 3 &&
-    words.every(
-      (t) => t.pos === 'NOUN' || t.pos === 'ADJ' || (t === words[0] && t.pos === 'PROPN'),
+    members.length <= 3 &&
+    members.every(
+      (t) => t.pos === 'NOUN' || t.pos === 'ADJ' || (t === members[0] && t.pos === 'PROPN'),
     ) &&
     /s$/.test(head) &&
     !ROLE_NOUNS.has(head) &&
     !DOCUMENT_NOUNS.has(head)
   ) {
-    const name = words.map((t) => t.text).join(' ');
+    const name = members.map((t) => t.text).join(' ');
     return [{ speaker: { id: slugOf(name), name, proposed: true }, principal: null, via: 'named' }];
   }
   // A capitalised name the gazetteer does not know ("Acme Corp"), after any word that only
   // says what it is ("Carmaker Nordwagen"): proposed.
-  const named = withoutDescriptors(words);
+  // ("France Unbowed party": without the word after the name that says what it is.)
+  let named = withoutDescriptors(words);
+  if (named.length > 1 && DESCRIPTOR_NOUNS.has(named[named.length - 1].lower))
+    named = named.slice(0, -1);
   const capitals = named.filter((t) => isNameWord(t));
   if (capitals.length > 0 && capitals.length === named.length) {
     const name = capitals.map((t) => t.text).join(' ');
     return [{ speaker: { id: slugOf(name), name, proposed: true }, principal: null, via: 'named' }];
   }
   return [];
+}
+
+/** A capitalised name joined by "of" that no one mention covers, without its article and a
+ * last word saying what it is. */
+function wholeName(tokens: Token[], from: number, to: number, inside: Mention[]): string | null {
+  let a = from;
+  while (a < to && tokens[a].pos === 'DET') a++;
+  let b = to;
+  if (b - 1 > a && !isCapitalised(tokens[b - 1]) && DESCRIPTOR_NOUNS.has(tokens[b - 1].lower)) b--;
+  if (b - a < 3 || !isCapitalised(tokens[a]) || !isCapitalised(tokens[b - 1])) return null;
+  let of = false;
+  for (let i = a; i < b; i++) {
+    const t = tokens[i];
+    if (t.lower === 'of') of = true;
+    else if (ROLE_NOUNS.has(t.lower)) return null;
+    else if (!(isCapitalised(t) || t.lower === 'and' || t.lower === 'the' || isPossessive(t)))
+      return null;
+  }
+  if (!of || inside.some((m) => m.from <= a && m.to >= b)) return null;
+  return tokens
+    .slice(a, b)
+    .map((t, i) => (i > 0 && !isPossessive(t) ? ' ' : '') + t.text)
+    .join('');
 }
 
 /** The phrase without its article and the words before a name that say what it is. */
@@ -1293,12 +1471,13 @@ function build(
   const setting = (m: Mention) => PLACE_PREPOSITIONS.has(tokens[m.from - 1]?.lower ?? '');
   const targetOf = (m: Mention) =>
     !own.has(m.actor.id) &&
-    (m.how !== 'demonym' || STATE_ITSELF.has(tokens[m.to]?.lower ?? '')) &&
+    (m.how !== 'demonym' || STATE_THINGS.has(tokens[m.to]?.lower ?? '')) &&
     !setting(m);
   let targets: ActorRef[] = [];
   if (objectSpan) {
     targets = mentions
-      .filter((m) => m.from >= objectSpan[0] && m.to <= objectSpan[1] && targetOf(m))
+      // A name may run past where the tagger ends the phrase ("the Russian anti-doping agency").
+      .filter((m) => m.from >= objectSpan[0] && m.from < objectSpan[1] && targetOf(m))
       .map((m) => m.actor);
     if (targets.length === 0 && objectSpan[1] - objectSpan[0] === 1) {
       const word = tokens[objectSpan[0]];
@@ -1306,12 +1485,27 @@ function build(
         targets = [context.last.speaker];
     }
     if (targets.length === 0) {
-      // "criticised the Social Democrats": a name the gazetteer does not know.
-      const words = tokens.slice(objectSpan[0], objectSpan[1]).filter((t) => t.pos !== 'DET');
+      const all = tokens.slice(objectSpan[0], objectSpan[1]);
+      const words = all.filter((t) => t.pos !== 'DET');
+      const lowers = all.map((t) => t.lower);
       if (words.length > 0 && words.length <= 4 && words.every(isNameWord)) {
+        // "criticised the Social Democrats": a name the gazetteer does not know.
         const name = words.map((t) => t.text).join(' ');
         const known = context.people.get(name) ?? context.organisationNames.get(name);
         targets = [known ?? { id: slugOf(name), name, proposed: true }];
+      } else if (
+        lowers.length === 2 &&
+        (lowers[0] === 'both' || lowers[0] === 'the') &&
+        PAIRS.has(lowers[1])
+      ) {
+        targets = bothSides(context, own);
+      } else if (
+        lowers.length === 3 &&
+        lowers[0] === 'the' &&
+        lowers[1] === 'two' &&
+        PAIRS.has(lowers[2])
+      ) {
+        targets = bothSides(context, own);
       }
     }
   }

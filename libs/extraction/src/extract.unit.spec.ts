@@ -161,6 +161,35 @@ describe('reporting verbs and kinds', () => {
     expect(found[1].principal).toMatchObject({ id: 'nvp', proposed: true });
   });
 
+  it('takes "both sides" as the two sides of the last dispute, else the last two states', () => {
+    const [, appeal] = extract(
+      'WADA accused RUSADA of hiding data. The IOC urged both sides to settle.',
+    );
+    expect(ids(appeal).sort()).toEqual(['rusada', 'wada']);
+    expect(
+      ids(
+        one('After talks between Armenia and Azerbaijan, France called on both countries to sign.'),
+      ).sort(),
+    ).toEqual(['armenia', 'azerbaijan']);
+  });
+
+  it('reads "called X “…”", "questioned whether" and ", warning that"', () => {
+    expect(one('Hoekstra called the Saudi position “unacceptable”.')).toMatchObject({
+      kind: 'statement',
+      targets: [{ id: 'saudi-arabia' }],
+    });
+    expect(one('Senator Bill Cassidy questioned whether the members were qualified.').kind).toBe(
+      'criticism',
+    );
+    expect(
+      extract(
+        'The Academy of Pediatrics condemned the move, warning that parents would lose trust.',
+      ).map((c) => c.kind),
+    ).toEqual(['criticism', 'warning']);
+    // Calling a meeting is not a statement.
+    expect(extract('Spain called a meeting for Friday.')).toEqual([]);
+  });
+
   it('remembers whom a person speaks for', () => {
     const found = extract(
       'Egyptian Foreign Minister Badr Abdelatty said the talks had failed. “Egypt will not wait,” Abdelatty wrote.',
@@ -332,6 +361,44 @@ describe('speakers: titles, roles, aliases, new names', () => {
     expect(riders.map((c) => [c.speaker.id, c.principal?.id ?? null])).toEqual([
       ['swiftly', null],
       ['nadia-rahman', null],
+    ]);
+  });
+
+  it('reads whole names: with "of", beginning with a state, a person of a firm', () => {
+    const said = (text: string) =>
+      extract(text).map((c) => [c.speaker.id, c.principal?.id ?? null]);
+    expect(said('The American Academy of Pediatrics condemned the move.')).toEqual([
+      ['american-academy-of-pediatrics', null],
+    ]);
+    expect(said('The Communications Workers of America union denounced the cuts.')).toEqual([
+      ['communications-workers-of-america', null],
+    ]);
+    expect(said('The far-left France Unbowed party said it would table a motion.')).toEqual([
+      ['france-unbowed', null],
+    ]);
+    expect(said('Analyst Rob Keane of Hartwell Research said the savings were larger.')).toEqual([
+      ['rob-keane', 'hartwell-research'],
+    ]);
+    expect(
+      said('Marine Le Pen, whose National Rally holds the balance, accused the government.'),
+    ).toEqual([['marine-le-pen', 'national-rally']]);
+    expect(said('According to two negotiators, the text was blocked.')).toEqual([
+      ['negotiators', null],
+    ]);
+  });
+
+  it('refers back by description, and never takes a body for a person', () => {
+    const found = extract(
+      'Max Verstappen said he would not be distracted. “We focus on what we can control,” the Dutchman added. ' +
+        'The FIA rejected the criticism. A spokesman for the federation said the rules were agreed. ' +
+        'Susan Kressly said children would pay the price. The department said the panel would meet.',
+    );
+    expect(found.map((c) => c.speaker.id)).toEqual([
+      'max-verstappen',
+      'max-verstappen',
+      'fia',
+      'fia',
+      'susan-kressly',
     ]);
   });
 

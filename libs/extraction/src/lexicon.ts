@@ -89,6 +89,10 @@ export const PHRASAL_VERBS: ReadonlyMap<string, StatementKind> = new Map([
   ['call for', 'appeal'],
   ['appeal to', 'appeal'],
   ['appeal for', 'appeal'],
+  // Doubt voiced about someone's choice: "questioned whether the members were qualified".
+  ['question whether', 'criticism'],
+  ['question why', 'criticism'],
+  ['question how', 'criticism'],
   ['rule that', 'statement'],
   ['express concern', 'statement'],
   ['voice concern', 'statement'],
