@@ -7,7 +7,7 @@
  * roles and documents (`he added`, `the ministry said`, `the report said`) carry the last
  * speaker on; a quotation standing alone after an attributed one continues its speaker.
  */
-import { Gazetteer, GazetteerEntry, slugOf } from './gazetteer';
+import { Gazetteer, normaliseWord, GazetteerEntry, slugOf } from './gazetteer';
 import { BUILTIN_GAZETTEER } from './builtin-gazetteer';
 import {
   BODY_NOUNS,
@@ -172,10 +172,21 @@ function isPersonRef(actor: ActorRef, gazetteer: Gazetteer, context: Context): b
 // Mentions: actors named in a sentence.
 
 function findMentions(sentence: Sentence, context: Context): Mention[] {
-  const words = sentence.tokens.map((t) => t.text);
+  const words = sentence.tokens.map((t) => normaliseWord(t.text));
   const lowers = sentence.tokens.map((t) => t.lower);
   const mentions: Mention[] = [];
+  const tokens = sentence.tokens;
   for (let i = 0; i < words.length;) {
+    // Most words are none of these: not capitalised, not the start of a known name, not a word
+    // that says what an organisation is.
+    if (
+      !isCapitalised(tokens[i]) &&
+      !context.gazetteer.starts(lowers[i]) &&
+      !DESCRIPTOR_NOUNS.has(lowers[i])
+    ) {
+      i++;
+      continue;
+    }
     let match = context.gazetteer.match(words, i, context.named, lowers);
     // "France Unbowed", "China Daily": a state's name that begins another name.
     if (match && match.entry.kind === 'state' && match.how !== 'demonym') {
@@ -264,7 +275,7 @@ function describedOrganisation(
       to++;
     return { from: at, to, actor: known };
   }
-  if (isNameWord(tokens[at])) {
+  if (context.organisationNames.size > 0 && isNameWord(tokens[at])) {
     // A name the text gave an organisation before, whole ("the Social Democrats").
     let to = at + 1;
     while (to < tokens.length && isNameWord(tokens[to])) to++;
@@ -510,7 +521,8 @@ const TITLE_WORDS = new Set([
 ]);
 
 function isCapitalised(token: Token): boolean {
-  return /^[A-ZÀ-Ý]/.test(token.text) && !NOT_NAMES.has(token.text);
+  const c = token.text.charCodeAt(0);
+  return ((c >= 65 && c <= 90) || (c >= 0xc0 && c <= 0xdd)) && !NOT_NAMES.has(token.text);
 }
 
 /**
@@ -1102,11 +1114,13 @@ function principalRef(g: Gazetteer, id: string): ActorRef | null {
 
 function resolveWords(
   tokens: Token[],
-  [from, to]: [number, number],
+  span: [number, number],
   mentions: Mention[],
   context: Context,
   strict: boolean,
 ): Speaker[] {
+  const from = span[0];
+  const to = span[1];
   const inside = mentions.filter((m) => m.from >= from && m.to <= to);
   const g = context.gazetteer;
   const words = tokens.slice(from, to);
@@ -1114,10 +1128,10 @@ function resolveWords(
   // A person: known to the gazetteer, or the capitalised words that end the phrase.
   // A name the text gave a person earlier counts when it ends the phrase ("Abdelatty"); else
   // it may be an organisation's ("Hallam Stone chief executive Sara Lind").
-  let person: Mention | null =
-    [...inside].reverse().find((m) => m.entry?.kind === 'person') ??
-    inside.find((m) => m.how === 'person-name' && m.to === to) ??
-    null;
+  let person: Mention | null = null;
+  for (let k = inside.length - 1; k >= 0 && !person; k--)
+    if (inside[k].entry?.kind === 'person') person = inside[k];
+  person ??= inside.find((m) => m.how === 'person-name' && m.to === to) ?? null;
   if (!person) person = nameAtEnd(tokens, from, to, inside, context);
   // "Analyst Rob Keane of Hartwell Research": a person, then whom they speak for.
   let linkedOrganisation: ActorRef | null = null;

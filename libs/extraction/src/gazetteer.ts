@@ -28,6 +28,8 @@ export interface AliasMatch {
 
 interface Pattern {
   words: string[];
+  /** Which words are lower case (they match in any case). */
+  lower: boolean[];
   entry: GazetteerEntry;
   how: AliasMatch['how'];
 }
@@ -60,7 +62,7 @@ export class Gazetteer {
         if (words.length === 0) return;
         const key = words[0].toLowerCase();
         const list = this.patterns.get(key) ?? [];
-        list.push({ words, entry, how });
+        list.push({ words, entry, how, lower: words.map(isLower) });
         this.patterns.set(key, list);
       };
       add(entry.name, 'name');
@@ -71,6 +73,11 @@ export class Gazetteer {
     for (const list of this.patterns.values()) list.sort((a, b) => b.words.length - a.words.length);
   }
 
+  /** Whether some name begins with this word (in lower case). */
+  starts(lower: string): boolean {
+    return this.patterns.has(lower);
+  }
+
   get(id: string): GazetteerEntry | undefined {
     return this.byId.get(id);
   }
@@ -78,7 +85,8 @@ export class Gazetteer {
   /**
    * The longest actor name starting at `words[at]`. Capitalised words must match exactly (so
    * "US" is not "us"); lower-case ones ("the alliance") in any case. Context aliases count only
-   * for actors in `named`.
+   * for actors in `named`. The words come with typographic apostrophes made plain
+   * (normaliseWord).
    */
   match(
     words: readonly string[],
@@ -89,7 +97,7 @@ export class Gazetteer {
   ): AliasMatch | null {
     const first = words[at];
     if (first === undefined) return null;
-    const patterns = this.patterns.get(lowers?.[at] ?? normaliseWord(first).toLowerCase());
+    const patterns = this.patterns.get(lowers?.[at] ?? first.toLowerCase());
     if (!patterns) return null;
     for (const pattern of patterns) {
       if (pattern.how === 'context' && !named.has(pattern.entry.id)) continue;
@@ -97,8 +105,10 @@ export class Gazetteer {
       let ok = true;
       for (let i = 0; i < pattern.words.length && ok; i++) {
         const want = pattern.words[i];
-        const got = normaliseWord(words[at + i]);
-        ok = want === got || (isLower(want) && want === got.toLowerCase());
+        const got = words[at + i];
+        ok =
+          want === got ||
+          (pattern.lower[i] && want === (lowers ? lowers[at + i] : got.toLowerCase()));
       }
       if (ok) return { entry: pattern.entry, length: pattern.words.length, how: pattern.how };
     }
@@ -125,11 +135,19 @@ export class Gazetteer {
   /** A known person whose name differs from `name` by one letter (misspellings in copy). */
   nearPerson(name: string): GazetteerEntry | null {
     if (name.length < 6) return null;
-    for (const person of this.people)
-      for (const known of [person.name, ...(person.aliases ?? [])])
-        if (known.length >= 6 && withinOneEdit(known, name)) return person;
+    if (this.personNames === null) {
+      this.personNames = [];
+      for (const person of this.people)
+        for (const known of [person.name, ...(person.aliases ?? [])])
+          if (known.length >= 6) this.personNames.push([known, person]);
+    }
+    for (const [known, person] of this.personNames)
+      if (Math.abs(known.length - name.length) <= 1 && withinOneEdit(known, name)) return person;
     return null;
   }
+
+  /** Every name and alias of a person, six letters or more, for nearPerson. */
+  private personNames: Array<[string, GazetteerEntry]> | null = null;
 }
 
 function isLower(word: string): boolean {
@@ -161,7 +179,19 @@ export function withinOneEdit(a: string, b: string): boolean {
 }
 
 /** "Kremlin spokesman" → "kremlin-spokesman": ids for actors proposed from the text. */
+const slugs = new Map<string, string>();
+
 export function slugOf(name: string): string {
+  let slug = slugs.get(name);
+  if (slug === undefined) {
+    slug = slugFor(name);
+    if (slugs.size > 50_000) slugs.clear();
+    slugs.set(name, slug);
+  }
+  return slug;
+}
+
+function slugFor(name: string): string {
   return name
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')

@@ -59,15 +59,27 @@ const CLOSING = new Set(['”', '’’', '»']);
 export function analyse(text: string): Sentence[] {
   const doc = nlp.readDoc(text);
   const values = doc.tokens().out();
-  const spaces = doc.tokens().out(its.precedingSpaces as never) as unknown as string[];
   const pos = doc.tokens().out(its.pos);
   const tokens: Token[] = [];
   const paragraphOf: number[] = [];
   let paragraph = 0;
   let at = 0;
   for (let i = 0; i < values.length; i++) {
-    if (spaces[i].includes('\n')) paragraph++;
-    at += spaces[i].length;
+    // Each token is found verbatim after the last; what lies between is its preceding space.
+    const value = values[i];
+    let start = at;
+    let c = text.charCodeAt(start);
+    while (c === 32 || c === 10 || c === 13 || c === 9 || c === 160) c = text.charCodeAt(++start);
+    if (!text.startsWith(value, start)) {
+      const found = text.indexOf(value, at);
+      start = found < 0 ? at : found;
+    }
+    for (let k = at; k < start; k++)
+      if (text.charCodeAt(k) === 10) {
+        paragraph++;
+        break;
+      }
+    at = start;
     if (values[i].includes('\n')) paragraph++;
     const lower = normaliseWord(values[i]).toLowerCase();
     tokens.push({
@@ -88,44 +100,52 @@ export function analyse(text: string): Sentence[] {
   const sentences: Sentence[] = [];
   let numbered = -1;
   let lastParagraph = -1;
-  for (const [first, last] of doc.sentences().out(its.span) as unknown as Array<[number, number]>) {
+  const spans = doc.sentences().out(its.span) as unknown as Array<[number, number]>;
+  for (let s = 0; s < spans.length; s++) {
+    const last = spans[s][1];
     let words: Token[] = [];
     let wordsParagraph = -1;
-    const flush = () => {
-      if (words.length === 0) return;
-      if (wordsParagraph !== lastParagraph) numbered++;
-      lastParagraph = wordsParagraph;
-      sentences.push({
-        tokens: words,
-        start: words[0].start,
-        end: words[words.length - 1].end,
-        paragraph: numbered,
-      });
-      words = [];
-    };
-    for (let i = first; i <= last; i++) {
-      if (tokens[i].pos === 'SPACE' || tokens[i].text.trim() === '') continue;
-      if (paragraphOf[i] !== wordsParagraph) {
-        flush();
+    // A sentence never runs across a paragraph: a line break inside one splits it.
+    for (let i = spans[s][0]; i <= last + 1; i++) {
+      const token = i <= last ? tokens[i] : undefined;
+      if (token && (token.pos === 'SPACE' || token.text.trim() === '')) continue;
+      if (token === undefined || paragraphOf[i] !== wordsParagraph) {
+        if (words.length > 0) {
+          if (wordsParagraph !== lastParagraph) numbered++;
+          lastParagraph = wordsParagraph;
+          sentences.push({
+            tokens: words,
+            start: words[0].start,
+            end: words[words.length - 1].end,
+            paragraph: numbered,
+          });
+          words = [];
+        }
+        if (token === undefined) break;
         wordsParagraph = paragraphOf[i];
       }
-      const token = tokens[i];
       // A capitalised adverb or verb inside a sentence is a name ("the app Swiftly").
       if (
         (token.pos === 'ADV' || token.pos === 'VERB') &&
         words.length > 0 &&
         !words[words.length - 1].mark &&
         words[words.length - 1].text !== ':' &&
-        /^[A-Z][a-z]/.test(token.text)
+        isCapitalisedWord(token.text)
       ) {
         token.pos = 'PROPN';
         token.lemma = token.lower;
       }
       words.push(token);
     }
-    flush();
   }
   return sentences;
+}
+
+/** A capital then a lower-case letter ("Swiftly", not "US" or "a"). */
+function isCapitalisedWord(text: string): boolean {
+  const a = text.charCodeAt(0);
+  const b = text.charCodeAt(1);
+  return a >= 65 && a <= 90 && b >= 97 && b <= 122;
 }
 
 /**
