@@ -81,6 +81,10 @@ interface Speaker {
   via: SpeakerVia;
   /** Tokens of the speaker's phrase in the sentence, when it is there. */
   span?: [number, number];
+  /** A definite role with no name ("Turkey's president", "the mayor of Chicago"): the role. */
+  unnamedRole?: string;
+  /** A person whose phrase gives a title or role ("Kremlin spokesman Dmitry Peskov"). */
+  titled?: boolean;
 }
 
 /** What the extractor remembers from sentence to sentence. */
@@ -100,6 +104,13 @@ interface Context {
   /** Whom each person who spoke was last said to speak for ("Abdelatty wrote" after "Egyptian
    * Foreign Minister Badr Abdelatty said"). */
   principals: Map<string, ActorRef>;
+  /** Statements whose speaker was only a role, by the sentence they are in ("Turkey's
+   * president urged …"; the next sentence may name the person). */
+  unnamed: { sentence: number; found: Array<{ candidate: Candidate; role: string }> } | null;
+  /** Who spoke so far. */
+  spoke: Set<string>;
+  /** People by the role the text gave them ("the mayor" → Brandon Johnson). */
+  roles: Map<string, ActorRef>;
   /** States named so far, the latest last. */
   states: ActorRef[];
   /** The last two sides of a dispute: who spoke and about whom ("both sides"). */
@@ -123,6 +134,9 @@ export function extract(text: string, gazetteer: Gazetteer = gazetteerOf()): Can
     principals: new Map(),
     states: [],
     sides: null,
+    unnamed: null,
+    spoke: new Set(),
+    roles: new Map(),
     sentenceSpeakers: [],
     lastParagraph: -1,
     lastSentence: -2,
@@ -130,13 +144,17 @@ export function extract(text: string, gazetteer: Gazetteer = gazetteerOf()): Can
   const candidates: Candidate[] = [];
   sentences.forEach((sentence, index) => {
     const mentions = findMentions(sentence, context);
+    const pending = context.unnamed;
     const found = statementsOf(text, sentences, index, mentions, context);
+    if (pending && pending.sentence === index - 1 && found.length > 0)
+      nameTheRole(pending.found, found[0], gazetteer, context);
     if (found.length === 0) {
       const continued = continuation(text, sentences, index, mentions, context);
       if (continued) found.push(continued);
     }
     for (const candidate of found) {
       if (candidate.principal) context.principals.set(candidate.speaker.id, candidate.principal);
+      context.spoke.add(candidate.speaker.id);
       rememberName(context, candidate.speaker);
       rememberName(context, candidate.principal);
       for (const target of candidate.targets) rememberName(context, target);
@@ -160,6 +178,42 @@ export function extract(text: string, gazetteer: Gazetteer = gazetteerOf()): Can
     candidates.push(...found);
   });
   return candidates;
+}
+
+/**
+ * "Turkey's president on Monday urged Russia … Speaking after talks in Ankara, Recep Tayyip
+ * Erdogan said …": the person the next sentence names first, untitled or titled for the same
+ * organisation, is who spoke.
+ */
+function nameTheRole(
+  unnamed: Array<{ candidate: Candidate; role: string }>,
+  next: Candidate,
+  gazetteer: Gazetteer,
+  context: Context,
+): void {
+  if (!isPersonRef(next.speaker, gazetteer, context) || context.spoke.has(next.speaker.id)) return;
+  // Whom the role spoke about is not who held it ("… accuse Hale … Hale denies").
+  if (unnamed.some((u) => u.candidate.targets.some((t) => t.id === next.speaker.id))) return;
+  const holder = unnamed[0].candidate.speaker;
+  if (next.principal && next.principal.id !== holder.id) {
+    // A title for another organisation is someone else ("Kremlin spokesman Dmitry Peskov").
+    const chain = new Set<string>([next.principal.id]);
+    for (let id: string | undefined = next.principal.id; id;) {
+      id = gazetteer.principalOf(id)?.id;
+      if (id) chain.add(id);
+    }
+    if (!chain.has(holder.id)) return;
+  }
+  for (const { candidate, role } of unnamed) {
+    candidate.principal = next.principal ?? candidate.speaker;
+    candidate.speaker = next.speaker;
+    candidate.targets = candidate.targets.filter((t) => t.id !== next.speaker.id);
+    context.roles.set(role, next.speaker);
+  }
+  if (!next.principal) {
+    next.principal = holder;
+    context.principals.set(next.speaker.id, holder);
+  }
 }
 
 function isPersonRef(actor: ActorRef, gazetteer: Gazetteer, context: Context): boolean {
@@ -236,7 +290,8 @@ function findMentions(sentence: Sentence, context: Context): Mention[] {
     // alone names the same person later ("Samuel Barker" … "Barker said").
     const run = nameRun(sentence.tokens, i);
     if (run > 0) {
-      const name = words.slice(i, i + run).join(' ');
+      const parts = nameWords(sentence.tokens, i, i + run);
+      const name = parts.join(' ');
       const known = context.people.get(name);
       const near = known || run < 2 ? null : context.gazetteer.nearPerson(name);
       if (known)
@@ -249,7 +304,14 @@ function findMentions(sentence: Sentence, context: Context): Mention[] {
           entry: near,
           how: 'near-name',
         });
-      else if (run >= 2) rememberPerson(context, words.slice(i, i + run));
+      else if (parts.length >= 2) {
+        // A new full name is remembered; after a title or what someone is ("striker Robert
+        // Lewandowski", "businessman Viktor Hale") it is also an actor the sentence names.
+        const actor = rememberPerson(context, parts);
+        const cue = sentence.tokens[i - 1]?.lower ?? '';
+        if (TITLE_WORDS.has(cue) || PERSON_DESCRIPTIONS.has(cue) || PERSON_CUES.has(cue))
+          mentions.push({ from: i, to: i + run, actor, entry: null, how: 'person-name' });
+      }
       i += run;
       continue;
     }
@@ -296,7 +358,15 @@ function describedOrganisation(
       .slice(at + 1, at + 1 + run)
       .map((t) => t.text)
       .join(' ');
-    const actor = rememberOrganisation(context, name, tokens[at].lower);
+    // "Software group Brightline" is a business; "Consumer group Drive Safe" is not.
+    const type =
+      tokens[at].lower === 'group' &&
+      at > 0 &&
+      tokens[at - 1].pos !== 'DET' &&
+      !ADVOCACY.has(tokens[at - 1].lower)
+        ? 'company'
+        : tokens[at].lower;
+    const actor = rememberOrganisation(context, name, type);
     return { from: at + 1, to: at + 1 + run, actor };
   }
   const run = nameRun(tokens, at);
@@ -337,12 +407,12 @@ function sameKind(word: string): string {
 /** Capitalised proper nouns from `at` that could be a name (no titles, roles or bodies). */
 function nameRun(tokens: Token[], at: number): number {
   let n = 0;
-  while (at + n < tokens.length && n < 4) {
+  while (at + n < tokens.length && n < 6) {
     const t = tokens[at + n];
     const lower = t.lower;
     if (
       t.quoted ||
-      !isNameWord(t) ||
+      !isNamePart(tokens, at + n) ||
       TITLE_WORDS.has(lower) ||
       BODY_NOUNS.has(lower) ||
       DESCRIPTOR_NOUNS.has(lower) ||
@@ -421,6 +491,150 @@ function bothSides(context: Context, own: Set<string | undefined>): ActorRef[] {
 /** "both sides", "the two countries": a pair of states named before. */
 const PAIRS = new Set(['sides', 'countries', 'nations', 'states', 'governments', 'neighbours']);
 
+/**
+ * The role a definite phrase gives someone it does not name ("Turkey's president", "the mayor
+ * of …"); not a group ("US prosecutors") and not someone unnamed ("a senior diplomat").
+ */
+function unnamedRole(lowers: string[]): string | undefined {
+  if (lowers[0] === 'a' || lowers[0] === 'an') return undefined;
+  const role = lowers.find((w) => ROLE_NOUNS.has(w));
+  return role && (!role.endsWith('s') || role.endsWith('ss')) ? role : undefined;
+}
+
+/**
+ * "the company", "the airline", "the mayor": the organisation the text introduced as such,
+ * or the person it gave that role. Not when a name follows ("the company Acme").
+ */
+function describedActor(
+  word: string,
+  next: Token | undefined,
+  context: Context,
+): ActorRef | undefined {
+  if (next && isNameWord(next)) return undefined;
+  return (
+    context.roles.get(word) ??
+    (DESCRIPTOR_NOUNS.has(word) ? introducedAs(word, context) : undefined)
+  );
+}
+
+/** What a group that is not a business is for ("Consumer group", "Campaign group"). */
+const ADVOCACY = new Set([
+  'consumer',
+  'campaign',
+  'pressure',
+  'advocacy',
+  'rights',
+  'lobby',
+  'protest',
+  'activist',
+  'environmental',
+  'opposition',
+  'rebel',
+  'militant',
+  'armed',
+  'civic',
+  'industry',
+  'business',
+  'patients',
+  'parents',
+  'residents',
+]);
+
+/** What is not a business, for "the company" ("Consumer group Drive Safe" is not one). */
+const NOT_COMPANIES = new Set([
+  'group',
+  'union',
+  'party',
+  'charity',
+  'campaign',
+  'consumer',
+  'regulator',
+  'watchdog',
+  'agency',
+  'team',
+  'side',
+  'club',
+]);
+
+/**
+ * The organisation the text introduced as a `word` ("the airline" → "Budget airline
+ * SkyLark"); "the company" is the last business introduced, "the group" the last of any kind.
+ */
+function introducedAs(word: string, context: Context): ActorRef | undefined {
+  const kind = sameKind(word);
+  for (let i = context.described.length - 1; i >= 0; i--)
+    if (context.described[i].type === kind) return context.described[i].actor;
+  for (let i = context.described.length - 1; i >= 0; i--) {
+    const d = context.described[i];
+    if (kind === 'group' || (kind === 'company' && !NOT_COMPANIES.has(d.type))) return d.actor;
+  }
+  return undefined;
+}
+
+/** Media words: whom one tells through them is the audience ("the state news agency RIA"). */
+const MEDIA = new Set([
+  'agency',
+  'radio',
+  'television',
+  'tv',
+  'broadcaster',
+  'newspaper',
+  'station',
+  'channel',
+  'outlet',
+  'daily',
+  'magazine',
+  'website',
+  'podcast',
+]);
+
+function mediaBefore(tokens: Token[], from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (MEDIA.has(tokens[i].lower)) return true;
+  return false;
+}
+
+/** "Chief executive Lars Ekholm": the role, for "the chief executive" later. */
+function rememberRole(tokens: Token[], speaker: Speaker, context: Context): void {
+  const [from, to] = speaker.span!;
+  for (let i = from; i < to; i++)
+    if (ROLE_NOUNS.has(tokens[i].lower) && !context.roles.has(tokens[i].lower))
+      context.roles.set(tokens[i].lower, speaker.speaker);
+}
+
+/** Titles held in a company. */
+const CORPORATE_TITLES = new Set([
+  'officer',
+  'executive',
+  'chairman',
+  'chairwoman',
+  'founder',
+  'ceo',
+  'cfo',
+]);
+
+/** What the text may say someone is, before their name. */
+const PERSON_CUES = new Set([
+  'businessman',
+  'businesswoman',
+  'tycoon',
+  'billionaire',
+  'activist',
+  'journalist',
+  'developer',
+  'investor',
+  'entrepreneur',
+  'candidate',
+  'rival',
+  'predecessor',
+  'successor',
+  'opponent',
+  'leader',
+  'coach',
+  'manager',
+  'captain',
+  'boss',
+]);
+
 /** Words that count the members of a group ("two negotiators", "several officials"). */
 const QUANTITIES = new Set(['two', 'three', 'four', 'five', 'several', 'some', 'many', 'other']);
 
@@ -442,6 +656,11 @@ const STATE_THINGS = new Set([
   'leader',
   'president',
   'delegation',
+  'initiative',
+  'mediation',
+  'efforts',
+  'territory',
+  'airspace',
 ]);
 
 const TITLE_WORDS = new Set([
@@ -525,6 +744,65 @@ function isCapitalised(token: Token): boolean {
   return ((c >= 65 && c <= 90) || (c >= 0xc0 && c <= 0xdd)) && !NOT_NAMES.has(token.text);
 }
 
+/** Lower-case words inside names: "Ingrid van Dijk", "Ursula von der Leyen". */
+const NAME_PARTICLES = new Set([
+  'van',
+  'von',
+  'der',
+  'den',
+  'de',
+  'da',
+  'di',
+  'du',
+  'del',
+  'della',
+  'bin',
+  'ter',
+  'al',
+]);
+
+/**
+ * A token of a name: a name word, a particle between name words, or a hyphenated part
+ * written without spaces ("Lai Ching-te").
+ */
+function isNamePart(tokens: Token[], i: number): boolean {
+  const t = tokens[i];
+  if (isNameWord(t)) return true;
+  const prev = tokens[i - 1];
+  const next = tokens[i + 1];
+  if (
+    NAME_PARTICLES.has(t.text) &&
+    prev &&
+    next &&
+    isNameWord(next) &&
+    (isNameWord(prev) || NAME_PARTICLES.has(prev.text))
+  )
+    return true;
+  if (t.text === '-')
+    return !!prev && !!next && prev.end === t.start && t.end === next.start && isNameWord(prev);
+  return (
+    !!prev &&
+    prev.text === '-' &&
+    prev.end === t.start &&
+    /^[a-z]+$/.test(t.text) &&
+    i >= 2 &&
+    tokens[i - 2].end === prev.start &&
+    isNameWord(tokens[i - 2])
+  );
+}
+
+/** The words of a name, hyphenated parts joined again ("Ching", "-", "te" → "Ching-te"). */
+function nameWords(tokens: Token[], from: number, to: number): string[] {
+  const words: string[] = [];
+  for (let i = from; i < to; i++) {
+    const t = tokens[i];
+    if (i > from && t.start === tokens[i - 1].end && (t.text === '-' || tokens[i - 1].text === '-'))
+      words[words.length - 1] += t.text;
+    else words.push(t.text);
+  }
+  return words;
+}
+
 /**
  * A word that can be part of a name: a capitalised proper noun, or a word the tagger calls a
  * common noun but that is written like a name ("SkyLark", "OSCE").
@@ -580,7 +858,17 @@ function reportingVerbs(sentence: Sentence): Verb[] {
       !(/ing$/.test(token.text) && tokens[i - 1]?.text === ',')
     )
       continue;
+    // …but a noun after an article, a possessive or a preposition is one: "Tebas's remarks".
+    const before = tokens[i - 1];
+    if (
+      token.pos !== 'VERB' &&
+      before &&
+      (before.pos === 'DET' || before.pos === 'ADP' || before.pos === 'ADJ' || isPossessive(before))
+    )
+      continue;
     if (passive(tokens, i)) continue;
+    // "NATO was to blame": no one blamed anyone.
+    if (tokens[i - 1]?.lower === 'to' && tokens[i - 2]?.lemma === 'be') continue;
     verbs.push({ index: i, last: i, lemma, kind: REPORTING_VERBS.get(lemma)! });
   }
   return verbs;
@@ -774,6 +1062,7 @@ function statementsOf(
   }> = [];
   const verbs = reportingVerbs(sentence);
   if (verbs.length === 0 && !tokens.some((t) => t.lower === 'according')) return [];
+  const unnamedRoles: Array<{ candidate: Candidate; role: string }> = [];
   for (const verb of verbs) {
     if (negated(tokens, verb.index)) continue;
     const gerund = /ing$/.test(tokens[verb.index].text);
@@ -836,6 +1125,12 @@ function statementsOf(
             .map((a) =>
               Math.min(a.verb.index, ...a.speakers.map((s) => s.span?.[0] ?? a.verb.index)),
             );
+    // An earlier statement of the sentence is not what this one said ("The UN welcomed the
+    // Turkish initiative, and Guterres said …").
+    let clauseStart = -1;
+    for (const a of attributed)
+      if (a.verb.index < verb.index && !a.coordinated && a.speakers !== speakers)
+        clauseStart = Math.max(clauseStart, a.verb.last);
     for (const speaker of speakers) {
       const candidate = build(
         text,
@@ -847,9 +1142,12 @@ function statementsOf(
         objectSpan,
         context,
         Math.min(Infinity, ...next),
+        clauseStart,
       );
       candidate.confidence = round2(candidate.confidence - (gerund ? 0.1 : 0));
       found.push({ candidate, verbIndex: verb.index, coordinated });
+      if (speaker.unnamedRole) unnamedRoles.push({ candidate, role: speaker.unnamedRole });
+      else if (speaker.titled && speaker.span) rememberRole(tokens, speaker, context);
     }
   }
   // "according to X, …": a statement whose speaker follows the phrase.
@@ -876,7 +1174,10 @@ function statementsOf(
     }
   }
   if (new Set(found.map((c) => c.verbIndex)).size > 1) shareQuotes(text, tokens, found);
-  return mergeBySpeaker(found);
+  const merged = mergeBySpeaker(found);
+  const kept = unnamedRoles.filter((u) => merged.includes(u.candidate));
+  context.unnamed = kept.length > 0 ? { sentence: index, found: kept } : null;
+  return merged;
 }
 
 /**
@@ -1137,7 +1438,11 @@ function resolveWords(
   let linkedOrganisation: ActorRef | null = null;
   if (!person) {
     const link = lowers.findIndex((w, i) => i > 0 && (w === 'of' || w === 'at' || w === 'from'));
-    const named = link > 0 ? nameAtEnd(tokens, from, from + link, inside, context) : null;
+    const named =
+      link > 0
+        ? (inside.find((m) => m.how === 'person-name' && m.to === from + link) ??
+          nameAtEnd(tokens, from, from + link, inside, context))
+        : null;
     if (named && named.to - named.from >= 2) {
       person = named;
       const org = inside.find((m) => m.from > from + link && m.entry?.kind !== 'person');
@@ -1178,11 +1483,17 @@ function resolveWords(
         : undefined;
       if (spoke) principal = spoke.speaker;
     }
+    if (!principal && lowers.slice(0, person.from - from).some((w) => CORPORATE_TITLES.has(w))) {
+      // "Chief financial officer Priya Natarajan" in a story about a company: its officer.
+      const last = context.organisations[context.organisations.length - 1];
+      if (last && !isPersonRef(last.speaker, g, context)) principal = last.speaker;
+    }
     return [
       {
         speaker: person.actor,
         principal,
         via: person.how === 'near-name' ? 'near-name' : 'named',
+        titled: lowers.slice(0, person.from - from).some((w) => TITLE_WORDS.has(w)),
       },
     ];
   }
@@ -1238,6 +1549,9 @@ function resolveWords(
       principal: m.entry ? principalRef(g, m.entry.id) : null,
       via: 'named',
     }));
+    // "Turkey's president", "the mayor of Chicago", "The head of the UN nuclear watchdog": a
+    // role with no name, which the next sentence may name.
+    if (speakers.length === 1) speakers[0].unnamedRole = unnamedRole(lowers);
     return speakers;
   }
   // "a senior French diplomat": someone speaking for the state the adjective names.
@@ -1250,14 +1564,9 @@ function resolveWords(
     return [{ ...context.last, via: 'document' }];
   // "the airline", "the lender", "a company spokesman": an organisation the text introduced.
   const kindWord = lowers.find((w) => DESCRIPTOR_NOUNS.has(w));
-  if (kindWord && context.described.length > 0 && (definite || lowers[0] === 'a')) {
-    const kind = sameKind(kindWord);
-    const introduced =
-      [...context.described].reverse().find((d) => d.type === kind) ??
-      (kind === 'company' || kind === 'group'
-        ? context.described[context.described.length - 1]
-        : undefined);
-    if (introduced) return [{ speaker: introduced.actor, principal: null, via: 'role' }];
+  if (kindWord && (definite || lowers[0] === 'a')) {
+    const introduced = introducedAs(kindWord, context);
+    if (introduced) return [{ speaker: introduced, principal: null, via: 'role' }];
   }
   if (definite && ORGANISATION_NOUNS.has(head)) {
     // "the commission denied": the last organisation of that name that spoke, else the last
@@ -1291,12 +1600,13 @@ function resolveWords(
     if (last && !BODY_NOUNS.has(head)) return [{ ...last, via: 'role' }];
   }
   // "the minister said" carries on the last speaker; "the department said" only a body.
+  // ("the governor's office" is a body too.)
   if (
     context.last &&
     definite &&
-    (ROLE_NOUNS.has(head) ||
-      hasRole ||
-      (BODY_NOUNS.has(head) && !isPersonRef(context.last.speaker, g, context)))
+    (BODY_NOUNS.has(head)
+      ? !isPersonRef(context.last.speaker, g, context)
+      : ROLE_NOUNS.has(head) || hasRole)
   )
     return [{ ...context.last, via: 'role' }];
   // "the Dutchman added", "the 27-year-old said": the person who spoke last.
@@ -1321,7 +1631,28 @@ function resolveWords(
     if (after.length > 0 && after.every((t) => isNameWord(t))) {
       const name = after.map((t) => t.text).join(' ');
       return [
-        { speaker: { id: slugOf(name), name, proposed: true }, principal: null, via: 'named' },
+        {
+          speaker: { id: slugOf(name), name, proposed: true },
+          principal: null,
+          via: 'named',
+          unnamedRole: unnamedRole(lowers.slice(0, link)),
+        },
+      ];
+    }
+  }
+  // "The Red Bull team principal": someone in a role at an organisation the text names.
+  const roleAt = lowers.findIndex((w) => ROLE_NOUNS.has(w));
+  if (definite && roleAt > 1) {
+    const org = words.slice(1, roleAt).filter((t) => !DESCRIPTOR_NOUNS.has(t.lower));
+    if (org.length > 0 && org.every(isNameWord)) {
+      const name = org.map((t) => t.text).join(' ');
+      return [
+        {
+          speaker: { id: slugOf(name), name, proposed: true },
+          principal: null,
+          via: 'named',
+          unnamedRole: unnamedRole(lowers),
+        },
       ];
     }
   }
@@ -1417,7 +1748,7 @@ function nameAtEnd(
   let start = to;
   while (
     start > from &&
-    isNameWord(tokens[start - 1]) &&
+    isNamePart(tokens, start - 1) &&
     !TITLE_WORDS.has(tokens[start - 1].lower) &&
     !BODY_NOUNS.has(tokens[start - 1].lower) &&
     !DESCRIPTOR_NOUNS.has(tokens[start - 1].lower) &&
@@ -1437,7 +1768,7 @@ function nameAtEnd(
   // organisation.
   const before = tokens[start - 1]?.lower ?? '';
   if (PLACE_PREPOSITIONS.has(before) || before === 'the' || before === 'of') return null;
-  const words = tokens.slice(start, to).map((t) => t.text);
+  const words = nameWords(tokens, start, to);
   const name = words.join(' ');
   const known =
     context.people.get(name) ?? (words.length === 1 ? context.people.get(words[0]) : undefined);
@@ -1468,6 +1799,8 @@ function build(
   context: Context,
   /** Where the next statement of the sentence begins: its words are not this one's. */
   clauseEnd = Infinity,
+  /** Where the one before ends. */
+  clauseStart = -1,
 ): Candidate {
   const sentence = sentences[index];
   const tokens = sentence.tokens;
@@ -1509,6 +1842,14 @@ function build(
         targets = [known ?? { id: slugOf(name), name, proposed: true }];
       } else if (
         lowers.length === 2 &&
+        lowers[0] === 'the' &&
+        describedActor(lowers[1], undefined, context)
+      ) {
+        // "accused the company", "urged the mayor".
+        const described = describedActor(lowers[1], undefined, context)!;
+        if (!own.has(described.id)) targets = [described];
+      } else if (
+        lowers.length === 2 &&
         (lowers[0] === 'both' || lowers[0] === 'the') &&
         PAIRS.has(lowers[1])
       ) {
@@ -1523,17 +1864,35 @@ function build(
       }
     }
   }
-  if (targets.length === 0 && !objectSpan) {
+  // Whom one tells is the audience ("told reporters", "told the news agency RIA"): what was
+  // said is about the actors after it.
+  const audience = verb.lemma === 'tell' && objectSpan !== null;
+  if (audience && targets.length > 0 && mediaBefore(tokens, objectSpan![0], objectSpan![1]))
+    targets = [];
+  if (targets.length === 0 && (!objectSpan || audience)) {
     // Without an object, whom the words are about: actors named in the rest of the sentence
     // (after the verb, or before the speaker when the words come first: "“…,” X said").
     const [from, to] = speaker.span
-      ? [Math.min(speaker.span[0], verb.index), Math.max(speaker.span[1] - 1, verb.last)]
-      : [verb.index, verb.last];
+      ? [
+          Math.min(speaker.span[0], verb.index),
+          Math.max(speaker.span[1] - 1, audience ? objectSpan![1] - 1 : verb.last),
+        ]
+      : [verb.index, audience ? objectSpan![1] - 1 : verb.last];
     // Words before the speaker are what was said only when they hold a quotation or a clause
     // ("Iran broke its pledge, the agency said"); else they set the scene ("In a letter to
     // the UN, Egypt's minister said …").
+    // "…, a move that drew an angry response from Beijing": the reporter's aside.
+    let aside = Infinity;
+    for (let i = to + 1; i + 3 < tokens.length && aside === Infinity; i++)
+      if (
+        tokens[i].text === ',' &&
+        tokens[i + 1].pos === 'DET' &&
+        tokens[i + 2].pos === 'NOUN' &&
+        (tokens[i + 3].lower === 'that' || tokens[i + 3].lower === 'which')
+      )
+        aside = i;
     let leftSaid = false;
-    for (let i = 0; i < from && !leftSaid; i++)
+    for (let i = clauseStart + 1; i < from && !leftSaid; i++)
       leftSaid =
         tokens[i].quoted ||
         tokens[i].mark !== null ||
@@ -1542,11 +1901,19 @@ function build(
     targets = mentions
       .filter(
         (m) =>
-          ((m.to <= from && leftSaid) || (m.from > to && m.from < clauseEnd)) &&
+          ((m.to <= from && m.from > clauseStart && leftSaid) ||
+            (m.from > to && m.from < clauseEnd && m.from < aside)) &&
           targetOf(m) &&
           !others.has(m.from),
       )
       .map((m) => m.actor);
+    // "…demanded that the company open talks", "…every promise the minister made": an
+    // actor the text introduced, named by what it is or by its role.
+    for (let i = to + 1; i < Math.min(clauseEnd, aside, tokens.length - 1); i++) {
+      if (tokens[i].lower !== 'the') continue;
+      const described = describedActor(tokens[i + 1].lower, tokens[i + 2], context);
+      if (described && !own.has(described.id)) targets.push(described);
+    }
   }
   const quote = quoteOf(text, sentences, index);
   let allegation: string | null = null;

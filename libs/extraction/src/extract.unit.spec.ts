@@ -190,6 +190,47 @@ describe('reporting verbs and kinds', () => {
     expect(extract('Spain called a meeting for Friday.')).toEqual([]);
   });
 
+  it('takes whom one tells as the audience, and what is said as the targets', () => {
+    expect(
+      ids(
+        one("Putin's aide, Yuri Ushakov, told the state news agency RIA that NATO was to blame."),
+      ),
+    ).toEqual(['nato']);
+    expect(
+      ids(
+        one(
+          "Japan's spokesman, Yoshimasa Hayashi, told reporters that Tokyo had raised its concerns with Beijing.",
+        ),
+      ),
+    ).toEqual(['china']);
+  });
+
+  it('finds actors the text introduced, and leaves out other statements and asides', () => {
+    const found = extract(
+      'Carmaker Nordwagen recalled 80,000 cars. Consumer group Drive Safe accused the company of waiting. ' +
+        'Shares in Harlow Bank fell after the lender warned of losses. ' +
+        'Chief financial officer Priya Natarajan said the bank had set aside more money.',
+    );
+    expect(found.map((c) => [c.speaker.id, c.principal?.id ?? null, ids(c)])).toEqual([
+      ['drive-safe', null, ['nordwagen']],
+      ['harlow-bank', null, []],
+      ['priya-natarajan', 'harlow-bank', []],
+    ]);
+    const [welcomed, said] = extract(
+      'The UN welcomed the Turkish initiative, and Antonio Guterres said he was ready to help.',
+    );
+    expect([ids(welcomed), ids(said)]).toEqual([['turkiye'], []]);
+    expect(
+      ids(
+        one(
+          'The Dutch government said it would widen export controls, a move that angered Beijing.',
+        ),
+      ),
+    ).toEqual([]);
+    // A noun after a possessive is not a reporting verb.
+    expect(extract('Barcelona declined to comment on Tebas’s remarks.')).toEqual([]);
+  });
+
   it('remembers whom a person speaks for', () => {
     const found = extract(
       'Egyptian Foreign Minister Badr Abdelatty said the talks had failed. “Egypt will not wait,” Abdelatty wrote.',
@@ -400,6 +441,45 @@ describe('speakers: titles, roles, aliases, new names', () => {
       'fia',
       'susan-kressly',
     ]);
+  });
+
+  it('names the holder of a role when the next sentence does', () => {
+    const found = extract(
+      "Turkey's president on Monday urged Russia to revive the deal. " +
+        'Speaking in Ankara, Recep Tayyip Erdogan said talks would go on.',
+    );
+    expect(found.map((c) => [c.speaker.id, c.principal?.id])).toEqual([
+      ['recep-tayyip-erdogan', 'turkiye'],
+      ['recep-tayyip-erdogan', 'turkiye'],
+    ]);
+    const mayor = extract(
+      'The mayor of Eastport vowed on Friday to hire more officers. ' +
+        'Dana Ruiz told a news conference that the city would pay. ' +
+        'Union chief Tom Hale urged the mayor to meet officers.',
+    );
+    expect(mayor.map((c) => c.speaker.id)).toEqual(['dana-ruiz', 'dana-ruiz', 'tom-hale']);
+    expect(ids(mayor[2])).toEqual(['dana-ruiz']);
+    // Not a group, not whom the role spoke about, not someone titled for another body.
+    expect(
+      extract(
+        'US prosecutors accuse Hale of fraud. Hale, who lives in London, denies the charges.',
+      ).map((c) => c.speaker.id),
+    ).toEqual(['united-states', 'hale']);
+    expect(
+      extract(
+        "Russia's foreign ministry spokeswoman said the talks failed. Kremlin spokesman Dmitry Peskov said they would resume.",
+      ).map((c) => c.speaker.id),
+    ).toEqual(['russian-foreign-ministry', 'dmitry-peskov']);
+  });
+
+  it('reads names with particles and hyphens', () => {
+    expect(
+      one('“It was a cartel,” said Ingrid van Dijk, who represents the firms.').speaker.id,
+    ).toBe('ingrid-van-dijk');
+    expect(one('President Lai Ching-te called on Beijing to show restraint.')).toMatchObject({
+      speaker: { id: 'lai-ching-te', name: 'Lai Ching-te' },
+      targets: [{ id: 'china' }],
+    });
   });
 
   it('uses a registry given instead of the built-in list', () => {

@@ -179,6 +179,7 @@ export const ROLE_NOUNS: ReadonlySet<string> = new Set([
   'director',
   'chief',
   'head',
+  'principal',
   'chairman',
   'chairwoman',
   'chair',
