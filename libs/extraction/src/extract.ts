@@ -94,6 +94,8 @@ interface Context {
   named: Set<string>;
   /** People proposed from the text, by every word of their name ("Smith" → Jane Smith). */
   people: Map<string, ActorRef>;
+  /** Their ids. */
+  personIds: Set<string>;
   last: Speaker | null;
   /** Organisations that spoke so far, latest last ("the company said" refers back to one). */
   organisations: Speaker[];
@@ -127,6 +129,7 @@ export function extract(text: string, gazetteer: Gazetteer = gazetteerOf()): Can
     gazetteer,
     named: new Set(),
     people: new Map(),
+    personIds: new Set(),
     last: null,
     organisations: [],
     described: [],
@@ -219,7 +222,7 @@ function nameTheRole(
 function isPersonRef(actor: ActorRef, gazetteer: Gazetteer, context: Context): boolean {
   const entry = gazetteer.get(actor.id);
   if (entry) return entry.kind === 'person';
-  return [...context.people.values()].some((p) => p.id === actor.id);
+  return context.personIds.has(actor.id);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -290,8 +293,8 @@ function findMentions(sentence: Sentence, context: Context): Mention[] {
     // alone names the same person later ("Samuel Barker" … "Barker said").
     const run = nameRun(sentence.tokens, i);
     if (run > 0) {
-      const parts = nameWords(sentence.tokens, i, i + run);
-      const name = parts.join(' ');
+      const parts = run === 1 ? [words[i]] : nameWords(sentence.tokens, i, i + run);
+      const name = run === 1 ? words[i] : parts.join(' ');
       const known = context.people.get(name);
       const near = known || run < 2 ? null : context.gazetteer.nearPerson(name);
       if (known)
@@ -430,6 +433,7 @@ function rememberPerson(context: Context, words: string[]): ActorRef {
   if (known) return known;
   const actor: ActorRef = { id: slugOf(name), name, proposed: true };
   context.people.set(name, actor);
+  context.personIds.add(actor.id);
   // Later the surname alone names them: "Lorenzo", and "Di Lorenzo" for a two-word one.
   for (let i = 1; i < words.length; i++) {
     const rest = words.slice(i).join(' ');

@@ -69,8 +69,12 @@ export function analyse(text: string): Sentence[] {
     const value = values[i];
     let start = at;
     let c = text.charCodeAt(start);
-    while (c === 32 || c === 10 || c === 13 || c === 9 || c === 160) c = text.charCodeAt(++start);
-    if (!text.startsWith(value, start)) {
+    while (isSpace(c)) c = text.charCodeAt(++start);
+    // (The first and last characters tell; the whole comparison costs more than it checks.)
+    if (
+      text.charCodeAt(start) !== value.charCodeAt(0) ||
+      text.charCodeAt(start + value.length - 1) !== value.charCodeAt(value.length - 1)
+    ) {
       const found = text.indexOf(value, at);
       start = found < 0 ? at : found;
     }
@@ -80,7 +84,7 @@ export function analyse(text: string): Sentence[] {
         break;
       }
     at = start;
-    if (values[i].includes('\n')) paragraph++;
+    if (isSpace(value.charCodeAt(0)) && value.includes('\n')) paragraph++;
     const lower = normaliseWord(values[i]).toLowerCase();
     tokens.push({
       text: values[i],
@@ -108,7 +112,7 @@ export function analyse(text: string): Sentence[] {
     // A sentence never runs across a paragraph: a line break inside one splits it.
     for (let i = spans[s][0]; i <= last + 1; i++) {
       const token = i <= last ? tokens[i] : undefined;
-      if (token && (token.pos === 'SPACE' || token.text.trim() === '')) continue;
+      if (token && (token.pos === 'SPACE' || isSpace(token.text.charCodeAt(0)))) continue;
       if (token === undefined || paragraphOf[i] !== wordsParagraph) {
         if (words.length > 0) {
           if (wordsParagraph !== lastParagraph) numbered++;
@@ -141,6 +145,10 @@ export function analyse(text: string): Sentence[] {
   return sentences;
 }
 
+function isSpace(c: number): boolean {
+  return c === 32 || c === 10 || c === 13 || c === 9 || c === 160 || (c >= 0x2000 && c <= 0x200a);
+}
+
 /** A capital then a lower-case letter ("Swiftly", not "US" or "a"). */
 function isCapitalisedWord(text: string): boolean {
   const a = text.charCodeAt(0);
@@ -154,7 +162,8 @@ function isCapitalisedWord(text: string): boolean {
  */
 function markQuotes(tokens: Token[], paragraphOf: number[]): void {
   let open = false;
-  for (const [i, token] of tokens.entries()) {
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i];
     // A quotation left open at the end of a paragraph does not run into the next one.
     if (i > 0 && paragraphOf[i] !== paragraphOf[i - 1]) open = false;
     const t = token.text;
