@@ -103,6 +103,8 @@ interface Context {
   described: Array<{ actor: ActorRef; type: string }>;
   /** Their names, and the first word of each ("Meridian" for Meridian Bank). */
   organisationNames: Map<string, ActorRef>;
+  /** The first words of those of more than one word. */
+  longNameStarts: Set<string>;
   /** Whom each person who spoke was last said to speak for ("Abdelatty wrote" after "Egyptian
    * Foreign Minister Badr Abdelatty said"). */
   principals: Map<string, ActorRef>;
@@ -134,6 +136,7 @@ export function extract(text: string, gazetteer: Gazetteer = gazetteerOf()): Can
     organisations: [],
     described: [],
     organisationNames: new Map(),
+    longNameStarts: new Set(),
     principals: new Map(),
     states: [],
     sides: null,
@@ -340,7 +343,7 @@ function describedOrganisation(
       to++;
     return { from: at, to, actor: known };
   }
-  if (context.organisationNames.size > 0 && isNameWord(tokens[at])) {
+  if (context.longNameStarts.has(tokens[at].text)) {
     // A name the text gave an organisation before, whole ("the Social Democrats").
     let to = at + 1;
     while (to < tokens.length && isNameWord(tokens[to])) to++;
@@ -396,7 +399,10 @@ function rememberOrganisation(context: Context, name: string, type: string): Act
 /** An organisation or group the text named (as speaker, principal or target), for later. */
 function rememberName(context: Context, actor: ActorRef | null): void {
   if (!actor?.proposed || context.people.has(actor.name)) return;
-  if (!context.organisationNames.has(actor.name)) context.organisationNames.set(actor.name, actor);
+  if (context.organisationNames.has(actor.name)) return;
+  context.organisationNames.set(actor.name, actor);
+  const space = actor.name.indexOf(' ');
+  if (space > 0) context.longNameStarts.add(actor.name.slice(0, space));
 }
 
 /** Words for the same kind of organisation. */
