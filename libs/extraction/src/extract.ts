@@ -645,6 +645,9 @@ const PERSON_CUES = new Set([
   'boss',
 ]);
 
+/** Verbs that report speech only before what was said ("declared that", "responded: “…”"). */
+const CLAUSE_VERBS = new Set(['declare', 'respond', 'reply']);
+
 /** Words that count the members of a group ("two negotiators", "several officials"). */
 const QUANTITIES = new Set(['two', 'three', 'four', 'five', 'several', 'some', 'many', 'other']);
 
@@ -844,6 +847,11 @@ function reportingVerbs(sentence: Sentence): Verb[] {
     if (token.pos !== 'VERB' && token.pos !== 'NOUN' && token.pos !== 'ADJ') continue;
     const next = PHRASAL_HEADS.has(token.lemma) ? tokens[i + 1]?.lower : undefined;
     const phrasal = next ? PHRASAL_VERBS.get(`${token.lemma} ${next}`) : undefined;
+    // "could appeal to the Court of Arbitration for Sport": a court's appeal.
+    if (phrasal && `${token.lemma} ${next}` === 'appeal to' && courtAhead(tokens, i + 2)) {
+      i++;
+      continue;
+    }
     if (phrasal) {
       verbs.push({ index: i, last: i + 1, lemma: `${token.lemma} ${next}`, kind: phrasal });
       i++;
@@ -879,9 +887,30 @@ function reportingVerbs(sentence: Sentence): Verb[] {
     if (passive(tokens, i)) continue;
     // "NATO was to blame": no one blamed anyone.
     if (tokens[i - 1]?.lower === 'to' && tokens[i - 2]?.lemma === 'be') continue;
+    // "declared Maduro the winner", "firms would respond by hiring fewer": acts, unless what
+    // follows is what was said.
+    if (CLAUSE_VERBS.has(lemma)) {
+      const next = tokens[i + 1];
+      if (
+        next &&
+        next.lower !== 'that' &&
+        next.mark !== 'open' &&
+        next.text !== ':' &&
+        next.text !== ','
+      )
+        continue;
+    }
     verbs.push({ index: i, last: i, lemma, kind: REPORTING_VERBS.get(lemma)! });
   }
   return verbs;
+}
+
+/** Whether the phrase from `at` names a court ("the Court of Arbitration", "a tribunal"). */
+function courtAhead(tokens: Token[], at: number): boolean {
+  for (let i = at; i < Math.min(tokens.length, at + 4); i++)
+    if (['court', 'tribunal', 'judge', 'judges', 'arbitration'].includes(tokens[i].lower))
+      return true;
+  return false;
 }
 
 /** The reporting verb a token is a form of, if any (its base form, see baseForm). */
@@ -1040,6 +1069,17 @@ function phraseRight(tokens: Token[], start: number): [number, number] | null {
       continue;
     }
     if (lower === 'and' && i > start && i + 1 < tokens.length && tokens[i + 1].pos === 'PROPN') {
+      i++;
+      continue;
+    }
+    // "Rain Newton-Smith": a hyphen inside a word.
+    if (
+      t.text === '-' &&
+      i > start &&
+      i + 1 < tokens.length &&
+      tokens[i - 1].end === t.start &&
+      t.end === tokens[i + 1].start
+    ) {
       i++;
       continue;
     }
@@ -1393,6 +1433,10 @@ function hasName(tokens: Token[], [from, to]: [number, number]): boolean {
 
 function pronounSpeaker(token: Token, context: Context): Speaker | null {
   if (!SPEAKER_PRONOUNS.has(token.lower) || !context.last) return null;
+  // "it" is not a person, "he" and "she" are.
+  const person = isPersonRef(context.last.speaker, context.gazetteer, context);
+  if (token.lower === 'it' ? person : (token.lower === 'he' || token.lower === 'she') && !person)
+    return null;
   return { ...context.last, via: 'pronoun' };
 }
 
@@ -1598,7 +1642,11 @@ function resolveWords(
         { speaker: { id: slugOf(name), name, proposed: true }, principal: null, via: 'named' },
       ];
     }
-    if (descriptive.length > 1 && !lowers.some((w) => ROLE_NOUNS.has(w))) {
+    // ("the national financial prosecutor's office": a role that owns the body names it.)
+    const roleOfSpeaker = lowers.some(
+      (w, i) => ROLE_NOUNS.has(w) && !isPossessive(words[i + 1] ?? words[i]),
+    );
+    if (descriptive.length > 1 && !roleOfSpeaker) {
       const name = descriptive.map((t) => t.text).join(' ');
       return [
         { speaker: { id: slugOf(name), name, proposed: true }, principal: null, via: 'named' },
@@ -1688,6 +1736,22 @@ function resolveWords(
   }
   // A capitalised name the gazetteer does not know ("Acme Corp"), after any word that only
   // says what it is ("Carmaker Nordwagen"): proposed.
+  // "Rival search engine DuckDuckGo": a name after the words that say what it is.
+  let nameStart = words.length;
+  while (nameStart > 0 && isNameWord(words[nameStart - 1])) nameStart--;
+  if (
+    nameStart > 0 &&
+    nameStart < words.length &&
+    (words[nameStart - 1].pos === 'NOUN' || words[nameStart - 1].pos === 'ADJ') &&
+    !TITLE_WORDS.has(lowers[nameStart - 1]) &&
+    !isCapitalised(words[nameStart - 1])
+  ) {
+    const name = words
+      .slice(nameStart)
+      .map((t) => t.text)
+      .join(' ');
+    return [{ speaker: { id: slugOf(name), name, proposed: true }, principal: null, via: 'named' }];
+  }
   // ("France Unbowed party": without the word after the name that says what it is.)
   let named = withoutDescriptors(words);
   if (named.length > 1 && DESCRIPTOR_NOUNS.has(named[named.length - 1].lower))
@@ -1825,7 +1889,10 @@ function build(
     for (const m of mentions)
       if (m.from >= speaker.span[0] && m.to <= speaker.span[1]) own.add(m.actor.id);
   // Places and settings are not targets: "a summit in Washington", "the conflict over Ukraine".
-  const setting = (m: Mention) => PLACE_PREPOSITIONS.has(tokens[m.from - 1]?.lower ?? '');
+  const setting = (m: Mention) => {
+    const before = tokens[m.from - 1]?.pos === 'DET' ? tokens[m.from - 2] : tokens[m.from - 1];
+    return PLACE_PREPOSITIONS.has(before?.lower ?? '');
+  };
   const targetOf = (m: Mention) =>
     !own.has(m.actor.id) &&
     (m.how !== 'demonym' || STATE_THINGS.has(tokens[m.to]?.lower ?? '')) &&
@@ -1853,6 +1920,25 @@ function build(
       } else if (
         lowers.length === 2 &&
         lowers[0] === 'the' &&
+        (lowers[1] === 'government' || lowers[1] === 'authorities')
+      ) {
+        // "Britain's Conservative Party accused the government": the state the speaker's words
+        // name; "Brazil and Colombia urged the authorities": else the last state named.
+        const span = speaker.span;
+        const inSpan = span
+          ? mentions.find(
+              (m) =>
+                m.entry?.kind === 'state' &&
+                m.from >= span[0] &&
+                m.to <= span[1] &&
+                (m.how === 'demonym' || isPossessive(tokens[m.to] ?? tokens[m.from])),
+            )
+          : undefined;
+        const state = inSpan?.actor ?? [...context.states].reverse().find((a) => !own.has(a.id));
+        if (state) targets = [state];
+      } else if (
+        lowers.length === 2 &&
+        lowers[0] === 'the' &&
         describedActor(lowers[1], undefined, context)
       ) {
         // "accused the company", "urged the mayor".
@@ -1876,7 +1962,10 @@ function build(
   }
   // Whom one tells is the audience ("told reporters", "told the news agency RIA"): what was
   // said is about the actors after it.
-  const audience = verb.lemma === 'tell' && objectSpan !== null;
+  // So is whom one urges or asks, when no actor: "asked a federal judge to force Google …".
+  const audience =
+    (verb.lemma === 'tell' || (verb.kind === 'appeal' && targets.length === 0)) &&
+    objectSpan !== null;
   if (audience && targets.length > 0 && mediaBefore(tokens, objectSpan![0], objectSpan![1]))
     targets = [];
   if (targets.length === 0 && (!objectSpan || audience)) {

@@ -58,7 +58,7 @@ describe('attribution forms', () => {
 
   it('carries the speaker on by pronoun, role and document', () => {
     const found = extract(
-      'Sweden criticised the decision on Monday. She added that talks would go on. ' +
+      'Sweden criticised the decision on Monday. It added that talks would go on. ' +
         'The ministry said a note had been sent. The statement said Norway had been told.',
     );
     expect(found.map((c) => [c.speaker.id, c.via])).toEqual([
@@ -229,6 +229,36 @@ describe('reporting verbs and kinds', () => {
     ).toEqual([]);
     // A noun after a possessive is not a reporting verb.
     expect(extract('Barcelona declined to comment on Tebas’s remarks.')).toEqual([]);
+  });
+
+  it('reads more verbs, and not acts that look like them', () => {
+    expect(
+      one('The Commerce Department countered that the provinces subsidise logging.').kind,
+    ).toBe('statement');
+    expect(
+      one('Justice Minister Didier Migaud reminded them that courts are independent.').kind,
+    ).toBe('statement');
+    // Declaring a winner, responding by hiring, appealing to a court: acts.
+    expect(extract('The electoral council declared Nicolas Maduro the winner.')).toEqual([]);
+    expect(extract('Firms would respond by hiring fewer people.')).toEqual([]);
+    expect(
+      extract('WADA said it could appeal to the Court of Arbitration for Sport.').map(
+        (c) => c.kind,
+      ),
+    ).toEqual(['statement']);
+  });
+
+  it('takes "the government" as a state, and a place after "in the" as a setting', () => {
+    expect(
+      ids(one("Britain's Conservative Party accused the government of breaking a promise.")),
+    ).toEqual(['united-kingdom']);
+    const [, urged] = extract(
+      'Venezuela said the result was final. Brazil urged the authorities to publish the tallies.',
+    );
+    expect(ids(urged)).toEqual(['venezuela']);
+    expect(ids(one('The builders warned that prices would rise in the United States.'))).toEqual(
+      [],
+    );
   });
 
   it('remembers whom a person speaks for', () => {
@@ -480,6 +510,23 @@ describe('speakers: titles, roles, aliases, new names', () => {
       speaker: { id: 'lai-ching-te', name: 'Lai Ching-te' },
       targets: [{ id: 'china' }],
     });
+  });
+
+  it('reads "it" as no person and "he" or "she" as one', () => {
+    const found = extract(
+      "Sarkozy's lawyer, Vincent Desry, said the ruling was wrong. " +
+        "The national financial prosecutor's office said it welcomed the decision.",
+    );
+    expect(found.map((c) => [c.speaker.id, c.kind])).toEqual([
+      ['vincent-desry', 'statement'],
+      ['national-financial-prosecutor-office', 'praise'],
+    ]);
+    expect(
+      extract('Its director general, Rain Newton-Smith, said small firms would suffer.')[0].speaker,
+    ).toMatchObject({ id: 'rain-newton-smith', name: 'Rain Newton-Smith' });
+    expect(one('Rival search engine DuckDuckGo welcomed the filing.').speaker.id).toBe(
+      'duckduckgo',
+    );
   });
 
   it('uses a registry given instead of the built-in list', () => {

@@ -44,6 +44,11 @@ export const REPORTING_VERBS: ReadonlyMap<string, StatementKind> = new Map([
     'confirm',
     'predict',
     'suggest',
+    'counter',
+    'remind',
+    'reiterate',
+    'concede',
+    'contend',
   ].map((v) => [v, 'statement'] as const),
   // Not "appeal" alone: "said it would appeal" is a court's appeal ("appeal to", "appeal for" are).
   ...['urge', 'ask', 'demand', 'implore', 'plead', 'press', 'request'].map(
@@ -97,6 +102,7 @@ export const PHRASAL_VERBS: ReadonlyMap<string, StatementKind> = new Map([
   ['express concern', 'statement'],
   ['voice concern', 'statement'],
   ['speak out', 'statement'],
+  ['point out', 'statement'],
   ['lash out', 'criticism'],
   ['hit out', 'criticism'],
 ]);

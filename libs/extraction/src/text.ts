@@ -6,7 +6,7 @@
  */
 import winkNLP from 'wink-nlp';
 import model from 'wink-eng-lite-web-model';
-import { baseForm } from './lexicon';
+import { baseForm, BODY_NOUNS, ROLE_NOUNS } from './lexicon';
 import { normaliseWord } from './gazetteer';
 
 export interface Token {
@@ -128,9 +128,15 @@ export function analyse(text: string): Sentence[] {
         if (token === undefined) break;
         wordsParagraph = paragraphOf[i];
       }
-      // A capitalised adverb or verb inside a sentence is a name ("the app Swiftly").
+      // A capitalised adverb or verb inside a sentence is a name ("the app Swiftly"), and so
+      // is a capitalised noun before one ("Rain Newton-Smith"), unless it is a title.
       if (
-        (token.pos === 'ADV' || token.pos === 'VERB') &&
+        (token.pos === 'ADV' ||
+          token.pos === 'VERB' ||
+          (token.pos === 'NOUN' &&
+            tokens[i + 1]?.pos === 'PROPN' &&
+            !ROLE_NOUNS.has(token.lower) &&
+            !BODY_NOUNS.has(token.lower))) &&
         words.length > 0 &&
         !words[words.length - 1].mark &&
         words[words.length - 1].text !== ':' &&
