@@ -256,7 +256,7 @@ describe('reporting verbs and kinds', () => {
       'Venezuela said the result was final. Brazil urged the authorities to publish the tallies.',
     );
     expect(ids(urged)).toEqual(['venezuela']);
-    expect(ids(one('The builders warned that prices would rise in the United States.'))).toEqual(
+    expect(ids(one('Home builders warned that prices would rise in the United States.'))).toEqual(
       [],
     );
   });
