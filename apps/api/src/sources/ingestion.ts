@@ -45,7 +45,7 @@ export async function registryGazetteer(
 
 /** Actor → the organisations of its affiliations in force on a date, latest first. */
 async function affiliationsOn(dataSource: DataSource, on: string): Promise<Map<string, string[]>> {
-  // Affiliations are not a read model of their own yet: folded from their events.
+  // Folded from their events (a partial index holds just these, in feed order).
   const events: Array<{ type: string; data: Record<string, string | null> }> =
     await dataSource.query(
       `SELECT type, data FROM events
