@@ -1013,6 +1013,11 @@ function phraseLeft(tokens: Token[], end: number): [number, number] | null {
       i--;
       continue;
     }
+    // "army-backed": a word joined to the one before by a hyphen.
+    if (i > 1 && tokens[i - 1].text === '-' && tokens[i - 1].end === t.start) {
+      i -= 2;
+      continue;
+    }
     // "spokesperson He Yadong": the surname He, not the pronoun.
     if (t.text === 'He' && i > 0 && i < end && TITLE_WORDS.has(tokens[i - 1].lower)) {
       i--;
@@ -1142,8 +1147,17 @@ function statementsOf(
       // An apposition: "His lawyer, Miriam Cole, said".
       speakers = apposition(tokens, left, mentions, context);
     } else if (leftToken && !leftToken.quoted && !leftToken.mark) {
-      const span = phraseLeft(tokens, left);
+      let span = phraseLeft(tokens, left);
+      // "a UN Security Council resolution calling for …": a document, not a speaker.
+      if (span && gerund && DOCUMENT_NOUNS.has(tokens[span[1] - 1].lower)) span = null;
       if (span) speakers = resolvePhrase(tokens, span, mentions, context, gerund);
+      // "The employment tribunal in Cardiff ruled": the subject is before the place.
+      if (span && speakers.length === 0) {
+        let k = span[1] - 1;
+        while (k > span[0] && isNameWord(tokens[k])) k--;
+        if (k > span[0] && k < span[1] - 1 && tokens[k].lower === 'in')
+          speakers = resolvePhrase(tokens, [span[0], k], mentions, context, gerund);
+      }
     }
     if (speakers.length === 0 && !gerund) {
       // Inverted: "“…,” said Peskov"; or "according to Peskov".
@@ -1562,6 +1576,30 @@ function resolveWords(
         via: 'named',
       },
     ];
+  // A body of an organisation the gazetteer does not know: "Commerzbank's works council".
+  const owner = words.findIndex((t, i) => i > 0 && isPossessive(t));
+  if (
+    owner > 0 &&
+    !organisations.length &&
+    !demonym &&
+    BODY_NOUNS.has(lowers[lowers.length - 1]) &&
+    words.slice(0, owner).every((t) => isNameWord(t) || t.pos === 'DET') &&
+    words.slice(owner + 1).every((t) => !isCapitalised(t))
+  ) {
+    const ownerWords = words.slice(0, owner).filter((t) => t.pos !== 'DET');
+    const ownerName = ownerWords.map((t) => t.text).join(' ');
+    const body = words.slice(owner + 1).map((t) => t.text);
+    if (ownerWords.length > 0 && body.length > 0) {
+      const name = `${ownerName} ${body.join(' ')}`;
+      return [
+        {
+          speaker: { id: slugOf(name), name, proposed: true },
+          principal: { id: slugOf(ownerName), name: ownerName, proposed: true },
+          via: 'named',
+        },
+      ];
+    }
+  }
   // A body of a state named by the phrase but not known: "Russia's Defence Ministry".
   const state = organisations.find((m) => m.entry?.kind === 'state') ?? demonym;
   if (hasBody && state && !organisations.some((m) => m.entry?.kind === 'government-body')) {
@@ -1573,10 +1611,13 @@ function resolveWords(
       0,
       bodyWords.findIndex((w) => BODY_NOUNS.has(w.toLowerCase())) + 1,
     );
-    // A state's government, or its authorities, speak as the state: "the Dutch government".
+    // A state's government, or its authorities, speak as the state: "the Dutch government",
+    // "Sudan's army-backed government".
+    if (STATE_ITSELF.has(lowers[lowers.length - 1]) && state.entry?.kind === 'state')
+      return [{ speaker: state.actor, principal: null, via: 'named' }];
     if (
       body.length > 0 &&
-      body.every((w) => STATE_ITSELF.has(w.toLowerCase())) &&
+      STATE_ITSELF.has(body[body.length - 1].toLowerCase()) &&
       state.entry?.kind === 'state'
     )
       return [{ speaker: state.actor, principal: null, via: 'named' }];
@@ -1727,7 +1768,8 @@ function resolveWords(
     members.every(
       (t) => t.pos === 'NOUN' || t.pos === 'ADJ' || (t === members[0] && t.pos === 'PROPN'),
     ) &&
-    /s$/.test(head) &&
+    // (plural: "exporters", "fishermen", "people")
+    (/s$|men$/.test(head) || head === 'people' || head === 'police') &&
     !ROLE_NOUNS.has(head) &&
     !DOCUMENT_NOUNS.has(head)
   ) {
@@ -1754,6 +1796,15 @@ function resolveWords(
   }
   // ("France Unbowed party": without the word after the name that says what it is.)
   let named = withoutDescriptors(words);
+  // ("The far-left France Unbowed party": without the words that qualify it either.)
+  let first = 0;
+  while (
+    first < named.length - 1 &&
+    !isCapitalised(named[first]) &&
+    (named[first].text === '-' || ['ADJ', 'ADV', 'VERB', 'DET'].includes(named[first].pos))
+  )
+    first++;
+  named = named.slice(first);
   if (named.length > 1 && DESCRIPTOR_NOUNS.has(named[named.length - 1].lower))
     named = named.slice(0, -1);
   const capitals = named.filter((t) => isNameWord(t));
@@ -1891,7 +1942,8 @@ function build(
   // Places and settings are not targets: "a summit in Washington", "the conflict over Ukraine".
   const setting = (m: Mention) => {
     const before = tokens[m.from - 1]?.pos === 'DET' ? tokens[m.from - 2] : tokens[m.from - 1];
-    return PLACE_PREPOSITIONS.has(before?.lower ?? '');
+    // ("in Sudan's internal affairs" is about Sudan.)
+    return PLACE_PREPOSITIONS.has(before?.lower ?? '') && !isPossessive(tokens[m.to] ?? tokens[0]);
   };
   const targetOf = (m: Mention) =>
     !own.has(m.actor.id) &&
@@ -1913,10 +1965,12 @@ function build(
       const words = all.filter((t) => t.pos !== 'DET');
       const lowers = all.map((t) => t.lower);
       if (words.length > 0 && words.length <= 4 && words.every(isNameWord)) {
-        // "criticised the Social Democrats": a name the gazetteer does not know.
+        // "criticised the Social Democrats": a name the gazetteer does not know (not whom one
+        // tells: "told Bloomberg" is the audience).
         const name = words.map((t) => t.text).join(' ');
         const known = context.people.get(name) ?? context.organisationNames.get(name);
-        targets = [known ?? { id: slugOf(name), name, proposed: true }];
+        if (known) targets = [known];
+        else if (verb.lemma !== 'tell') targets = [{ id: slugOf(name), name, proposed: true }];
       } else if (
         lowers.length === 2 &&
         lowers[0] === 'the' &&

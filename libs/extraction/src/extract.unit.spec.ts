@@ -529,6 +529,28 @@ describe('speakers: titles, roles, aliases, new names', () => {
     );
   });
 
+  it('finds the subject before a place, a group named irregularly, a body of a company', () => {
+    const said = (text: string) =>
+      extract(text).map((c) => [c.speaker.id, c.principal?.id ?? null, c.kind]);
+    expect(
+      said('The employment tribunal in Cardiff ruled that the board had punished her.'),
+    ).toEqual([['employment-tribunal', null, 'statement']]);
+    expect(said("Sudan's army-backed government welcomed the veto.")).toEqual([
+      ['sudan', null, 'praise'],
+    ]);
+    expect(said('Scottish fishermen criticised the talks.')).toEqual([
+      ['scottish-fishermen', null, 'criticism'],
+    ]);
+    expect(said("Nordbank's supervisory board warned of job losses.")).toEqual([
+      ['nordbank-supervisory-board', 'nordbank', 'warning'],
+    ]);
+    // A resolution calling for something is not a speaker; whom one tells is no target.
+    expect(said('Russia vetoed a Security Council resolution calling for a ceasefire.')).toEqual(
+      [],
+    );
+    expect(ids(one('Andrea Orcel told Bloomberg that a merger made sense.'))).toEqual([]);
+  });
+
   it('uses a registry given instead of the built-in list', () => {
     const gazetteer = gazetteerOf([
       { id: 'acme', name: 'Acme', kind: 'organisation', aliases: ['the company'] },

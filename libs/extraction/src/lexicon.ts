@@ -225,6 +225,8 @@ export const ROLE_NOUNS: ReadonlySet<string> = new Set([
 /** Nouns naming the body a role belongs to, when the phrase has a country ("Russia's Foreign Ministry"). */
 export const BODY_NOUNS: ReadonlySet<string> = new Set([
   'ministry',
+  'board',
+  'tribunal',
   'government',
   'embassy',
   'parliament',
@@ -324,6 +326,8 @@ export const DOCUMENT_NOUNS: ReadonlySet<string> = new Set([
   'letter',
   'release',
   'resolution',
+  'motion',
+  'draft',
   'filing',
   'ruling',
   'verdict',

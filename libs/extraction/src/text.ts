@@ -129,12 +129,14 @@ export function analyse(text: string): Sentence[] {
         wordsParagraph = paragraphOf[i];
       }
       // A capitalised adverb or verb inside a sentence is a name ("the app Swiftly"), and so
-      // is a capitalised noun before one ("Rain Newton-Smith"), unless it is a title.
+      // is a capitalised noun before one after a comma or a verb ("…, Rain Newton-Smith,"),
+      // unless it is a title.
       if (
         (token.pos === 'ADV' ||
           token.pos === 'VERB' ||
           (token.pos === 'NOUN' &&
             tokens[i + 1]?.pos === 'PROPN' &&
+            (words[words.length - 1]?.text === ',' || words[words.length - 1]?.pos === 'VERB') &&
             !ROLE_NOUNS.has(token.lower) &&
             !BODY_NOUNS.has(token.lower))) &&
         words.length > 0 &&
