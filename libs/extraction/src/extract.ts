@@ -113,6 +113,10 @@ interface Context {
   unnamed: { sentence: number; found: Array<{ candidate: Candidate; role: string }> } | null;
   /** Who spoke so far. */
   spoke: Set<string>;
+  /** The person the text named last, in a sentence before this one. */
+  lastPerson: ActorRef | null;
+  /** …and in this one so far. */
+  sentencePerson: ActorRef | null;
   /** People by the role the text gave them ("the mayor" → Brandon Johnson). */
   roles: Map<string, ActorRef>;
   /** States named so far, the latest last. */
@@ -143,12 +147,16 @@ export function extract(text: string, gazetteer: Gazetteer = gazetteerOf()): Can
     unnamed: null,
     spoke: new Set(),
     roles: new Map(),
+    lastPerson: null,
+    sentencePerson: null,
     sentenceSpeakers: [],
     lastParagraph: -1,
     lastSentence: -2,
   };
   const candidates: Candidate[] = [];
   sentences.forEach((sentence, index) => {
+    if (context.sentencePerson) context.lastPerson = context.sentencePerson;
+    context.sentencePerson = null;
     const mentions = findMentions(sentence, context);
     const pending = context.unnamed;
     const found = statementsOf(text, sentences, index, mentions, context);
@@ -161,6 +169,8 @@ export function extract(text: string, gazetteer: Gazetteer = gazetteerOf()): Can
     for (const candidate of found) {
       if (candidate.principal) context.principals.set(candidate.speaker.id, candidate.principal);
       context.spoke.add(candidate.speaker.id);
+      if (isPersonRef(candidate.speaker, gazetteer, context))
+        context.sentencePerson = candidate.speaker;
       rememberName(context, candidate.speaker);
       rememberName(context, candidate.principal);
       for (const target of candidate.targets) rememberName(context, target);
@@ -323,6 +333,9 @@ function findMentions(sentence: Sentence, context: Context): Mention[] {
     }
     i++;
   }
+  for (const m of mentions)
+    if (m.entry?.kind === 'person' || m.how === 'person-name' || m.how === 'near-name')
+      context.sentencePerson = m.actor;
   return mentions;
 }
 
@@ -791,8 +804,24 @@ function isNamePart(tokens: Token[], i: number): boolean {
     (isNameWord(prev) || NAME_PARTICLES.has(prev.text))
   )
     return true;
+  // "Majed al-Ansari": a particle joined to the name after it.
+  if (
+    NAME_PARTICLES.has(t.text) &&
+    next?.text === '-' &&
+    next.start === t.end &&
+    tokens[i + 2] &&
+    tokens[i + 2].start === next.end &&
+    isNameWord(tokens[i + 2])
+  )
+    return true;
   if (t.text === '-')
-    return !!prev && !!next && prev.end === t.start && t.end === next.start && isNameWord(prev);
+    return (
+      !!prev &&
+      !!next &&
+      prev.end === t.start &&
+      t.end === next.start &&
+      (isNameWord(prev) || (NAME_PARTICLES.has(prev.text) && isNameWord(next)))
+    );
   return (
     !!prev &&
     prev.text === '-' &&
@@ -1708,14 +1737,19 @@ function resolveWords(
       : ROLE_NOUNS.has(head) || hasRole)
   )
     return [{ ...context.last, via: 'role' }];
-  // "the Dutchman added", "the 27-year-old said": the person who spoke last.
-  if (
-    context.last &&
-    definite &&
-    (PERSON_DESCRIPTIONS.has(head) || /-year-old$/.test(head)) &&
-    isPersonRef(context.last.speaker, g, context)
-  )
-    return [{ ...context.last, via: 'role' }];
+  // "the Dutchman added", "the 27-year-old said": the person the text named last (who spoke,
+  // or of whom it told: "forward Vinicius Junior was abused … The Brazilian wrote").
+  if (definite && (PERSON_DESCRIPTIONS.has(head) || /-year-old$/.test(head))) {
+    const person = context.lastPerson;
+    if (person)
+      return [
+        {
+          speaker: person,
+          principal: context.principals.get(person.id) ?? null,
+          via: 'role',
+        },
+      ];
+  }
   if (demonym?.entry?.kind === 'state' && head === 'authorities')
     return [{ speaker: demonym.actor, principal: null, via: 'named' }];
   // "German carmakers": a group the adjective's state qualifies.

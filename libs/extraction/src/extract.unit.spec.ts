@@ -551,6 +551,17 @@ describe('speakers: titles, roles, aliases, new names', () => {
     expect(ids(one('Andrea Orcel told Bloomberg that a merger made sense.'))).toEqual([]);
   });
 
+  it('refers back by description to a person the text only told of', () => {
+    const found = extract(
+      'Real Madrid forward Vinicius Junior was abused by fans on Sunday. ' +
+        'The Brazilian wrote on Instagram that La Liga had done nothing.',
+    );
+    expect(found.map((c) => [c.speaker.id, ids(c)])).toEqual([['vinicius-junior', ['la-liga']]]);
+    expect(
+      one('Foreign ministry spokesman Majed al-Ansari told a briefing that talks went on.').speaker,
+    ).toMatchObject({ id: 'majed-al-ansari', name: 'Majed al-Ansari' });
+  });
+
   it('uses a registry given instead of the built-in list', () => {
     const gazetteer = gazetteerOf([
       { id: 'acme', name: 'Acme', kind: 'organisation', aliases: ['the company'] },
