@@ -7,7 +7,7 @@
  * roles and documents (`he added`, `the ministry said`, `the report said`) carry the last
  * speaker on; a quotation standing alone after an attributed one continues its speaker.
  */
-import { Gazetteer, normaliseWord, GazetteerEntry, slugOf } from './gazetteer';
+import { Gazetteer, GazetteerEntry, slugOf } from './gazetteer';
 import { BUILTIN_GAZETTEER } from './builtin-gazetteer';
 import {
   BODY_NOUNS,
@@ -242,7 +242,7 @@ function isPersonRef(actor: ActorRef, gazetteer: Gazetteer, context: Context): b
 // Mentions: actors named in a sentence.
 
 function findMentions(sentence: Sentence, context: Context): Mention[] {
-  const words = sentence.tokens.map((t) => normaliseWord(t.text));
+  const words = sentence.tokens.map((t) => t.word);
   const lowers = sentence.tokens.map((t) => t.lower);
   const mentions: Mention[] = [];
   const tokens = sentence.tokens;

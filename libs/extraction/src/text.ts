@@ -11,7 +11,9 @@ import { normaliseWord } from './gazetteer';
 
 export interface Token {
   text: string;
-  /** Lower case, with typographic apostrophes as plain ones. */
+  /** The text with typographic apostrophes as plain ones (what the gazetteer matches). */
+  word: string;
+  /** …in lower case. */
   lower: string;
   /** Lower-case base form of the words the extractor reads ("said" → "say"); else the word. */
   lemma: string;
@@ -85,9 +87,11 @@ export function analyse(text: string): Sentence[] {
       }
     at = start;
     if (isSpace(value.charCodeAt(0)) && value.includes('\n')) paragraph++;
-    const lower = normaliseWord(values[i]).toLowerCase();
+    const word = normaliseWord(value);
+    const lower = word.toLowerCase();
     tokens.push({
-      text: values[i],
+      text: value,
+      word,
       lower,
       // Only verbs, and nouns and adjectives the tagger may have taken for them, are looked up.
       lemma: LEMMATISED.has(pos[i]) ? baseForm(lower) : lower,
