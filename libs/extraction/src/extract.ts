@@ -401,7 +401,7 @@ function describedOrganisation(
 function rememberOrganisation(context: Context, name: string, type: string): ActorRef {
   const known = context.organisationNames.get(name);
   if (known) return known;
-  const actor: ActorRef = { id: slugOf(name), name, proposed: true };
+  const actor: ActorRef = proposedRef(name);
   context.organisationNames.set(name, actor);
   const first = name.split(' ')[0];
   if (!context.organisationNames.has(first)) context.organisationNames.set(first, actor);
@@ -450,7 +450,7 @@ function rememberPerson(context: Context, words: string[]): ActorRef {
   const name = words.join(' ');
   const known = context.people.get(name);
   if (known) return known;
-  const actor: ActorRef = { id: slugOf(name), name, proposed: true };
+  const actor: ActorRef = proposedRef(name);
   context.people.set(name, actor);
   context.personIds.add(actor.id);
   // Later the surname alone names them: "Lorenzo", and "Di Lorenzo" for a two-word one.
@@ -1392,7 +1392,7 @@ function apposition(
       const name = words.map((t) => t.text).join(' ');
       named = [
         {
-          speaker: { id: slugOf(name), name, proposed: true },
+          speaker: proposedRef(name),
           principal: null,
           via: 'named',
           span: inner,
@@ -1445,7 +1445,7 @@ function apposition(
           .slice(link + 1, end)
           .map((t) => t.text)
           .join(' ');
-        return { ...s, principal: { id: slugOf(name), name, proposed: true } };
+        return { ...s, principal: proposedRef(name) };
       }
     }
     if (link < 0) return s;
@@ -1501,6 +1501,16 @@ function resolvePhrase(
   return speakers;
 }
 
+/** An actor the gazetteer does not know, proposed under the slug of its name. */
+function proposedRef(name: string): ActorRef {
+  return { id: slugOf(name), name, proposed: true };
+}
+
+/** …speaking for itself. */
+function newActor(name: string): Speaker {
+  return { speaker: proposedRef(name), principal: null, via: 'named' };
+}
+
 function mentionRef(m: Mention): ActorRef {
   return m.actor;
 }
@@ -1546,10 +1556,7 @@ function resolveWords(
       const after = words.slice(link + 1).filter((t) => t.pos !== 'DET');
       const name = after.map((t) => t.text).join(' ');
       linkedOrganisation =
-        org?.actor ??
-        (after.length > 0 && after.every(isNameWord)
-          ? { id: slugOf(name), name, proposed: true }
-          : null);
+        org?.actor ?? (after.length > 0 && after.every(isNameWord) ? proposedRef(name) : null);
     }
   }
   const organisations = inside.filter(
@@ -1622,7 +1629,7 @@ function resolveWords(
       const name = `${ownerName} ${body.join(' ')}`;
       return [
         {
-          speaker: { id: slugOf(name), name, proposed: true },
+          speaker: proposedRef(name),
           principal: { id: slugOf(ownerName), name: ownerName, proposed: true },
           via: 'named',
         },
@@ -1708,9 +1715,7 @@ function resolveWords(
       !isNameWord(descriptive[descriptive.length - 1]);
     if (isName && !lowers.some((w) => ROLE_NOUNS.has(w))) {
       const name = nameWords.map((t) => t.text).join(' ');
-      return [
-        { speaker: { id: slugOf(name), name, proposed: true }, principal: null, via: 'named' },
-      ];
+      return [newActor(name)];
     }
     // ("the national financial prosecutor's office": a role that owns the body names it.)
     const roleOfSpeaker = lowers.some(
@@ -1718,9 +1723,7 @@ function resolveWords(
     );
     if (descriptive.length > 1 && !roleOfSpeaker) {
       const name = descriptive.map((t) => t.text).join(' ');
-      return [
-        { speaker: { id: slugOf(name), name, proposed: true }, principal: null, via: 'named' },
-      ];
+      return [newActor(name)];
     }
     // A collective noun ("the group", "the company") may refer to the last organisation that
     // spoke; a state body ("the ministry") is not guessed.
@@ -1755,7 +1758,7 @@ function resolveWords(
   // "German carmakers": a group the adjective's state qualifies.
   if (demonym && words.every((t) => t.pos === 'NOUN' || t.pos === 'ADJ' || t.pos === 'PROPN')) {
     const name = words.map((t) => t.text).join(' ');
-    return [{ speaker: { id: slugOf(name), name, proposed: true }, principal: null, via: 'named' }];
+    return [newActor(name)];
   }
   // "Analysts at Stanmore Securities": people speaking for an organisation named after them.
   const link = lowers.findIndex((w, i) => i > 0 && (w === 'at' || w === 'from' || w === 'of'));
@@ -1765,7 +1768,7 @@ function resolveWords(
       const name = after.map((t) => t.text).join(' ');
       return [
         {
-          speaker: { id: slugOf(name), name, proposed: true },
+          speaker: proposedRef(name),
           principal: null,
           via: 'named',
           unnamedRole: unnamedRole(lowers.slice(0, link)),
@@ -1781,7 +1784,7 @@ function resolveWords(
       const name = org.map((t) => t.text).join(' ');
       return [
         {
-          speaker: { id: slugOf(name), name, proposed: true },
+          speaker: proposedRef(name),
           principal: null,
           via: 'named',
           unnamedRole: unnamedRole(lowers),
@@ -1808,7 +1811,7 @@ function resolveWords(
     !DOCUMENT_NOUNS.has(head)
   ) {
     const name = members.map((t) => t.text).join(' ');
-    return [{ speaker: { id: slugOf(name), name, proposed: true }, principal: null, via: 'named' }];
+    return [newActor(name)];
   }
   // A capitalised name the gazetteer does not know ("Acme Corp"), after any word that only
   // says what it is ("Carmaker Nordwagen"): proposed.
@@ -1826,7 +1829,7 @@ function resolveWords(
       .slice(nameStart)
       .map((t) => t.text)
       .join(' ');
-    return [{ speaker: { id: slugOf(name), name, proposed: true }, principal: null, via: 'named' }];
+    return [newActor(name)];
   }
   // ("France Unbowed party": without the word after the name that says what it is.)
   let named = withoutDescriptors(words);
@@ -1844,7 +1847,7 @@ function resolveWords(
   const capitals = named.filter((t) => isNameWord(t));
   if (capitals.length > 0 && capitals.length === named.length) {
     const name = capitals.map((t) => t.text).join(' ');
-    return [{ speaker: { id: slugOf(name), name, proposed: true }, principal: null, via: 'named' }];
+    return [newActor(name)];
   }
   return [];
 }
@@ -1893,7 +1896,7 @@ function unknownOrganisation(words: Token[]): ActorRef | null {
   if (capitals.length === 0 || capitals.length !== before.filter((t) => t.pos !== 'DET').length)
     return null;
   const name = capitals.map((t) => t.text).join(' ');
-  return { id: slugOf(name), name, proposed: true };
+  return proposedRef(name);
 }
 
 /** The capitalised words that end a phrase, if they name a person ("spokesman Lin Jiang"). */
@@ -2004,7 +2007,7 @@ function build(
         const name = words.map((t) => t.text).join(' ');
         const known = context.people.get(name) ?? context.organisationNames.get(name);
         if (known) targets = [known];
-        else if (verb.lemma !== 'tell') targets = [{ id: slugOf(name), name, proposed: true }];
+        else if (verb.lemma !== 'tell') targets = [proposedRef(name)];
       } else if (
         lowers.length === 2 &&
         lowers[0] === 'the' &&
