@@ -74,7 +74,10 @@ export async function generateHistory(
   const recorded: Array<{ id: string; speaker: string; kind: string; target: string }> = [];
   for (let i = 0; i < options.statements; i++) {
     const speaker = pick(ACTORS);
-    const target = pick(ACTORS.filter((a) => a !== speaker));
+    // Not the speaker, nor whom the speaker speaks for (an accuser is never among the accused).
+    const target = pick(
+      ACTORS.filter((a) => a !== speaker && !(speaker === 'envoy' && a === 'league')),
+    );
     const kind = pick(KINDS);
     const id = randomUUID();
     const month = options.chronological

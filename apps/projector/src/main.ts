@@ -42,9 +42,9 @@ async function main(): Promise<void> {
     );
   const projector = new KafkaProjector(bus, database.dataSource, ALL_PROJECTIONS, {
     concurrency,
+    sessionTimeoutMs: config.kafka.sessionTimeoutMs,
     log: (message) => console.error(message),
   });
-  await projector.start();
   let lag: number | null = null;
   const report = async () => {
     lag = await projector.lag().catch(() => null);
@@ -53,18 +53,22 @@ async function main(): Promise<void> {
     );
   };
   const timer = setInterval(() => void report(), 2_000);
+  // Serves /health before consuming starts: a projector waiting for its topics or the broker
+  // says so (503) instead of exiting.
   const server = config.projectorMetricsPort
     ? serve(projector, () => lag, config.projectorMetricsPort, config.host)
     : null;
-  console.error(
-    `projector consuming from ${config.kafka.brokers.join(',')} into ${database.location}`,
-  );
+  console.error(`projector starting: brokers ${config.kafka.brokers.join(',')}, ${database.location}`);
+  const starting = projector.start().then(() => {
+    if (projector.status().phase === 'running') console.error('projector consuming');
+  });
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, () => {
       void (async () => {
         clearInterval(timer);
         server?.close();
         await projector.stop();
+        await starting;
         await bus.close();
         await database.close();
         process.exit(0);
@@ -120,8 +124,32 @@ function serve(
           type: 'gauge',
           samples: [{ value: lag() ?? NaN }],
         },
+        {
+          name: 'st_projector_assigned_partitions',
+          help: 'Partitions of each event topic this process holds',
+          type: 'gauge',
+          samples: Object.entries(projector.status().assignment).map(([topic, partitions]) => ({
+            labels: { topic },
+            value: partitions.length,
+          })),
+        },
+        {
+          name: 'st_projector_healthy',
+          help: '1 while consuming: joined, fetching, no batch failing for over 10 s',
+          type: 'gauge',
+          samples: [{ value: projector.status().healthy ? 1 : 0 }],
+        },
       ],
-      health: async () => ({ ok: true, status: 'ok', ...projector.stats, lag: lag() }),
+      health: async () => {
+        const status = projector.status();
+        return {
+          ok: status.healthy,
+          status: status.healthy ? 'ok' : 'unhealthy',
+          ...status,
+          ...projector.stats,
+          lag: lag(),
+        };
+      },
     },
     port,
     host,

@@ -74,6 +74,18 @@ function serveMetrics(relay: Relay, port: number, host: string): Server {
             samples: [{ value: await lag() }],
           },
           {
+            name: 'st_relay_already_published_events_total',
+            help: 'Events found already in Kafka when replaying after a lost acknowledgement or a restart (not sent again)',
+            type: 'counter',
+            samples: [{ value: stats.alreadyPublished }],
+          },
+          {
+            name: 'st_relay_healthy',
+            help: '1 while the relay makes progress (no failure lasting over 5 s)',
+            type: 'gauge',
+            samples: [{ value: relay.healthy() ? 1 : 0 }],
+          },
+          {
             name: 'st_relay_running',
             help: '1 while the relay loop runs',
             type: 'gauge',
@@ -83,9 +95,10 @@ function serveMetrics(relay: Relay, port: number, host: string): Server {
       },
       health: async () => {
         const stats = relay.snapshot();
+        const ok = relay.healthy();
         return {
-          ok: stats.running,
-          status: stats.running ? 'ok' : 'stopped',
+          ok,
+          status: ok ? 'ok' : stats.running ? 'failing' : 'stopped',
           ...stats,
           lag: await lag(),
         };

@@ -13,6 +13,8 @@ export interface KafkaConfig {
   clientId: string;
   /** Partitions of the event topics the relay creates. */
   partitions: number;
+  /** How long the projector group waits for a silent member before moving its partitions (ms). */
+  sessionTimeoutMs: number;
 }
 
 export interface AppConfig {
@@ -104,6 +106,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
   }
 
   const partitions = integer('KAFKA_PARTITIONS', 6, 1, 1000);
+  // The broker refuses sessions outside group.min/max.session.timeout.ms (6 s … 30 min by default).
+  const sessionTimeoutMs = integer('KAFKA_SESSION_TIMEOUT_MS', 10_000, 6_000, 1_800_000);
   const brokersRaw = read('KAFKA_BROKERS');
   let kafka: KafkaConfig | null = null;
   if (brokersRaw !== undefined) {
@@ -117,7 +121,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
         `KAFKA_BROKERS must be a comma-separated list of host:port, got "${brokersRaw}"`,
       );
     } else {
-      kafka = { brokers, clientId: read('KAFKA_CLIENT_ID') ?? 'statement-tracker', partitions };
+      kafka = {
+        brokers,
+        clientId: read('KAFKA_CLIENT_ID') ?? 'statement-tracker',
+        partitions,
+        sessionTimeoutMs,
+      };
     }
   }
 

@@ -1,8 +1,9 @@
-import { Admin, Consumer, Kafka, logLevel, Partitioners, Producer } from 'kafkajs';
+import { Admin, Kafka, logLevel, Partitioners, Producer } from 'kafkajs';
+import { KafkajsSubscription, oneOffGroup } from './kafkajs-subscription';
 import type {
-  IncomingMessage,
   MessageBus,
   OutgoingMessage,
+  PartitionTail,
   SubscribeOptions,
   Subscription,
   TopicSpec,
@@ -13,14 +14,22 @@ export interface KafkajsOptions {
   clientId: string;
 }
 
-/** MessageBus over kafkajs 2.2.4: idempotent producer, acks from all in-sync replicas. */
+/** How long reading partition tails may take before it counts as failed (ms). */
+const TAILS_TIMEOUT_MS = 30_000;
+
+/**
+ * MessageBus over kafkajs 2.2.4: idempotent producer, acks from all in-sync replicas. A client
+ * (producer, admin) that failed to connect or to send is dropped, so the next call starts a new
+ * one: kafkajs gives up after its retry window (~30 s), and a broker outage can last longer.
+ */
 export class KafkajsMessageBus implements MessageBus {
   private readonly kafka: Kafka;
   private producer?: Promise<Producer>;
   private admin?: Promise<Admin>;
-  private readonly consumers = new Set<Consumer>();
+  private readonly subscriptions = new Set<KafkajsSubscription>();
+  private readonly partitioner = Partitioners.DefaultPartitioner();
 
-  constructor(options: KafkajsOptions) {
+  constructor(private readonly options: KafkajsOptions) {
     this.kafka = new Kafka({
       clientId: options.clientId,
       brokers: options.brokers,
@@ -30,30 +39,40 @@ export class KafkajsMessageBus implements MessageBus {
   }
 
   async ensureTopics(topics: TopicSpec[]): Promise<void> {
-    const admin = await this.getAdmin();
-    const existing = new Set(await admin.listTopics());
-    const missing = topics.filter((spec) => !existing.has(spec.topic));
-    if (missing.length === 0) return;
-    await admin.createTopics({
-      waitForLeaders: true,
-      topics: missing.map((spec) => ({
-        topic: spec.topic,
-        numPartitions: spec.partitions,
-        configEntries: Object.entries(spec.config ?? {}).map(([name, value]) => ({ name, value })),
-      })),
+    await this.withAdmin(async (admin) => {
+      const existing = new Set(await admin.listTopics());
+      const missing = topics.filter((spec) => !existing.has(spec.topic));
+      if (missing.length === 0) return;
+      await admin.createTopics({
+        waitForLeaders: true,
+        topics: missing.map((spec) => ({
+          topic: spec.topic,
+          numPartitions: spec.partitions,
+          configEntries: Object.entries(spec.config ?? {}).map(([name, value]) => ({
+            name,
+            value,
+          })),
+        })),
+      });
     });
   }
 
+  async missingTopics(topics: string[]): Promise<string[]> {
+    const existing = new Set(await this.withAdmin((admin) => admin.listTopics()));
+    return topics.filter((topic) => !existing.has(topic));
+  }
+
   async deleteTopics(topics: string[]): Promise<void> {
-    const admin = await this.getAdmin();
-    const existing = new Set(await admin.listTopics());
-    const present = topics.filter((topic) => existing.has(topic));
-    if (present.length > 0) await admin.deleteTopics({ topics: present });
+    await this.withAdmin(async (admin) => {
+      const existing = new Set(await admin.listTopics());
+      const present = topics.filter((topic) => existing.has(topic));
+      if (present.length > 0) await admin.deleteTopics({ topics: present });
+    });
   }
 
   async publish(messages: OutgoingMessage[]): Promise<void> {
     if (messages.length === 0) return;
-    const producer = await this.getProducer();
+    const pending = this.getProducer();
     const byTopic = new Map<string, OutgoingMessage[]>();
     for (const message of messages) {
       const list = byTopic.get(message.topic) ?? [];
@@ -61,6 +80,7 @@ export class KafkajsMessageBus implements MessageBus {
       byTopic.set(message.topic, list);
     }
     try {
+      const producer = await pending;
       await producer.sendBatch({
         acks: -1,
         topicMessages: [...byTopic].map(([topic, list]) => ({
@@ -69,74 +89,139 @@ export class KafkajsMessageBus implements MessageBus {
         })),
       });
     } catch (error) {
-      // After a broker outage the producer can be left in a state it won't leave on its own
-      // (closed connections, a fenced producer id): drop it; the next publish starts afresh.
-      this.producer = undefined;
-      await producer.disconnect().catch(() => undefined);
+      // A producer that could not connect, or that gave up during an outage, is not reused:
+      // the next publish starts a new one (the caller decides what to send again).
+      if (this.producer === pending) this.producer = undefined;
+      await pending.then((p) => p.disconnect()).catch(() => undefined);
       throw error;
     }
   }
 
+  partitionFor(key: string, partitions: number): number {
+    return this.partitioner({
+      topic: '',
+      partitionMetadata: Array.from({ length: partitions }, (_, partitionId) => ({
+        partitionId,
+        leader: 0,
+      })) as never,
+      message: { key, value: null },
+    });
+  }
+
+  /**
+   * Reads the last message of every non-empty partition with a one-off consumer (kafkajs has no
+   * group-less fetch): high watermarks from the admin, then a seek to each last offset.
+   */
+  async partitionTails(topics: string[]): Promise<Map<string, PartitionTail[]>> {
+    const tails = new Map<string, PartitionTail[]>();
+    const wanted = new Map<string, Map<number, string>>();
+    await this.withAdmin(async (admin) => {
+      for (const topic of topics) {
+        const offsets = (await admin.fetchTopicOffsets(topic)).sort(
+          (a, b) => a.partition - b.partition,
+        );
+        tails.set(
+          topic,
+          offsets.map((o) => ({ partition: o.partition, headers: null })),
+        );
+        for (const o of offsets)
+          if (BigInt(o.high) > BigInt(o.low)) {
+            const last = wanted.get(topic) ?? new Map<number, string>();
+            last.set(o.partition, (BigInt(o.high) - 1n).toString());
+            wanted.set(topic, last);
+          }
+      }
+    });
+    let remaining = [...wanted.values()].reduce((n, m) => n + m.size, 0);
+    if (remaining === 0) return tails;
+    const consumer = this.kafka.consumer({
+      groupId: oneOffGroup(`${this.options.clientId}-tails`),
+      maxWaitTimeInMs: 100,
+      retry: { retries: 2 },
+    });
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      const found = new Promise<void>((resolve, reject) => {
+        timer = setTimeout(
+          () => reject(new Error(`partition tails not read within ${TAILS_TIMEOUT_MS} ms`)),
+          TAILS_TIMEOUT_MS,
+        );
+        consumer.on(consumer.events.CRASH, ({ payload }) => reject(payload.error));
+        consumer
+          .connect()
+          .then(() => consumer.subscribe({ topics: [...wanted.keys()], fromBeginning: false }))
+          .then(() =>
+            consumer.run({
+              autoCommit: false,
+              eachBatch: async ({ batch }) => {
+                const last = wanted.get(batch.topic)?.get(batch.partition);
+                const message = batch.messages.find((m) => m.offset === last);
+                if (!message) return;
+                wanted.get(batch.topic)!.delete(batch.partition);
+                tails.get(batch.topic)![batch.partition] = {
+                  partition: batch.partition,
+                  headers: Object.fromEntries(
+                    Object.entries(message.headers ?? {}).map(([name, value]) => [
+                      name,
+                      value === undefined ? '' : String(value),
+                    ]),
+                  ),
+                };
+                if (--remaining === 0) resolve();
+              },
+            }),
+          )
+          .then(() => {
+            for (const [topic, last] of wanted)
+              for (const [partition, offset] of last) consumer.seek({ topic, partition, offset });
+          })
+          .catch(reject);
+      });
+      await found;
+      return tails;
+    } finally {
+      clearTimeout(timer);
+      await consumer.disconnect().catch(() => undefined);
+    }
+  }
+
   async subscribe(options: SubscribeOptions): Promise<Subscription> {
-    const consumer = this.kafka.consumer({ groupId: options.groupId });
-    this.consumers.add(consumer);
-    await consumer.connect();
-    await consumer.subscribe({
-      topics: options.topics,
-      fromBeginning: options.fromBeginning ?? true,
-    });
-    await consumer.run({
-      autoCommit: true,
-      eachBatchAutoResolve: true,
-      partitionsConsumedConcurrently: options.concurrency ?? 1,
-      eachBatch: async ({ batch }) => {
-        const messages: IncomingMessage[] = batch.messages.map((m) => ({
-          topic: batch.topic,
-          partition: batch.partition,
-          offset: m.offset,
-          key: m.key ? m.key.toString() : null,
-          value: m.value,
-          headers: Object.fromEntries(
-            Object.entries(m.headers ?? {}).map(([name, value]) => [
-              name,
-              value === undefined ? '' : String(value),
-            ]),
-          ),
-          timestamp: m.timestamp,
-        }));
-        await options.handle(messages);
-      },
-    });
-    return {
-      stop: async () => {
-        this.consumers.delete(consumer);
-        await consumer.disconnect();
-      },
+    const subscription = new KafkajsSubscription(this.kafka, options);
+    await subscription.start();
+    this.subscriptions.add(subscription);
+    const stop = subscription.stop.bind(subscription);
+    subscription.stop = async () => {
+      this.subscriptions.delete(subscription);
+      await stop();
     };
+    return subscription;
   }
 
   async consumerLag(groupId: string, topics: string[]): Promise<number> {
-    const admin = await this.getAdmin();
-    const committed = await admin.fetchOffsets({ groupId, topics });
-    let lag = 0;
-    for (const { topic, partitions } of committed) {
-      const ends = await admin.fetchTopicOffsets(topic);
-      for (const end of ends) {
-        const at = partitions.find((p) => p.partition === end.partition)?.offset ?? '-1';
-        const from = Number(at) >= 0 ? Number(at) : Number(end.low);
-        lag += Math.max(0, Number(end.high) - from);
+    return this.withAdmin(async (admin) => {
+      const committed = await admin.fetchOffsets({ groupId, topics });
+      let lag = 0;
+      for (const { topic, partitions } of committed) {
+        const ends = await admin.fetchTopicOffsets(topic);
+        for (const end of ends) {
+          const at = partitions.find((p) => p.partition === end.partition)?.offset ?? '-1';
+          const from = Number(at) >= 0 ? Number(at) : Number(end.low);
+          lag += Math.max(0, Number(end.high) - from);
+        }
       }
-    }
-    return lag;
+      return lag;
+    });
   }
 
   async close(): Promise<void> {
-    for (const consumer of this.consumers) await consumer.disconnect();
-    this.consumers.clear();
-    if (this.producer) await (await this.producer).disconnect();
-    if (this.admin) await (await this.admin).disconnect();
+    for (const subscription of [...this.subscriptions]) await subscription.stop();
+    this.subscriptions.clear();
+    const producer = this.producer;
+    const admin = this.admin;
     this.producer = undefined;
     this.admin = undefined;
+    await producer?.then((p) => p.disconnect()).catch(() => undefined);
+    await admin?.then((a) => a.disconnect()).catch(() => undefined);
   }
 
   private getProducer(): Promise<Producer> {
@@ -152,12 +237,20 @@ export class KafkajsMessageBus implements MessageBus {
     return this.producer;
   }
 
-  private getAdmin(): Promise<Admin> {
+  /** Runs `work` on the shared admin client; one that fails is dropped and made anew next time. */
+  private async withAdmin<T>(work: (admin: Admin) => Promise<T>): Promise<T> {
     this.admin ??= (async () => {
       const admin = this.kafka.admin();
       await admin.connect();
       return admin;
     })();
-    return this.admin;
+    const pending = this.admin;
+    try {
+      return await work(await pending);
+    } catch (error) {
+      if (this.admin === pending) this.admin = undefined;
+      await pending.then((a) => a.disconnect()).catch(() => undefined);
+      throw error;
+    }
   }
 }

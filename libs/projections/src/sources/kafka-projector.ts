@@ -74,7 +74,27 @@ export interface KafkaProjectorOptions {
    * batch's rows are written while the next is parsed and folded. Needs as many connections.
    */
   concurrency?: number;
+  /** See SubscribeOptions.sessionTimeoutMs: how soon partitions of a dead member move. */
+  sessionTimeoutMs?: number;
   log?: (message: string) => void;
+}
+
+export type KafkaProjectorPhase = 'starting' | 'waiting-for-topics' | 'running' | 'stopped';
+
+/** A batch failing for longer than this, or no fetch for longer than this, is unhealthy (ms). */
+export const PROJECTOR_UNHEALTHY_AFTER_MS = 10_000;
+
+export interface KafkaProjectorStatus {
+  phase: KafkaProjectorPhase;
+  healthy: boolean;
+  /** Why not healthy (null when healthy). */
+  problem: string | null;
+  connected: boolean;
+  /** The partitions this process holds, by topic. */
+  assignment: Record<string, number[]>;
+  lastFetchAt: string | null;
+  restarts: number;
+  missingTopics: string[];
 }
 
 export class KafkaProjector {
@@ -85,6 +105,11 @@ export class KafkaProjector {
   /** The messages of each batch in flight, by event id (dead letters carry their headers). */
   private readonly inFlight = new WeakMap<Batch, Map<string, IncomingMessage>>();
   readonly stats = { processed: 0, duplicates: 0, deadLetters: 0, errors: 0, lastError: '' };
+  private phase: KafkaProjectorPhase = 'starting';
+  private stopped = false;
+  private missing: string[] = [];
+  private failingSince: number | null = null;
+  private wake?: () => void;
 
   constructor(
     private readonly bus: MessageBus,
@@ -105,23 +130,91 @@ export class KafkaProjector {
     return this.engine.names;
   }
 
+  /**
+   * Subscribes once the event topics exist (the relay creates them; a projector started first
+   * waits) and the broker answers; retries until then. Resolves when consuming, or on stop().
+   */
   async start(): Promise<void> {
-    await this.bus.ensureTopics([
-      { topic: DEAD_LETTER_TOPIC, partitions: 1, config: { 'retention.ms': '-1' } },
-    ]);
-    this.subscription = await this.bus.subscribe({
-      groupId: this.groupId,
-      topics: this.topics,
-      fromBeginning: true,
-      concurrency: this.options.concurrency ?? 2,
-      handle: (messages) => this.handle(messages),
-    });
+    for (let attempt = 1, delay = 500; !this.stopped; attempt++) {
+      try {
+        await this.bus.ensureTopics([
+          { topic: DEAD_LETTER_TOPIC, partitions: 1, config: { 'retention.ms': '-1' } },
+        ]);
+        this.missing = await this.bus.missingTopics(this.topics);
+        if (this.missing.length > 0) {
+          if (this.phase !== 'waiting-for-topics' || attempt % 20 === 0)
+            this.options.log?.(`projector: waiting for topics ${this.missing.join(', ')}`);
+          this.phase = 'waiting-for-topics';
+          await this.pause(1_000);
+          continue;
+        }
+        this.subscription = await this.bus.subscribe({
+          groupId: this.groupId,
+          topics: this.topics,
+          fromBeginning: true,
+          concurrency: this.options.concurrency ?? 2,
+          sessionTimeoutMs: this.options.sessionTimeoutMs,
+          handle: (messages) => this.handle(messages),
+          log: (message) => this.options.log?.(`projector: ${message}`),
+        });
+        this.phase = 'running';
+        return;
+      } catch (error) {
+        this.stats.errors += 1;
+        this.stats.lastError = (error as Error).message;
+        this.options.log?.(
+          `projector: cannot start consuming (${(error as Error).message}); retrying in ${delay} ms`,
+        );
+        await this.pause(delay);
+        delay = Math.min(delay * 2, 10_000);
+      }
+    }
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
+    this.phase = 'stopped';
+    this.wake?.();
     await this.subscription?.stop();
     this.subscription = undefined;
     await this.engine.close();
+  }
+
+  /**
+   * Healthy while it consumes: joined to the group, fetches coming back from the broker, and no
+   * batch failing for longer than PROJECTOR_UNHEALTHY_AFTER_MS.
+   */
+  status(now = Date.now()): KafkaProjectorStatus {
+    const consumer = this.subscription?.status();
+    const lastFetchAt = consumer?.lastFetchAt ?? null;
+    let problem: string | null = null;
+    if (this.phase !== 'running') problem = this.phase;
+    else if (!consumer?.connected)
+      problem = `not connected to the group (${consumer?.lastError ?? 'joining'})`;
+    else if (lastFetchAt === null || now - lastFetchAt > PROJECTOR_UNHEALTHY_AFTER_MS)
+      problem = 'no answer from the broker';
+    else if (this.failingSince !== null && now - this.failingSince > PROJECTOR_UNHEALTHY_AFTER_MS)
+      problem = `batches failing: ${this.stats.lastError}`;
+    return {
+      phase: this.phase,
+      healthy: problem === null,
+      problem,
+      connected: consumer?.connected ?? false,
+      assignment: consumer?.assignment ?? {},
+      lastFetchAt: lastFetchAt === null ? null : new Date(lastFetchAt).toISOString(),
+      restarts: consumer?.restarts ?? 0,
+      missingTopics: [...this.missing],
+    };
+  }
+
+  private pause(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
   }
 
   lag(): Promise<number> {
@@ -160,6 +253,7 @@ export class KafkaProjector {
         };
         this.inFlight.set(batch, inFlight);
         const outcome = await this.engine.process(batch);
+        this.failingSince = null;
         this.stats.processed += events.length;
         this.stats.duplicates += outcome.duplicates;
         this.stats.deadLetters += outcome.deadLetters.length;
@@ -167,6 +261,7 @@ export class KafkaProjector {
       } catch (error) {
         this.stats.errors += 1;
         this.stats.lastError = (error as Error).message;
+        this.failingSince ??= Date.now();
         this.options.log?.(`projector: ${(error as Error).message} (attempt ${attempt})`);
         if (attempt >= 5) throw error;
         await new Promise((r) => setTimeout(r, 200 * 2 ** attempt));
