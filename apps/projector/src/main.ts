@@ -58,7 +58,9 @@ async function main(): Promise<void> {
   const server = config.projectorMetricsPort
     ? serve(projector, () => lag, config.projectorMetricsPort, config.host)
     : null;
-  console.error(`projector starting: brokers ${config.kafka.brokers.join(',')}, ${database.location}`);
+  console.error(
+    `projector starting: brokers ${config.kafka.brokers.join(',')}, ${database.location}`,
+  );
   const starting = projector.start().then(() => {
     if (projector.status().phase === 'running') console.error('projector consuming');
   });

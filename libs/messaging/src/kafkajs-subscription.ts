@@ -109,7 +109,9 @@ export class KafkajsSubscription implements Subscription {
         ]),
       );
       this.restartDelay = RESTART_MS.first;
-      this.options.log?.(`${this.options.groupId}: holds ${describeAssignment(this.state.assignment)}`);
+      this.options.log?.(
+        `${this.options.groupId}: holds ${describeAssignment(this.state.assignment)}`,
+      );
     });
     consumer.on(events.FETCH, () => {
       this.state.lastFetchAt = Date.now();

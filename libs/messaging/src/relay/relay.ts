@@ -120,8 +120,7 @@ export class Relay {
     return (
       this.stats.running &&
       (since === null || now - Date.parse(since) < RELAY_UNHEALTHY_AFTER_MS) &&
-      (this.publishingSince === null ||
-        now - this.publishingSince < RELAY_PUBLISH_STALLED_AFTER_MS)
+      (this.publishingSince === null || now - this.publishingSince < RELAY_PUBLISH_STALLED_AFTER_MS)
     );
   }
 
