@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { BadRequestException } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { instant, integer, invalid, isoDate, oneOf, slug } from '@app/domain';
+import { instant, integer, invalid, isoDate, oneOf, plainText, slug } from '@app/domain';
 import type { TimeFilter } from '@app/projections';
 
 export class Query {
@@ -57,7 +57,7 @@ export class Query {
     const value = this.raw(name);
     if (value !== undefined && value.length > max)
       throw invalid(name, `${name} must be at most ${max} characters`);
-    return value;
+    return value === undefined ? undefined : plainText(value, name);
   }
 
   limit(fallback: number, max: number): number {

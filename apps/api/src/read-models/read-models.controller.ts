@@ -92,11 +92,11 @@ export class ReadModelsController {
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const query = new Query(req, [...TIME_PARAMS]);
+    const time = new Query(req, [...TIME_PARAMS]).time();
     const id = slug(propositionId, 'propositionId');
     if (!(await this.store.streamInfo(propositionStreamId(id))))
       throw new NotFoundException(`proposition ${id} not found`);
-    return conditional(req, res, await this.queries.positionsOnProposition(id, query.time()));
+    return conditional(req, res, await this.queries.positionsOnProposition(id, time));
   }
 
   @Get('actors/:actorId/relations')

@@ -286,6 +286,18 @@ describe('query API (read models from the feed, real Postgres)', () => {
       ['/actors/nato/positions?role=owner', 'role'],
       ['/accusation-graph?status=pending', 'status'],
       ['/alerts?colour=red', 'colour'],
+      // Year 0 has no PostgreSQL date, and 30 February no day: one rule for every parameter.
+      ['/actors/nato/timeline?asOf=0000-01-01', 'asOf'],
+      ['/actors/nato/positions?asOf=0000-01-01', 'asOf'],
+      ['/propositions/china-enables-russia-war/positions?knownAt=0000-06-01T00:00:00Z', 'knownAt'],
+      ['/actors/nato/relations?from=0000-01-01', 'from'],
+      ['/actors/nato/relations?to=0000-12-31', 'to'],
+      ['/accusation-graph?from=0000-01-01', 'from'],
+      ['/accusation-graph?to=0000-01-01', 'to'],
+      ['/alerts?knownAt=0000-01-01T00:00:00Z', 'knownAt'],
+      ['/actors/nato/timeline?knownAt=2024-02-30T00:00:00Z', 'knownAt'],
+      ['/actors/nato/timeline?knownAt=2024-07-11T10:00:00%2B23:00', 'knownAt'],
+      ['/actors/nato/timeline?q=%00', 'q'],
     ];
     for (const [url, field] of cases) {
       const response = await http().get(url).expect(400);

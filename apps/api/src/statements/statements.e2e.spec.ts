@@ -229,6 +229,8 @@ describe('actors, sources and statements over HTTP (real Postgres)', () => {
     const cases: Array<[object | string, string | undefined]> = [
       [{ ...peskovWarns(), kind: 'boast' }, 'kind'],
       [{ ...peskovWarns(), saidAt: { date: '2024-02-30', precision: 'day' } }, 'saidAt.date'],
+      [{ ...peskovWarns(), saidAt: { date: '0000-07-11', precision: 'day' } }, 'saidAt.date'],
+      [{ ...peskovWarns(), quote: 'half a pair \ud83d here' }, 'quote'],
       [{ ...peskovWarns(), colour: 'red' }, 'colour'],
       [
         { ...peskovWarns(), source: { sourceId, span: { start: 0, end: 9999 } } },

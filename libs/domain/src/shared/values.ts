@@ -7,17 +7,27 @@ import { invalid } from '../decider';
 export const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** A UTF-16 half without its other half: not a character, and invalid once sent as UTF-8. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+// Control characters other than newline and tab have no place in names, quotes or searches.
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+
+/** Refuses text that is not well-formed Unicode or carries control characters. */
+export function plainText(value: string, field: string): string {
+  if (LONE_SURROGATE.test(value)) {
+    throw invalid(field, `${field} contains an unpaired surrogate (not well-formed Unicode)`);
+  }
+  if (CONTROL.test(value)) throw invalid(field, `${field} contains control characters`);
+  return value;
+}
+
 export function text(value: unknown, field: string, max = 500): string {
   if (typeof value !== 'string') throw invalid(field, `${field} must be a string`);
   const trimmed = value.normalize('NFC').trim();
   if (trimmed.length === 0) throw invalid(field, `${field} must not be empty`);
   if (trimmed.length > max) throw invalid(field, `${field} must be at most ${max} characters`);
-  // Control characters other than newline and tab have no place in names or quotes.
-  // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(trimmed)) {
-    throw invalid(field, `${field} contains control characters`);
-  }
-  return trimmed;
+  return plainText(trimmed, field);
 }
 
 export function optionalText(value: unknown, field: string, max = 500): string | null {
@@ -40,14 +50,38 @@ export function uuid(value: unknown, field: string): string {
   return value.toLowerCase();
 }
 
-/** A calendar date YYYY-MM-DD that exists. */
+/**
+ * The one rule for calendar dates everywhere (commands, query parameters, projections): the
+ * proleptic Gregorian calendar from 0001-01-01 to 9999-12-31, which both JavaScript and
+ * PostgreSQL hold exactly. Year 0000 does not exist in PostgreSQL's `date`, so accepting it
+ * would store a fact no read model can show.
+ */
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const INSTANT =
+  /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?(Z|([+-])(\d{2}):(\d{2}))$/;
+/** Real zones lie within UTC-12:00 and UTC+14:00; we allow ±14:00 either way. */
+const MAX_OFFSET_MINUTES = 14 * 60;
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return [4, 6, 9, 11].includes(month) ? 30 : 31;
+}
+
+/** True when `value` is YYYY-MM-DD naming a real day between 0001-01-01 and 9999-12-31. */
+export function isRealDate(value: string): boolean {
+  const match = DATE.exec(value);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  return year >= 1 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
+}
+
+/** A calendar date YYYY-MM-DD that exists (0001-01-01 … 9999-12-31). */
 export function isoDate(value: unknown, field: string): string {
-  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) {
+  if (typeof value !== 'string' || !DATE.test(value)) {
     throw invalid(field, `${field} must be a date YYYY-MM-DD`);
   }
-  const date = new Date(`${value}T00:00:00Z`);
-  if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value) {
-    throw invalid(field, `${field} is not a real calendar date`);
+  if (!isRealDate(value)) {
+    throw invalid(field, `${field} is not a real calendar date between 0001-01-01 and 9999-12-31`);
   }
   return value;
 }
@@ -56,16 +90,30 @@ export function optionalIsoDate(value: unknown, field: string): string | null {
   return value === undefined || value === null ? null : isoDate(value, field);
 }
 
-/** An instant with a time zone, e.g. 2024-07-11T09:30:00Z; returned in canonical ISO form. */
+/**
+ * An instant with a time zone, e.g. 2024-07-11T09:30:00Z, returned in canonical UTC ISO form.
+ * Its calendar part follows the date rule above, the clock is 00:00:00 to 23:59:59, the offset
+ * at most ±14:00, and the instant in UTC must still fall within 0001 … 9999.
+ */
 export function instant(value: unknown, field: string): string {
-  if (
-    typeof value !== 'string' ||
-    !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/.test(value)
-  ) {
-    throw invalid(field, `${field} must be an ISO 8601 date-time with a time zone`);
+  const match = typeof value === 'string' ? INSTANT.exec(value) : null;
+  if (!match) throw invalid(field, `${field} must be an ISO 8601 date-time with a time zone`);
+  const [, day, hour, minute, second = '00', , zone, , offsetHours, offsetMinutes] = match;
+  const offset = zone === 'Z' ? 0 : Number(offsetHours) * 60 + Number(offsetMinutes);
+  const real =
+    isRealDate(day) &&
+    Number(hour) <= 23 &&
+    Number(minute) <= 59 &&
+    Number(second) <= 59 &&
+    (zone === 'Z' || (Number(offsetMinutes) <= 59 && offset <= MAX_OFFSET_MINUTES));
+  const time = real ? new Date(value as string) : null;
+  if (!time || Number.isNaN(time.getTime())) {
+    throw invalid(field, `${field} is not a real date-time (0001 … 9999, offset within ±14:00)`);
   }
-  const time = new Date(value);
-  if (Number.isNaN(time.getTime())) throw invalid(field, `${field} is not a real date-time`);
+  const year = time.getUTCFullYear();
+  if (year < 1 || year > 9999) {
+    throw invalid(field, `${field} falls outside 0001-01-01 … 9999-12-31 in UTC`);
+  }
   return time.toISOString();
 }
 

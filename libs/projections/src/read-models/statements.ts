@@ -5,6 +5,7 @@
  * state of the record can be read back ("as known at"). Timeline, positions and alerts read it.
  */
 import type { Projection, ProjectionEvent, Sql } from '../projection';
+import { isRealDate } from '@app/domain';
 
 export const STATEMENT_EVENTS = [
   'StatementRecorded',
@@ -51,11 +52,16 @@ export interface StatementVersion {
   source_ids: string[];
 }
 
-/** "2024-07" (month precision) → "2024-07-01"; null stays null. */
+/**
+ * "2024-07" (month precision) → "2024-07-01"; null stays null. A date outside the domain's
+ * calendar rule (only possible in events stored before the rule, e.g. year 0000) is shown
+ * undated rather than failing the projection and losing the whole statement.
+ */
 export function saidOn(saidAt: SaidAt | null | undefined): string | null {
   const date = saidAt?.date ?? null;
   if (date === null) return null;
-  return date.length === 7 ? `${date}-01` : date;
+  const day = date.length === 7 ? `${date}-01` : date;
+  return isRealDate(day) ? day : null;
 }
 
 /** Content fields of a StatementRecorded / StatementCorrected payload → columns. */
@@ -171,7 +177,7 @@ export function nextVersion(
       break;
     case 'StatementRetracted':
       next.status = current.status === 'withdrawn' ? 'withdrawn' : 'retracted';
-      next.retracted_on = String(data.retractedOn).slice(0, 10);
+      next.retracted_on = saidOn({ date: String(data.retractedOn).slice(0, 10), precision: 'day' });
       break;
     case 'StatementWithdrawn':
       next.status = 'withdrawn';
