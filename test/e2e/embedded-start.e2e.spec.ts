@@ -39,6 +39,10 @@ async function waitForHealth(
   throw new Error(`api did not answer /health within 60s:\n${output()}`);
 }
 
+function walk(root: string): string[] {
+  return readdirSync(root, { recursive: true, encoding: 'utf8' }).map((name) => join(root, name));
+}
+
 function startApi(port: number, dataDir: string) {
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
@@ -47,7 +51,11 @@ function startApi(port: number, dataDir: string) {
     DATA_DIR: dataDir,
     LOG_LEVEL: 'warn',
   };
-  const child = spawn(process.execPath, [MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // The most careless umask there is: what the service writes must be owner-only anyway.
+  const child = spawn('/bin/sh', ['-c', 'umask 000 && exec "$0" "$1"', process.execPath, MAIN], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout!.on('data', (chunk) => (output += chunk));
   child.stderr!.on('data', (chunk) => (output += chunk));
@@ -113,8 +121,12 @@ describe('embedded default (no DATABASE_URL)', () => {
         await new Promise((r) => setTimeout(r, 200));
       }
       expect(reasons.sort()).toEqual(['attacks-ally', 'contradicts-established-position']);
+      expect(statSync(dataDir).mode & 0o777).toBe(0o700);
+      expect(statSync(join(dataDir, 'pglite')).mode & 0o777).toBe(0o700);
       api.child.kill('SIGTERM');
       expect(await api.exited).toBe(0);
+      const open = walk(dataDir).filter((path) => (statSync(path).mode & 0o077) !== 0);
+      expect({ files: walk(dataDir).length > 100, open }).toEqual({ files: true, open: [] });
     }
   });
 });

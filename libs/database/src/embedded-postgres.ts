@@ -1,7 +1,7 @@
-import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { ensurePrivateDir, restrictTree } from './file-modes';
 
 export interface EmbeddedPostgres {
   /** postgres:// URL of the socket server, for pg/TypeORM. */
@@ -15,6 +15,8 @@ export interface EmbeddedPostgres {
  * PGlite (Postgres compiled to WASM) behind its socket server, so the same pg/TypeORM code
  * runs with no Postgres installed. PGlite is one session: clients must use a pool of one.
  * Start it in a plain Node process (not inside jest's VM, where the WASM runtime crashes).
+ * The data directory and its parent (DATA_DIR) are owner-only (0700), and so is every file in
+ * them when the database starts and stops.
  */
 export async function startEmbeddedPostgres(
   dataDir: string | 'memory://',
@@ -22,9 +24,12 @@ export async function startEmbeddedPostgres(
   let dir = dataDir;
   if (dataDir !== 'memory://') {
     dir = resolve(dataDir);
-    mkdirSync(dir, { recursive: true });
+    ensurePrivateDir(dirname(dir));
+    ensurePrivateDir(dir);
   }
-  const db = await PGlite.create(dir === 'memory://' ? undefined : dir);
+  const onDisk = dir !== 'memory://';
+  const db = await PGlite.create(onDisk ? dir : undefined);
+  if (onDisk) restrictTree(dir);
   const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 8 });
   await server.start();
   const url = `postgres://postgres@${server.getServerConn()}/postgres`;
@@ -34,6 +39,7 @@ export async function startEmbeddedPostgres(
     async stop() {
       await server.stop();
       await db.close();
+      if (onDisk) restrictTree(dir);
     },
   };
 }

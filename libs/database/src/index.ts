@@ -2,3 +2,4 @@ export * from './data-source';
 export * from './database';
 export * from './embedded-postgres';
 export * from './database.module';
+export * from './file-modes';
