@@ -8,6 +8,7 @@ import { DatabaseModule } from '@app/database';
 import { EventStoreModule, PostgresEventStore } from '@app/event-store';
 import { AccessBootstrapService } from './access/access-bootstrap.service';
 import { AccessGuard } from './access/access.guard';
+import { KeyRevocations } from './access/key-revocations';
 import { AuditController } from './access/audit.controller';
 import { KeysController } from './access/keys.controller';
 import { AccusationsController } from './accusations/accusations.controller';
@@ -69,6 +70,7 @@ export class AppModule {
         References,
         AccessBootstrapService,
         AccessGuard,
+        KeyRevocations,
         {
           provide: ApiKeys,
           inject: [DataSource],

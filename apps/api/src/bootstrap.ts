@@ -22,6 +22,9 @@ export async function createApiApp(config: AppConfig): Promise<INestApplication>
   });
   app.useBodyParser('json', { limit: '256kb' });
   app.disable('x-powered-by');
+  // The client address the failed-authentication limit counts by: the socket's peer unless
+  // TRUST_PROXY_HOPS says how many proxies' X-Forwarded-For entries to believe.
+  app.set('trust proxy', config.trustProxyHops);
   // OpenAPI 3 at /docs (UI) and /docs-json; readable without a key.
   const document = SwaggerModule.createDocument(
     app,

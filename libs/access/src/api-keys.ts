@@ -36,14 +36,26 @@ export function newKeyMaterial(keyId?: string): { keyId: string; key: string; se
   return { keyId: id, key: `st_${id}_${secret}`, secretHash: hash(secret) };
 }
 
+/** The channel a revocation is announced on (LISTEN/NOTIFY), in the revoking transaction. */
+export const API_KEY_REVOKED_CHANNEL = 'st_api_key_revoked';
+
+/** Anything that runs SQL: the DataSource or a transaction's EntityManager. */
+export interface Queryable {
+  query(sql: string, parameters?: unknown[]): Promise<any>;
+}
+
 export class ApiKeys {
   constructor(private readonly dataSource: DataSource) {}
 
   /** Create a key; the full key is returned once and never stored. */
-  async create(name: string, role: Role): Promise<{ key: string; apiKey: ApiKey }> {
+  async create(
+    name: string,
+    role: Role,
+    db: Queryable = this.dataSource,
+  ): Promise<{ key: string; apiKey: ApiKey }> {
     if (!ROLES.includes(role)) throw new Error(`role must be one of ${ROLES.join(', ')}`);
     const material = newKeyMaterial();
-    const [row] = await this.dataSource.query(
+    const [row] = await db.query(
       `INSERT INTO api_keys (key_id, name, role, secret_hash) VALUES ($1, $2, $3, $4) RETURNING ${COLUMNS}`,
       [material.keyId, name, role, material.secretHash],
     );
@@ -92,12 +104,15 @@ export class ApiKeys {
     );
   }
 
-  /** Revoke a key; false when there is no such active key. */
+  /**
+   * Revoke a key; false when there is no such active key. Every api instance listening on
+   * API_KEY_REVOKED_CHANNEL hears of it when this commits.
+   */
   async revoke(keyId: string): Promise<boolean> {
     const rows = await this.dataSource.query(
       // As a SELECT: TypeORM answers a bare UPDATE with [rows, count], not rows.
       `WITH revoked AS (UPDATE api_keys SET revoked_at = now() WHERE key_id = $1 AND revoked_at IS NULL RETURNING key_id)
-       SELECT key_id FROM revoked`,
+       SELECT key_id, pg_notify('${API_KEY_REVOKED_CHANNEL}', key_id) FROM revoked`,
       [keyId],
     );
     return rows.length > 0;

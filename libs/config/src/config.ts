@@ -30,6 +30,17 @@ export interface AppConfig {
   bootstrapApiKey: string | null;
   /** Requests per minute per API key; 0 turns the limit off. */
   rateLimitPerMinute: number;
+  /**
+   * Failed authentications per minute per client address (bursts up to the same) before the
+   * api answers 429 without looking the key up; 0 turns the limit off.
+   */
+  authFailuresPerMinute: number;
+  /**
+   * How many reverse proxies in front of the api to trust for X-Forwarded-For (0: the client
+   * address is the socket's peer). Only set it when such proxies exist, or clients can pick
+   * their own address and escape the failed-authentication limit.
+   */
+  trustProxyHops: number;
   /** Port of the relay process's /metrics and /health (0: none). */
   relayMetricsPort: number;
   /**
@@ -83,6 +94,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const dataDir = read('DATA_DIR') ?? '.data';
   const relayMetricsPort = integer('RELAY_METRICS_PORT', 9464, 0, 65535);
   const rateLimitPerMinute = integer('RATE_LIMIT_PER_MINUTE', 6000, 0, 10_000_000);
+  const authFailuresPerMinute = integer('AUTH_FAILURES_PER_MINUTE', 30, 0, 1_000_000);
+  const trustProxyHops = integer('TRUST_PROXY_HOPS', 0, 0, 10);
   const bootstrapApiKey = read('BOOTSTRAP_API_KEY') ?? null;
   if (bootstrapApiKey !== null && !/^st_[a-z0-9]{12}_[A-Za-z0-9_-]{43}$/.test(bootstrapApiKey)) {
     problems.push(
@@ -160,6 +173,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     sealIntervalMs,
     bootstrapApiKey,
     rateLimitPerMinute,
+    authFailuresPerMinute,
+    trustProxyHops,
     relayMetricsPort,
     projections,
     projectorMetricsPort,

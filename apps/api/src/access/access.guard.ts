@@ -13,23 +13,37 @@ import type { Request, Response } from 'express';
 import { allows, ApiKey, ApiKeys, Permission } from '@app/access';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { ACCESS } from './access.decorator';
-import { RateLimiter } from './rate-limiter';
+import { KeyRevocations } from './key-revocations';
+import { clientAddress, RateLimiter } from './rate-limiter';
 
+/** How long a verified key is trusted without a lookup (only while revocations are heard). */
 const CACHE_MS = 5_000;
+/** How long a presented key that failed is refused without a lookup. */
+const REFUSED_MS = 60_000;
+const MAX_CACHED = 10_000;
 
-/** API key authentication, role check and per-key rate limit for every route. */
+/**
+ * API key authentication, role check and per-key rate limit for every route. Failed
+ * authentications are limited per client address (429 before any lookup once spent), and keys
+ * that failed are refused from memory for a minute, so guessing costs the database nothing.
+ */
 @Injectable()
 export class AccessGuard implements CanActivate {
   private readonly limiter: RateLimiter;
+  private readonly failures: RateLimiter;
   // Recently verified keys, so a busy client does not cost a database round trip per request.
   private readonly cache = new Map<string, { apiKey: ApiKey; until: number }>();
+  private readonly refused = new Map<string, number>();
 
   constructor(
     @Inject(Reflector) private readonly reflector: Reflector,
     @Inject(ApiKeys) private readonly keys: ApiKeys,
+    @Inject(KeyRevocations) private readonly revocations: KeyRevocations,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.limiter = new RateLimiter(config.rateLimitPerMinute);
+    this.failures = new RateLimiter(config.authFailuresPerMinute);
+    revocations.subscribe((keyId) => this.forget(keyId));
   }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -52,7 +66,7 @@ export class AccessGuard implements CanActivate {
         'an API key is required: Authorization: Bearer <key> (or X-API-Key)',
       );
     }
-    const apiKey = await this.authenticate(presented);
+    const apiKey = await this.authenticate(presented, clientAddress(request.ip), context);
     if (!apiKey) {
       context
         .switchToHttp()
@@ -74,22 +88,50 @@ export class AccessGuard implements CanActivate {
     return true;
   }
 
-  /** Forget cached keys (after a revocation). */
-  forget(): void {
-    this.cache.clear();
+  /** Forget the cached verification of `keyId` (null: of every key), after a revocation. */
+  forget(keyId: string | null = null): void {
+    if (keyId === null) this.cache.clear();
+    else
+      for (const [presented, entry] of this.cache)
+        if (entry.apiKey.keyId === keyId) this.cache.delete(presented);
   }
 
-  private async authenticate(presented: string): Promise<ApiKey | null> {
+  private async authenticate(
+    presented: string,
+    client: string,
+    context: ExecutionContext,
+  ): Promise<ApiKey | null> {
+    const now = Date.now();
     const cached = this.cache.get(presented);
-    if (cached && cached.until > Date.now()) return cached.apiKey;
-    const apiKey = await this.keys.authenticate(presented);
-    if (apiKey) {
-      if (this.cache.size > 10_000) this.cache.clear();
-      this.cache.set(presented, { apiKey, until: Date.now() + CACHE_MS });
-    } else {
-      this.cache.delete(presented);
+    if (cached && cached.until > now && this.revocations.live) return cached.apiKey;
+    // A lookup is paid for with a failure token up front (so concurrent guesses cannot all
+    // slip past the check), and the token is given back when the key turns out good.
+    const wait = this.failures.take(client, now);
+    if (wait > 0) {
+      context.switchToHttp().getResponse<Response>().setHeader('Retry-After', String(wait));
+      throw new HttpException(
+        `too many failed authentications from this address; retry in ${wait}s`,
+        HttpStatus.TOO_MANY_REQUESTS,
+      );
     }
-    return apiKey;
+    const refusedUntil = this.refused.get(presented);
+    const apiKey =
+      refusedUntil !== undefined && refusedUntil > now
+        ? null
+        : await this.keys.authenticate(presented).catch((error: unknown) => {
+            this.failures.refund(client);
+            throw error;
+          });
+    if (apiKey) {
+      this.failures.refund(client);
+      if (this.cache.size >= MAX_CACHED) this.cache.clear();
+      if (this.revocations.live) this.cache.set(presented, { apiKey, until: now + CACHE_MS });
+      return apiKey;
+    }
+    this.cache.delete(presented);
+    if (this.refused.size >= MAX_CACHED) this.refused.clear();
+    this.refused.set(presented, now + REFUSED_MS);
+    return null;
   }
 }
 

@@ -14,7 +14,8 @@ import { ApiBearerAuth, ApiBody, ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { ApiKeys, ROLES } from '@app/access';
 import { oneOf, text } from '@app/domain';
-import { NoIdempotencyRecord } from '../http/idempotency.interceptor';
+import { SecretInResponse } from '../http/idempotency.interceptor';
+import { UnitOfWork } from '../commands/unit-of-work';
 import { SCHEMAS } from '../http/schemas';
 import { bodyOf } from '../http/request-context';
 import { Access } from './access.decorator';
@@ -30,20 +31,23 @@ import { AccessGuard } from './access.guard';
 })
 @Controller('keys')
 @Access('admin')
-@NoIdempotencyRecord()
 export class KeysController {
   constructor(
     @Inject(ApiKeys) private readonly keys: ApiKeys,
     @Inject(AccessGuard) private readonly guard: AccessGuard,
+    @Inject(UnitOfWork) private readonly unitOfWork: UnitOfWork,
   ) {}
 
+  /** With an Idempotency-Key, the key is made in the record's transaction; a retry is a 409. */
   @Post()
+  @SecretInResponse('key')
   @ApiBody({ schema: SCHEMAS.createKey })
   async create(@Req() req: Request, @Res({ passthrough: true }) res: Response) {
     const body = bodyOf(req, ['name', 'role']);
-    const { key, apiKey } = await this.keys.create(
-      text(body.name, 'name', 200),
-      oneOf(body.role, ROLES, 'role'),
+    const name = text(body.name, 'name', 200);
+    const role = oneOf(body.role, ROLES, 'role');
+    const { key, apiKey } = await this.unitOfWork.transaction((manager) =>
+      this.keys.create(name, role, manager),
     );
     res.status(201).setHeader('Location', `/keys/${apiKey.keyId}`);
     return { ...apiKey, key };
@@ -58,6 +62,6 @@ export class KeysController {
   @HttpCode(204)
   async revoke(@Param('keyId') keyId: string) {
     if (!(await this.keys.revoke(keyId))) throw new NotFoundException(`no active key ${keyId}`);
-    this.guard.forget();
+    this.guard.forget(keyId);
   }
 }

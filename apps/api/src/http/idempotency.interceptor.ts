@@ -17,9 +17,13 @@ import { from, lastValueFrom, Observable } from 'rxjs';
 import { DataSource } from 'typeorm';
 import { UnitOfWork } from '../commands/unit-of-work';
 
-const NOT_IDEMPOTENT = 'statement-tracker:not-idempotent';
-/** Routes whose responses must never be stored (they carry secrets). */
-export const NoIdempotencyRecord = () => SetMetadata(NOT_IDEMPOTENT, true);
+const SECRET_FIELD = 'statement-tracker:secret-field';
+/**
+ * Routes whose response carries a secret (`field` of the body) that must never be stored: the
+ * record keeps the rest, and a retry is a 409 naming what the first request made, because the
+ * secret can only be shown once.
+ */
+export const SecretInResponse = (field: string) => SetMetadata(SECRET_FIELD, field);
 
 const REPLAYED_HEADERS = ['location', 'etag'] as const;
 
@@ -39,13 +43,11 @@ export class IdempotencyInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const request = context.switchToHttp().getRequest<Request & { apiKey?: { keyId: string } }>();
     const key = request.header('idempotency-key');
-    if (
-      request.method !== 'POST' ||
-      key === undefined ||
-      this.reflector.get(NOT_IDEMPOTENT, context.getClass())
-    ) {
-      return next.handle();
-    }
+    if (request.method !== 'POST' || key === undefined) return next.handle();
+    const secret = this.reflector.getAllAndOverride<string | undefined>(SECRET_FIELD, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
     if (!/^[\x21-\x7e]{1,200}$/.test(key)) {
       throw new BadRequestException({
         message: 'Idempotency-Key must be 1-200 visible ASCII characters',
@@ -59,17 +61,21 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const response = context.switchToHttp().getResponse<Response>();
     const status =
       this.reflector.get<number | undefined>(HTTP_CODE_METADATA, context.getHandler()) ?? 201;
-    return from(this.once(owner, key, fingerprint, status, response, next));
+    return from(this.once({ owner, key, fingerprint, status, secret }, response, next));
   }
 
   private async once(
-    owner: string,
-    key: string,
-    fingerprint: Buffer,
-    status: number,
+    claim: {
+      owner: string;
+      key: string;
+      fingerprint: Buffer;
+      status: number;
+      secret: string | undefined;
+    },
     response: Response,
     next: CallHandler,
   ): Promise<unknown> {
+    const { owner, key, fingerprint, status, secret } = claim;
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
     try {
@@ -82,7 +88,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
       );
       if (claimed.length === 0) {
         await runner.rollbackTransaction();
-        return this.replay(owner, key, fingerprint, response);
+        return this.replay(owner, key, fingerprint, response, secret);
       }
       const body = await this.unitOfWork.within(runner.manager, () =>
         lastValueFrom(next.handle(), { defaultValue: null }),
@@ -92,9 +98,10 @@ export class IdempotencyInterceptor implements NestInterceptor {
           ([, value]) => value !== undefined,
         ),
       );
+      const recorded = secret === undefined ? body : withoutField(body, secret);
       await runner.query(
         `UPDATE idempotency_records SET status = $3, body = $4, headers = $5 WHERE owner = $1 AND idempotency_key = $2`,
-        [owner, key, status, JSON.stringify(body), JSON.stringify(headers)],
+        [owner, key, status, JSON.stringify(recorded), JSON.stringify(headers)],
       );
       await runner.commitTransaction();
       this.unitOfWork.committed();
@@ -112,6 +119,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     key: string,
     fingerprint: Buffer,
     response: Response,
+    secret: string | undefined,
   ): Promise<unknown> {
     const rows = await this.dataSource.query(
       `SELECT fingerprint, body, headers FROM idempotency_records WHERE owner = $1 AND idempotency_key = $2`,
@@ -125,9 +133,22 @@ export class IdempotencyInterceptor implements NestInterceptor {
         field: 'Idempotency-Key',
       });
     }
+    if (secret !== undefined) {
+      const location = (rows[0].headers ?? {}).location as string | undefined;
+      throw new ConflictException({
+        message: `this Idempotency-Key already made ${location ?? 'its resource'}; its ${secret} was shown once and is not kept (revoke it and create another if it was lost)`,
+        field: 'Idempotency-Key',
+        created: rows[0].body,
+      });
+    }
     for (const [name, value] of Object.entries(rows[0].headers ?? {}))
       response.setHeader(name, value as string);
     response.setHeader('Idempotent-Replayed', 'true');
     return rows[0].body;
   }
+}
+
+function withoutField(body: unknown, field: string): unknown {
+  if (typeof body !== 'object' || body === null) return body;
+  return Object.fromEntries(Object.entries(body).filter(([name]) => name !== field));
 }

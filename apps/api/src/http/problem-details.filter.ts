@@ -30,7 +30,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const request = http.getRequest<Request>();
     const response = http.getResponse<Response>();
     const problem = this.toProblem(exception);
-    problem.instance = request.originalUrl;
+    // The path only: a query string may carry what must not be echoed (an api_key=…, say).
+    problem.instance = request.path;
     if (problem.status >= 500)
       this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     response.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
@@ -76,14 +77,31 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       const status = exception.getStatus();
       const body = exception.getResponse();
       const detail = typeof body === 'string' ? body : (body as { message?: unknown }).message;
-      const field =
-        typeof body === 'object' && body !== null ? (body as { field?: unknown }).field : undefined;
+      // Extension members the thrower chose (field, created, …); Nest's own are not repeated.
+      const extensions =
+        typeof body === 'object' && body !== null
+          ? Object.fromEntries(
+              Object.entries(body).filter(
+                ([name]) =>
+                  ![
+                    'message',
+                    'error',
+                    'statusCode',
+                    'type',
+                    'title',
+                    'status',
+                    'detail',
+                    'instance',
+                  ].includes(name),
+              ),
+            )
+          : {};
       return {
         type: 'about:blank',
         title: STATUS_CODES[status] ?? 'Error',
         status,
         detail: Array.isArray(detail) ? detail.join('; ') : String(detail ?? exception.message),
-        ...(typeof field === 'string' ? { field } : {}),
+        ...extensions,
       };
     }
     // Errors from body-parser (malformed JSON, too large) carry their own 4xx status.
