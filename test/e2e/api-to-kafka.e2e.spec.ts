@@ -131,7 +131,7 @@ describe('api → store → relay process → Kafka (real Postgres, real broker)
 
     // The api sees the relay through the shared checkpoint table.
     await until('the api to report the relay caught up', async () => {
-      const health = await withKey(app).get('/health').expect(200);
+      const health = await withKey(app).get('/health/details').expect(200);
       const main = (health.body.kafka?.relays ?? []).find(
         (r: { name: string }) => r.name === 'main',
       );

@@ -9,6 +9,7 @@ import { EventStoreModule, PostgresEventStore } from '@app/event-store';
 import { AccessBootstrapService } from './access/access-bootstrap.service';
 import { AccessGuard } from './access/access.guard';
 import { KeyRevocations } from './access/key-revocations';
+import { DatabaseProbe } from './health/database-probe';
 import { AuditController } from './access/audit.controller';
 import { KeysController } from './access/keys.controller';
 import { AccusationsController } from './accusations/accusations.controller';
@@ -71,6 +72,7 @@ export class AppModule {
         AccessBootstrapService,
         AccessGuard,
         KeyRevocations,
+        DatabaseProbe,
         {
           provide: ApiKeys,
           inject: [DataSource],

@@ -34,6 +34,8 @@ export class AccessGuard implements CanActivate {
   // Recently verified keys, so a busy client does not cost a database round trip per request.
   private readonly cache = new Map<string, { apiKey: ApiKey; until: number }>();
   private readonly refused = new Map<string, number>();
+  // One lookup per presented key at a time: a burst of requests with the same key shares it.
+  private readonly inFlight = new Map<string, Promise<ApiKey | null>>();
 
   constructor(
     @Inject(Reflector) private readonly reflector: Reflector,
@@ -104,6 +106,9 @@ export class AccessGuard implements CanActivate {
     const now = Date.now();
     const cached = this.cache.get(presented);
     if (cached && cached.until > now && this.revocations.live) return cached.apiKey;
+    // Requests with a key already being looked up share that lookup (and its token).
+    const pending = this.inFlight.get(presented);
+    if (pending) return pending;
     // A lookup is paid for with a failure token up front (so concurrent guesses cannot all
     // slip past the check), and the token is given back when the key turns out good.
     const wait = this.failures.take(client, now);
@@ -118,7 +123,7 @@ export class AccessGuard implements CanActivate {
     const apiKey =
       refusedUntil !== undefined && refusedUntil > now
         ? null
-        : await this.keys.authenticate(presented).catch((error: unknown) => {
+        : await this.lookUp(presented).catch((error: unknown) => {
             this.failures.refund(client);
             throw error;
           });
@@ -132,6 +137,15 @@ export class AccessGuard implements CanActivate {
     if (this.refused.size >= MAX_CACHED) this.refused.clear();
     this.refused.set(presented, now + REFUSED_MS);
     return null;
+  }
+
+  private lookUp(presented: string): Promise<ApiKey | null> {
+    let lookup = this.inFlight.get(presented);
+    if (!lookup) {
+      lookup = this.keys.authenticate(presented).finally(() => this.inFlight.delete(presented));
+      this.inFlight.set(presented, lookup);
+    }
+    return lookup;
   }
 }
 

@@ -9,6 +9,12 @@ import {
   testKafkaBrokers,
 } from '../../../../test/support/database';
 import { createApiApp } from '../bootstrap';
+import { TEST_ADMIN_KEY } from '../../../../test/support/api';
+
+const details = (app: INestApplication) =>
+  request(app.getHttpServer())
+    .get('/health/details')
+    .set('Authorization', `Bearer ${TEST_ADMIN_KEY}`);
 
 describe('GET /health (api on real Postgres)', () => {
   let database: TestDatabase;
@@ -21,6 +27,7 @@ describe('GET /health (api on real Postgres)', () => {
       KAFKA_BROKERS: testKafkaBrokers().join(','),
       SEAL_INTERVAL_MS: '0',
       LOG_LEVEL: 'error',
+      BOOTSTRAP_API_KEY: TEST_ADMIN_KEY,
     });
     app = await createApiApp(config);
     await app.init();
@@ -30,8 +37,16 @@ describe('GET /health (api on real Postgres)', () => {
     await database.drop();
   });
 
-  it('says which database it runs on and that Kafka is configured', async () => {
-    const response = await request(app.getHttpServer()).get('/health').expect(200);
+  it('tells anyone only whether it is up, and an admin where it runs', async () => {
+    const open = await request(app.getHttpServer()).get('/health').expect(200);
+    expect(open.body).toEqual({
+      status: 'ok',
+      database: { ok: true, latencyMs: expect.any(Number) },
+    });
+    for (const secret of [database.name, '127.0.0.1', ...testKafkaBrokers()])
+      expect(open.text).not.toContain(secret);
+    await request(app.getHttpServer()).get('/health/details').expect(401);
+    const response = await details(app).expect(200);
     expect(response.body).toMatchObject({
       status: 'ok',
       database: { mode: 'postgres', ok: true, location: expect.stringContaining(database.name) },
@@ -46,7 +61,7 @@ describe('GET /health (api on real Postgres)', () => {
       { eventId: randomUUID(), type: 'StatementRecorded', data: {} },
     ]);
     const [seal] = await app.get(EventStoreIntegrity).seal();
-    const response = await request(app.getHttpServer()).get('/health').expect(200);
+    const response = await details(app).expect(200);
     expect(response.body.eventStore.head).toMatch(/^\d+:\d+$/);
     expect(response.body.eventStore.lastSeal).toMatchObject({
       sealNumber: 1,
@@ -58,7 +73,7 @@ describe('GET /health (api on real Postgres)', () => {
     await database.dataSource.query(
       `INSERT INTO relay_checkpoints (relay_name, transaction_id, global_position, published) VALUES ('main', '0', 0, 0)`,
     );
-    const response = await request(app.getHttpServer()).get('/health').expect(200);
+    const response = await details(app).expect(200);
     const [{ n }] = await database.dataSource.query(`SELECT count(*)::int AS n FROM events`);
     expect(n).toBeGreaterThan(0);
     expect(response.body.kafka.relays).toEqual([

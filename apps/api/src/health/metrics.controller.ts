@@ -25,9 +25,10 @@ export class MetricsController {
     );
     const relays: Array<Record<string, unknown>> = await this.dataSource.query(
       `SELECT r.relay_name, r.published,
-              (SELECT count(*) FROM events e
+              (SELECT count(*) FROM (SELECT 1 FROM events e
                 WHERE (e.transaction_id, e.global_position) > (r.transaction_id, r.global_position)
-                  AND e.transaction_id < pg_snapshot_xmin(pg_current_snapshot())) AS lag
+                  AND e.transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+                LIMIT 1000000) behind) AS lag
          FROM relay_checkpoints r ORDER BY r.relay_name`,
     );
     const projections = await this.projections.status();

@@ -30,6 +30,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const request = http.getRequest<Request>();
     const response = http.getResponse<Response>();
     const problem = this.toProblem(exception);
+    if (problem.status === 503) response.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
     // The path only: a query string may carry what must not be echoed (an api_key=…, say).
     problem.instance = request.path;
     if (problem.status >= 500)
@@ -104,6 +105,14 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         ...extensions,
       };
     }
+    if (databaseUnavailable(exception)) {
+      return {
+        type: 'urn:statement-tracker:problem:database-busy',
+        title: 'Service Unavailable',
+        status: 503,
+        detail: `the database is saturated or unreachable; nothing was written — retry in ${RETRY_AFTER_SECONDS}s`,
+      };
+    }
     // Errors from body-parser (malformed JSON, too large) carry their own 4xx status.
     const parserError = exception as { status?: unknown; type?: unknown; message?: unknown } | null;
     if (
@@ -129,6 +138,38 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       detail: 'An unexpected error occurred',
     };
   }
+}
+
+const RETRY_AFTER_SECONDS = 2;
+
+/** SQLSTATE classes and codes that mean "not now", not "wrong": too many connections, shutting down, … */
+const UNAVAILABLE_CODES = new Set([
+  '53300',
+  '57P01',
+  '57P02',
+  '57P03',
+  '08000',
+  '08001',
+  '08003',
+  '08004',
+  '08006',
+]);
+const UNAVAILABLE_MESSAGES = [
+  'timeout exceeded when trying to connect', // pg-pool: every connection busy
+  'Connection terminated',
+  'connect ECONNREFUSED',
+  'Connection terminated due to connection timeout',
+];
+
+/** True when the error says the database cannot serve now (pool saturated, down, starting). */
+export function databaseUnavailable(exception: unknown): boolean {
+  for (const error of [exception, (exception as { driverError?: unknown } | null)?.driverError]) {
+    if (!(error instanceof Error)) continue;
+    const code = (error as { code?: unknown }).code;
+    if (typeof code === 'string' && UNAVAILABLE_CODES.has(code)) return true;
+    if (UNAVAILABLE_MESSAGES.some((text) => error.message.includes(text))) return true;
+  }
+  return false;
 }
 
 function domainProblem(

@@ -21,7 +21,7 @@ describe('query API (read models from the feed, real Postgres)', () => {
   async function caughtUp(): Promise<void> {
     const deadline = Date.now() + 30_000;
     for (;;) {
-      const health = await http().get('/health').expect(200);
+      const health = await http().get('/health/details').expect(200);
       const projections = health.body.projections.projections as Array<{ lag: number }>;
       if (projections.every((p) => p.lag === 0)) return;
       if (Date.now() > deadline)
