@@ -2,6 +2,8 @@
  * statement-tracker CLI: `npm run --silent cli -- <command> [options]`.
  *   migrate                          apply pending migrations
  *   verify [--json]                  check hash chains and seals; exit 1 when anything is broken
+ *                                    (events older than two SEAL_INTERVAL_MS before the newest
+ *                                    must be sealed; 0 skips that)
  *   seal [--json]                    seal every visible event not sealed yet
  *   feed [--after T:G] [--limit N] [--format jsonl]
  *                                    print the global feed as JSON lines (progress on stderr)
@@ -31,11 +33,11 @@ import {
   formatCheckpoint,
   parseCheckpoint,
   createEventStore,
-  VerifyReport,
 } from '@app/event-store';
 import { extractCommand } from './extract';
 import { keyCommand } from './keys';
 import { projectionsCommand } from './projections';
+import { verifyCommand } from './verify';
 
 const USAGE = `usage: cli <migrate|verify|seal|feed|seed|keys|projections|extract> [--json] [--after <tx:gp>] [--limit <n>] [--format jsonl] [--role R --name N] [--projection NAME]`;
 
@@ -89,7 +91,10 @@ async function main(argv: string[]): Promise<number> {
           `migrations applied (${database.location})`,
         );
       case 'verify':
-        return await verify(database, values.json);
+        return await verifyCommand(database, {
+          json: values.json,
+          sealIntervalMs: config.sealIntervalMs,
+        });
       case 'seed': {
         const result = await seedSampleData(
           createEventStore(database),
@@ -138,19 +143,6 @@ async function main(argv: string[]): Promise<number> {
 function report(json: boolean, body: object, text: string): number {
   process.stdout.write(json ? `${JSON.stringify(body)}\n` : `${text}\n`);
   return 0;
-}
-
-async function verify(database: Database, json: boolean): Promise<number> {
-  const result: VerifyReport = await new EventStoreIntegrity(database.dataSource).verify();
-  if (json) {
-    process.stdout.write(`${JSON.stringify(result)}\n`);
-  } else {
-    process.stdout.write(
-      `checked ${result.eventsChecked} events, ${result.streamsChecked} streams, ${result.sealsChecked} seals: ${result.ok ? 'OK' : 'BROKEN'}\n`,
-    );
-    for (const problem of result.problems) process.stdout.write(`  ${JSON.stringify(problem)}\n`);
-  }
-  return result.ok ? 0 : 1;
 }
 
 async function feed(

@@ -1,4 +1,5 @@
 import { Controller, Get, HttpCode, Inject, Post } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '@app/config';
 import { EventStoreIntegrity } from '@app/event-store';
 import { Access } from './access.decorator';
 
@@ -6,11 +7,14 @@ import { Access } from './access.decorator';
 @Controller('audit')
 @Access('audit')
 export class AuditController {
-  constructor(@Inject(EventStoreIntegrity) private readonly integrity: EventStoreIntegrity) {}
+  constructor(
+    @Inject(EventStoreIntegrity) private readonly integrity: EventStoreIntegrity,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   @Get('verify')
   verify() {
-    return this.integrity.verify();
+    return this.integrity.verify({ sealIntervalMs: this.config.sealIntervalMs });
   }
 
   @Post('seal')

@@ -28,9 +28,11 @@ export class SealerService implements OnApplicationBootstrap, OnApplicationShutd
     this.timer.unref();
   }
 
+  /** A graceful stop seals what is new, so a stopped api leaves no unsealed tail behind. */
   async onApplicationShutdown(): Promise<void> {
     clearInterval(this.timer);
     await this.running;
+    if (this.config.sealIntervalMs > 0) await this.sealNow();
   }
 
   private async sealNow(): Promise<void> {
