@@ -25,8 +25,20 @@ describe('loadConfig', () => {
       brokers: ['k1:9092', 'k2:9092'],
       clientId: 'statement-tracker',
       partitions: 6,
+      sessionTimeoutMs: 10_000,
     });
     expect(config.projections).toBe('kafka');
+  });
+
+  it('limits failed authentication per address and trusts no proxy by default', () => {
+    expect(loadConfig({})).toMatchObject({ authFailuresPerMinute: 30, trustProxyHops: 0 });
+    expect(loadConfig({ AUTH_FAILURES_PER_MINUTE: '0', TRUST_PROXY_HOPS: '2' })).toMatchObject({
+      authFailuresPerMinute: 0,
+      trustProxyHops: 2,
+    });
+    expect(() => loadConfig({ KAFKA_BROKERS: 'k:1', KAFKA_SESSION_TIMEOUT_MS: '500' })).toThrow(
+      /KAFKA_SESSION_TIMEOUT_MS must be an integer from 6000/,
+    );
   });
 
   it('lets PROJECTIONS choose who builds the read models, and refuses kafka without brokers', () => {

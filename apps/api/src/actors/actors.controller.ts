@@ -8,6 +8,7 @@ import { UnitOfWork } from '../commands/unit-of-work';
 import { SCHEMAS } from '../http/schemas';
 import { bodyOf, eventMetadata, ifMatch } from '../http/request-context';
 import { created, history, requireFound, withVersion } from '../http/respond';
+import { ACTOR_FIELDS } from '../commands/new-actors';
 
 const view = (state: ActorState) => ({
   actorId: state.actorId,
@@ -38,7 +39,7 @@ export class ActorsController {
   @Post()
   @ApiBody({ schema: SCHEMAS.registerActor })
   async register(@Req() req: Request, @Res({ passthrough: true }) res: Response) {
-    const body = bodyOf(req, ['actorId', 'name', 'kind', 'aliases', 'wikidataId', 'countryCode']);
+    const body = bodyOf(req, ACTOR_FIELDS);
     const actorId = slug(body.actorId, 'actorId');
     const result = await this.runner.run({
       streamId: actorStreamId(actorId),

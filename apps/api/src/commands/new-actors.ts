@@ -1,7 +1,17 @@
 import { EntityManager } from 'typeorm';
-import { actorDecider, actorStreamId, invalid, list } from '@app/domain';
+import { actorDecider, actorStreamId, fields, list } from '@app/domain';
 import { CommandRunner } from '@app/application';
 import type { EventMetadata } from '@app/event-store';
+
+/** The members of an actor to register (POST /actors, and each item of `newActors`). */
+export const ACTOR_FIELDS = [
+  'actorId',
+  'name',
+  'kind',
+  'aliases',
+  'wikidataId',
+  'countryCode',
+] as const;
 
 /**
  * Registers the actors a request names in `newActors` (in the request's transaction) and
@@ -13,11 +23,7 @@ export async function registerNewActors(
   metadata: EventMetadata,
   manager: EntityManager,
 ): Promise<string[]> {
-  const actors = list(value, 'newActors', 20, (entry, field) => {
-    if (typeof entry !== 'object' || entry === null)
-      throw invalid(field, `${field} must be an actor object`);
-    return entry as Record<string, unknown>;
-  });
+  const actors = list(value, 'newActors', 20, (entry, field) => fields(entry, field, ACTOR_FIELDS));
   const ids: string[] = [];
   for (const actor of actors) {
     const result = await runner.run({

@@ -114,7 +114,12 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       };
     }
     // Errors from body-parser (malformed JSON, too large) carry their own 4xx status.
-    const parserError = exception as { status?: unknown; type?: unknown; message?: unknown } | null;
+    const parserError = exception as {
+      status?: unknown;
+      type?: unknown;
+      message?: unknown;
+      field?: unknown;
+    } | null;
     if (
       typeof parserError?.status === 'number' &&
       parserError.status >= 400 &&
@@ -129,6 +134,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
           parserError.type === 'entity.parse.failed'
             ? 'the request body is not valid JSON'
             : String(parserError.message),
+        ...(typeof parserError.field === 'string' ? { field: parserError.field } : {}),
       };
     }
     return {

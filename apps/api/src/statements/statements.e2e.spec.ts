@@ -241,9 +241,46 @@ describe('actors, sources and statements over HTTP (real Postgres)', () => {
         'source.sourceId',
       ],
       [[1, 2, 3], undefined],
+      // Nested members are as closed as top-level ones.
+      [
+        { ...peskovWarns(), saidAt: { date: '2024-07-11', precision: 'day', tz: 'UTC' } },
+        'saidAt.tz',
+      ],
+      [
+        { ...peskovWarns(), source: { sourceId, span: { start: 54, end: 71, length: 17 } } },
+        'source.span.length',
+      ],
+      [
+        {
+          ...peskovWarns(),
+          targetIds: ['nato', 'new-bloc'],
+          newActors: [
+            { actorId: 'new-bloc', name: 'New Bloc', kind: 'organisation', colour: 'red' },
+          ],
+        },
+        'newActors[0].colour',
+      ],
+      // A member named twice: JSON.parse would silently keep the last.
+      [
+        JSON.stringify(peskovWarns()).replace(
+          '"kind":"warning"',
+          '"kind":"warning","kind":"threat"',
+        ),
+        'kind',
+      ],
+      [
+        JSON.stringify(peskovWarns()).replace(
+          '"precision":"day"',
+          '"precision":"day","date":"2024-07-12"',
+        ),
+        'saidAt.date',
+      ],
     ];
     for (const [body, field] of cases) {
-      const response = await http().post('/statements').send(body);
+      const response = await http()
+        .post('/statements')
+        .set('Content-Type', 'application/json')
+        .send(typeof body === 'string' ? body : JSON.stringify(body));
       expect(response.status).toBeGreaterThanOrEqual(400);
       expect(response.status).toBeLessThan(500);
       expect(response.headers['content-type']).toMatch(/application\/problem\+json/);

@@ -121,6 +121,25 @@ export function optionalInstant(value: unknown, field: string): string | null {
   return value === undefined || value === null ? null : instant(value, field);
 }
 
+/**
+ * A JSON object with only the named members: anything else is refused, naming it
+ * (`${field}.${member}`), so a misspelt nested field is never dropped in silence.
+ */
+export function fields<K extends string>(
+  value: unknown,
+  field: string,
+  allowed: readonly K[],
+): Partial<Record<K, unknown>> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw invalid(field, `${field} must be an object {${allowed.join(', ')}}`);
+  const unknown = Object.keys(value).find((key) => !(allowed as readonly string[]).includes(key));
+  if (unknown !== undefined) {
+    const name = `${field}.${unknown.slice(0, 100)}`;
+    throw invalid(name, `unknown field ${name} (allowed: ${allowed.join(', ')})`);
+  }
+  return value as Partial<Record<K, unknown>>;
+}
+
 export function oneOf<T extends string>(value: unknown, allowed: readonly T[], field: string): T {
   if (typeof value !== 'string' || !allowed.includes(value as T)) {
     throw invalid(field, `${field} must be one of ${allowed.join(', ')}`);

@@ -9,6 +9,7 @@
 import { conflict, Decider, DomainEvent, invalid, notFound, within } from '../decider';
 import { STATEMENT_KINDS, StatementKind } from '../shared/kinds';
 import {
+  fields,
   integer,
   list,
   number,
@@ -315,10 +316,7 @@ export function checkSpan(
   field: string,
   textLength: number | null,
 ): { start: number; end: number } {
-  const value = span as { start?: unknown; end?: unknown } | null;
-  if (typeof value !== 'object' || value === null)
-    throw invalid(field, `${field} must be an object {start, end}`);
-  const { start, end } = value;
+  const { start, end } = fields(span, field, ['start', 'end']);
   if (!Number.isInteger(start) || (start as number) < 0)
     throw invalid(`${field}.start`, `${field}.start must be an integer ≥ 0`);
   if (!Number.isInteger(end) || (end as number) <= (start as number))

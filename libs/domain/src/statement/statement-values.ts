@@ -1,7 +1,17 @@
 /** The recordable (and correctable) content of a statement, and its checks. */
 import { invalid } from '../decider';
 import { classify, StatementKind, STATEMENT_KINDS } from '../shared/kinds';
-import { distinct, isoDate, list, number, oneOf, optionalText, slug, text } from '../shared/values';
+import {
+  distinct,
+  fields,
+  isoDate,
+  list,
+  number,
+  oneOf,
+  optionalText,
+  slug,
+  text,
+} from '../shared/values';
 
 export const PRECISIONS = ['day', 'month', 'unknown'] as const;
 export type Precision = (typeof PRECISIONS)[number];
@@ -68,9 +78,7 @@ export const checkContent = {
   stances: (v: unknown) =>
     distinct(
       list(v, 'stances', 20, (s, f) => {
-        const stance = s as { propositionId?: unknown; stance?: unknown } | null;
-        if (typeof stance !== 'object' || stance === null)
-          throw invalid(f, `${f} must be an object {propositionId, stance}`);
+        const stance = fields(s, f, ['propositionId', 'stance']);
         return {
           propositionId: slug(stance.propositionId, `${f}.propositionId`),
           stance: oneOf(stance.stance, STANCES, `${f}.stance`),
@@ -82,9 +90,7 @@ export const checkContent = {
 };
 
 export function checkSaidAt(value: unknown): SaidAt {
-  const saidAt = value as { date?: unknown; precision?: unknown } | null;
-  if (typeof saidAt !== 'object' || saidAt === null)
-    throw invalid('saidAt', 'saidAt must be an object {date, precision}');
+  const saidAt = fields(value, 'saidAt', ['date', 'precision']);
   const precision = oneOf(saidAt.precision, PRECISIONS, 'saidAt.precision');
   if (precision === 'unknown') {
     if (saidAt.date !== null && saidAt.date !== undefined)
@@ -114,7 +120,7 @@ export function checkCameo(
 
 export function checkProvenance(value: unknown): Provenance {
   if (value === undefined || value === null) return { method: 'manual' };
-  const provenance = value as { method?: unknown; extractor?: unknown; version?: unknown };
+  const provenance = fields(value, 'provenance', ['method', 'extractor', 'version']);
   const method = oneOf(provenance.method, ['manual', 'extractor'] as const, 'provenance.method');
   if (method === 'manual') return { method };
   return {

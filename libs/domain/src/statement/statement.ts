@@ -6,7 +6,15 @@
  */
 import { conflict, notFound, Decider, DomainEvent, invalid, ruleBroken, within } from '../decider';
 import { checkSpan } from '../source/source';
-import { isoDate, oneOf, optionalInstant, optionalText, text, uuid } from '../shared/values';
+import {
+  fields,
+  isoDate,
+  oneOf,
+  optionalInstant,
+  optionalText,
+  text,
+  uuid,
+} from '../shared/values';
 import {
   checkCameo,
   checkContent,
@@ -307,9 +315,7 @@ function requireNotWithdrawn(state: StatementState): void {
 }
 
 function checkMention(value: unknown, field: string, textLength: number | null): Mention {
-  const source = value as { sourceId?: unknown; span?: unknown; reportedAt?: unknown } | null;
-  if (typeof source !== 'object' || source === null)
-    throw invalid(field, `${field} must be an object {sourceId, span?, reportedAt?}`);
+  const source = fields(value, field, ['sourceId', 'span', 'reportedAt']);
   return {
     sourceId: uuid(source.sourceId, `${field}.sourceId`),
     span:
