@@ -134,6 +134,37 @@ describe('cli', () => {
     expect(cli('projections', 'rebuild', '--projection', 'bogus').code).toBe(2);
   });
 
+  it('reports the Kafka projector’s lanes (topic partitions) in projections status', async () => {
+    // What apps/projector leaves behind: a checkpoint per partition lane and its last status.
+    await database.dataSource.query(
+      `INSERT INTO projection_checkpoints (projection, lane, transaction_id, global_position, processed)
+       VALUES ('statements', 'st.statement.events:0', '5', 7, 3), ('statements', 'st.statement.events:1', '6', 9, 4)`,
+    );
+    await database.dataSource.query(
+      `INSERT INTO projection_status (projection, source, lag, processed) VALUES ('statements', 'kafka', 2, 7)`,
+    );
+    try {
+      const status = JSON.parse(cli('projections', 'status', '--json').stdout);
+      expect(status.kafka).toEqual([
+        {
+          projection: 'statements',
+          processed: 7,
+          lag: 2,
+          updatedAt: expect.any(String),
+          lanes: [
+            { lane: 'st.statement.events:0', checkpoint: '5:7', updatedAt: expect.any(String) },
+            { lane: 'st.statement.events:1', checkpoint: '6:9', updatedAt: expect.any(String) },
+          ],
+        },
+      ]);
+      const text = cli('projections', 'status').stdout;
+      expect(text).toMatch(/statements\s+kafka: 2 partitions, processed 7, lag 2/);
+    } finally {
+      await database.dataSource.query(`DELETE FROM projection_checkpoints WHERE lane <> 'feed'`);
+      await database.dataSource.query(`DELETE FROM projection_status`);
+    }
+  });
+
   it('rejects unknown commands and formats with exit 2', () => {
     expect(cli('bogus').code).toBe(2);
     expect(cli('feed', '--format', 'csv').code).toBe(2);

@@ -97,12 +97,20 @@ export async function projectionsCommand(
         `SELECT count(*)::int AS n FROM projection_dead_letters`,
       );
       const projections = rows.map((r) => ({ ...r, processed: Number(r.processed) }));
+      const kafka = await kafkaLanes(
+        database,
+        selected.map((p) => p.name),
+      );
       return out(
-        { projections, deadLetters: n },
+        { projections, kafka, deadLetters: n },
         [
           ...projections.map(
             (p) =>
               `${p.projection.padEnd(14)} at ${p.checkpoint}  processed ${p.processed}  lag ${p.lag}`,
+          ),
+          ...kafka.map(
+            (k) =>
+              `${k.projection.padEnd(14)} kafka: ${k.lanes.length} partitions, processed ${k.processed}, lag ${k.lag ?? 'unknown'}, updated ${k.updatedAt ?? 'never'}`,
           ),
           `dead letters: ${n}`,
         ].join('\n'),
@@ -114,4 +122,51 @@ export async function projectionsCommand(
       );
       return 2;
   }
+}
+
+interface KafkaLanes {
+  projection: string;
+  /** One per topic partition applied: where it is in the feed order, and when it moved. */
+  lanes: Array<{ lane: string; checkpoint: string; updatedAt: string }>;
+  processed: number;
+  /** Messages behind the partitions' ends, as the projector last measured (null: unknown). */
+  lag: number | null;
+  updatedAt: string | null;
+}
+
+/** What apps/projector (the Kafka projector) has applied: its lanes and last reported status. */
+async function kafkaLanes(database: Database, names: string[]): Promise<KafkaLanes[]> {
+  const lanes: Array<Record<string, unknown>> = await database.dataSource.query(
+    `SELECT projection, lane, transaction_id::text || ':' || global_position AS checkpoint, updated_at
+       FROM projection_checkpoints WHERE lane <> 'feed' AND projection = ANY($1)
+      ORDER BY projection, lane`,
+    [names],
+  );
+  const status: Array<Record<string, unknown>> = await database.dataSource.query(
+    `SELECT projection, lag, processed, updated_at FROM projection_status
+      WHERE source = 'kafka' AND projection = ANY($1) ORDER BY projection`,
+    [names],
+  );
+  const byName = new Map<string, KafkaLanes>();
+  const entry = (projection: string) => {
+    let found = byName.get(projection);
+    if (!found) {
+      found = { projection, lanes: [], processed: 0, lag: null, updatedAt: null };
+      byName.set(projection, found);
+    }
+    return found;
+  };
+  for (const row of status) {
+    const e = entry(row.projection as string);
+    e.processed = Number(row.processed);
+    e.lag = row.lag === null ? null : Number(row.lag);
+    e.updatedAt = (row.updated_at as Date).toISOString();
+  }
+  for (const row of lanes)
+    entry(row.projection as string).lanes.push({
+      lane: row.lane as string,
+      checkpoint: row.checkpoint as string,
+      updatedAt: (row.updated_at as Date).toISOString(),
+    });
+  return [...byName.values()].sort((a, b) => a.projection.localeCompare(b.projection));
 }

@@ -36,6 +36,7 @@ export async function openDatabase(
       poolSize: config.poolSize,
       migrations,
       applicationName,
+      migrationLock: config.mode === 'postgres',
     });
     return {
       mode: config.mode,
