@@ -71,7 +71,13 @@ export async function generateHistory(
       propositionId: actor(name),
       text: `Claim: ${name.replace(/-/g, ' ')}`,
     });
-  const recorded: Array<{ id: string; speaker: string; kind: string; target: string }> = [];
+  const recorded: Array<{
+    id: string;
+    speaker: string;
+    kind: string;
+    target: string;
+    saidOn: string;
+  }> = [];
   for (let i = 0; i < options.statements; i++) {
     const speaker = pick(ACTORS);
     // Not the speaker, nor whom the speaker speaks for (an accuser is never among the accused).
@@ -86,6 +92,7 @@ export async function generateHistory(
     const day = options.chronological
       ? 1 + (Math.floor((i * 12 * 28) / options.statements) % 28)
       : 1 + Math.floor(random() * 28);
+    const saidOn = `2024-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
     await run(statementStreamId(id), statementDecider, {
       type: 'RecordStatement',
       statementId: id,
@@ -94,10 +101,7 @@ export async function generateHistory(
       kind,
       targetIds: [actor(target)],
       summary: `Statement ${i}: the ${speaker} on the ${target}, about trade and the border.`,
-      saidAt: {
-        date: `2024-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`,
-        precision: 'day',
-      },
+      saidAt: { date: saidOn, precision: 'day' },
       stances:
         random() < 0.5
           ? [
@@ -109,7 +113,7 @@ export async function generateHistory(
           : [],
       source: { sourceId: randomUUID() },
     });
-    recorded.push({ id, speaker, kind, target });
+    recorded.push({ id, speaker, kind, target, saidOn });
     const roll = random();
     if (roll < 0.1)
       await run(statementStreamId(id), statementDecider, {
@@ -123,10 +127,7 @@ export async function generateHistory(
       await run(statementStreamId(id), statementDecider, {
         type: 'CorrectStatement',
         changes: {
-          saidAt: {
-            date: `2024-12-${String(1 + Math.floor(random() * 28)).padStart(2, '0')}`,
-            precision: 'day',
-          },
+          saidAt: { date: laterDay(saidOn, random), precision: 'day' },
           ...(speaker === 'envoy' ? { principalId: actor('alliance') } : {}),
         },
         reason: 'date misread',
@@ -189,4 +190,11 @@ export async function generateHistory(
     }
   }
   return { events };
+}
+
+/** A December 2024 day other than `saidOn` (a correction must change something). */
+function laterDay(saidOn: string, random: () => number): string {
+  const day = 1 + Math.floor(random() * 28);
+  const date = (d: number) => `2024-12-${String(d).padStart(2, '0')}`;
+  return date(day) === saidOn ? date((day % 28) + 1) : date(day);
 }

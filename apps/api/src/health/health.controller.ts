@@ -9,6 +9,8 @@ import { DatabaseProbe } from './database-probe';
 
 /** Lag is counted up to here ("at least this many"), so a far-behind relay costs no full scan. */
 const LAG_COUNT_CAP = 1_000_000;
+/** A relay with events waiting that has not checkpointed for this long is reported stalled. */
+const RELAY_STALLED_AFTER_MS = 30_000;
 
 @Controller('health')
 @Access('public')
@@ -32,13 +34,20 @@ export class HealthController {
                 LIMIT ${LAG_COUNT_CAP}) behind) AS lag
          FROM relay_checkpoints r ORDER BY r.relay_name`,
     );
-    return rows.map((row) => ({
-      name: row.relay_name,
-      checkpoint: `${row.transaction_text}:${row.global_position}`,
-      published: Number(row.published),
-      lag: Number(row.lag),
-      updatedAt: row.updated_at,
-    }));
+    const now = Date.now();
+    return rows.map((row) => {
+      const lag = Number(row.lag);
+      const updatedAt = row.updated_at as Date;
+      return {
+        name: row.relay_name,
+        checkpoint: `${row.transaction_text}:${row.global_position}`,
+        published: Number(row.published),
+        lag,
+        updatedAt,
+        // Events wait and the relay has not moved for a while: it is down or cannot publish.
+        stalled: lag > 0 && now - updatedAt.getTime() > RELAY_STALLED_AFTER_MS,
+      };
+    });
   }
 
   /**
@@ -91,17 +100,15 @@ export class HealthController {
         database.error = (error as Error).message;
       }
     }
+    const relays = ok && this.config.kafka ? await this.relays() : [];
     response.status(ok ? 200 : 503);
     return {
-      status: ok ? 'ok' : 'unavailable',
+      // The api itself serves; "degraded" says events are not reaching Kafka.
+      status: !ok ? 'unavailable' : relays.some((r) => r.stalled) ? 'degraded' : 'ok',
       database,
       eventStore,
       kafka: this.config.kafka
-        ? {
-            configured: true,
-            brokers: this.config.kafka.brokers,
-            relays: ok ? await this.relays() : [],
-          }
+        ? { configured: true, brokers: this.config.kafka.brokers, relays }
         : { configured: false, relay: 'off: KAFKA_BROKERS is not set' },
       projections:
         this.config.projections === 'off'

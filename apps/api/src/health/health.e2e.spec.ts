@@ -77,8 +77,22 @@ describe('GET /health (api on real Postgres)', () => {
     const [{ n }] = await database.dataSource.query(`SELECT count(*)::int AS n FROM events`);
     expect(n).toBeGreaterThan(0);
     expect(response.body.kafka.relays).toEqual([
-      expect.objectContaining({ name: 'main', checkpoint: '0:0', published: 0, lag: n }),
+      expect.objectContaining({
+        name: 'main',
+        checkpoint: '0:0',
+        published: 0,
+        lag: n,
+        stalled: false,
+      }),
     ]);
+    expect(response.body.status).toBe('ok');
+    // Events waiting and no progress for a minute: the relay is down or cannot publish.
+    await database.dataSource.query(
+      `UPDATE relay_checkpoints SET updated_at = now() - interval '1 minute' WHERE relay_name = 'main'`,
+    );
+    const stalled = await details(app).expect(200);
+    expect(stalled.body.status).toBe('degraded');
+    expect(stalled.body.kafka.relays[0]).toMatchObject({ name: 'main', stalled: true });
   });
 
   it('serves Prometheus metrics without a key, relay lag included', async () => {
