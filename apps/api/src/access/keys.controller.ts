@@ -61,6 +61,8 @@ export class KeysController {
   @Delete(':keyId')
   @HttpCode(204)
   async revoke(@Param('keyId') keyId: string) {
+    if (!/^[a-z0-9]{12}$/.test(keyId))
+      throw new NotFoundException('no active key with that id (key ids are 12 of a-z, 0-9)');
     if (!(await this.keys.revoke(keyId))) throw new NotFoundException(`no active key ${keyId}`);
     this.guard.forget(keyId);
   }

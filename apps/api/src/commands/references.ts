@@ -4,8 +4,10 @@ import {
   actorStreamId,
   propositionStreamId,
   ruleBroken,
+  slug,
   sourceStreamId,
   statementStreamId,
+  uuid,
 } from '@app/domain';
 import { PostgresEventStore } from '@app/event-store';
 
@@ -20,6 +22,14 @@ const STREAM_OF = {
   source: sourceStreamId,
   statement: statementStreamId,
   proposition: propositionStreamId,
+};
+
+/** The shape of each kind's id, checked before any lookup (400 naming the field). */
+const ID_OF: Record<keyof typeof STREAM_OF, (value: unknown, field: string) => string> = {
+  actor: slug,
+  source: uuid,
+  statement: uuid,
+  proposition: slug,
 };
 
 /** Checks that referenced records exist before a command is decided (422 naming the field if not). */
@@ -57,7 +67,10 @@ type References_ = Partial<Record<keyof typeof STREAM_OF, Reference[]>>;
 export function referenceCheck(references: References_, except: string[] = []) {
   const wanted = (Object.entries(references) as Array<[keyof typeof STREAM_OF, Reference[]]>)
     .flatMap(([kind, refs]) =>
-      refs.map((ref) => ({ kind, ...ref, stream: STREAM_OF[kind](ref.id) })),
+      refs.map((ref) => {
+        const id = ID_OF[kind](ref.id, ref.field);
+        return { kind, field: ref.field, id, stream: STREAM_OF[kind](id) };
+      }),
     )
     .filter((ref) => !except.includes(ref.id));
   return {

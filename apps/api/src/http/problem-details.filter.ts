@@ -33,6 +33,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (problem.status === 503) response.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
     // The path only: a query string may carry what must not be echoed (an api_key=…, say).
     problem.instance = request.path;
+    if (typeof problem.detail === 'string' && request.originalUrl !== request.path)
+      problem.detail = problem.detail.split(request.originalUrl).join(request.path);
     if (problem.status >= 500)
       this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     response.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
@@ -105,6 +107,15 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         ...extensions,
       };
     }
+    if (unstorableText(exception)) {
+      return {
+        type: 'urn:statement-tracker:problem:unstorable-text',
+        title: 'Invalid input',
+        status: 400,
+        detail:
+          'a value holds a character the database cannot store (such as NUL, U+0000); nothing was written',
+      };
+    }
     if (databaseUnavailable(exception)) {
       return {
         type: 'urn:statement-tracker:problem:database-busy',
@@ -120,11 +131,13 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       message?: unknown;
       field?: unknown;
     } | null;
+    // (http-errors marks a 4xx it made as `expose`; some of body-parser's carry no type.)
     if (
       typeof parserError?.status === 'number' &&
       parserError.status >= 400 &&
       parserError.status < 500 &&
-      typeof parserError.type === 'string'
+      (typeof parserError.type === 'string' ||
+        (parserError as { expose?: unknown }).expose === true)
     ) {
       return {
         type: 'about:blank',
@@ -166,6 +179,18 @@ const UNAVAILABLE_MESSAGES = [
   'connect ECONNREFUSED',
   'Connection terminated due to connection timeout',
 ];
+
+/**
+ * True when PostgreSQL refused a text value it cannot hold (NUL, invalid byte sequences:
+ * SQLSTATE 22021, 22P05). Input checks refuse these first; this keeps any path they miss a 400.
+ */
+export function unstorableText(exception: unknown): boolean {
+  for (const error of [exception, (exception as { driverError?: unknown } | null)?.driverError]) {
+    const code = (error as { code?: unknown } | null)?.code;
+    if (code === '22021' || code === '22P05') return true;
+  }
+  return false;
+}
 
 /** True when the error says the database cannot serve now (pool saturated, down, starting). */
 export function databaseUnavailable(exception: unknown): boolean {

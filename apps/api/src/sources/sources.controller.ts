@@ -202,6 +202,8 @@ export class SourcesController {
     @Req() req: Request,
   ) {
     const sourceId = uuid(sourceIdParam, 'sourceId');
+    // Normalised (lower case) before use: the answer must find the candidate the event names.
+    const candidateId = uuid(candidateIdParam, 'candidateId');
     const body = bodyOf(req, ['reason']);
     const metadata = eventMetadata(req);
     const result = await this.runner.run({
@@ -209,13 +211,13 @@ export class SourcesController {
       decider: sourceDecider,
       command: {
         type: 'RejectCandidate',
-        candidateId: uuid(candidateIdParam, 'candidateId'),
+        candidateId,
         reason: body.reason,
         rejectedBy: metadata.userId ?? null,
       },
       metadata,
     });
-    const candidate = result.state.candidates.find((c) => c.candidateId === candidateIdParam)!;
+    const candidate = result.state.candidates.find((c) => c.candidateId === candidateId)!;
     return {
       candidateId: candidate.candidateId,
       status: candidate.status,
@@ -263,7 +265,8 @@ export class SourcesController {
       throw invalid('changes', 'changes must be an object');
     const allowed = ['speakerId', 'principalId', 'kind', 'targetIds', 'quote', 'summary', 'saidAt'];
     const stray = Object.keys(changes).find((k) => !allowed.includes(k));
-    if (stray) throw invalid(`changes.${stray}`, `changes.${stray} cannot be edited here`);
+    if (stray !== undefined)
+      throw invalid(`changes.${stray}`, `changes.${stray} cannot be edited here`);
     const registered = await registerNewActors(this.runner, body.newActors, metadata, manager);
     const text = state.source!.text!;
     const published = state.source!.publishedAt;

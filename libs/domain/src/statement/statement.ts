@@ -340,7 +340,7 @@ function correction(
   const unknownField = Object.keys(requested).find(
     (key) => !(CORRECTABLE as readonly string[]).includes(key),
   );
-  if (unknownField)
+  if (unknownField !== undefined)
     throw invalid(
       `changes.${unknownField}`,
       `${unknownField} cannot be corrected (fields: ${CORRECTABLE.join(', ')})`,

@@ -4,6 +4,7 @@
  * here, from the versioned rows, so it never depends on the order events were projected in.
  */
 import { createHash } from 'node:crypto';
+import { isRealDate } from '@app/domain';
 import type { StatementVersion } from '../read-models/statements';
 import { DataSource } from 'typeorm';
 import { ACTOR_IDS_SQL, Params, recordedBy, saidBy, standing, TimeFilter, visibleAt } from './time';
@@ -71,8 +72,10 @@ function decodeCursor(cursor: string): [string, string] {
     if (
       Array.isArray(parts) &&
       parts.length === 2 &&
-      /^\d{4}-\d\d-\d\d$/.test(parts[0]) &&
-      /^[0-9a-f-]{36}$/.test(parts[1])
+      typeof parts[0] === 'string' &&
+      isRealDate(parts[0]) &&
+      typeof parts[1] === 'string' &&
+      /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(parts[1])
     )
       return parts as [string, string];
   } catch {
