@@ -53,15 +53,20 @@ export interface StatementVersion {
 }
 
 /**
- * "2024-07" (month precision) → "2024-07-01"; null stays null. A date outside the domain's
- * calendar rule (only possible in events stored before the rule, e.g. year 0000) is shown
- * undated rather than failing the projection and losing the whole statement.
+ * "2024-07" (month precision) → "2024-07-01"; null stays null. The domain's calendar rule
+ * applies here too: a date outside it (only in events stored before the rule, e.g. year 0000)
+ * is refused by name, so the event goes to the dead letters saying why, instead of failing
+ * later in the database with "date/time field value out of range".
  */
 export function saidOn(saidAt: SaidAt | null | undefined): string | null {
   const date = saidAt?.date ?? null;
   if (date === null) return null;
   const day = date.length === 7 ? `${date}-01` : date;
-  return isRealDate(day) ? day : null;
+  if (!isRealDate(day))
+    throw new Error(
+      `the date "${String(date).slice(0, 40)}" is not a real calendar date between 0001-01-01 and 9999-12-31`,
+    );
+  return day;
 }
 
 /** Content fields of a StatementRecorded / StatementCorrected payload → columns. */

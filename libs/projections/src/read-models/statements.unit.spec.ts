@@ -7,10 +7,9 @@ describe('saidOn', () => {
     expect(saidOn({ date: null, precision: 'unknown' })).toBeNull();
   });
 
-  it('shows undated, instead of failing the projection, a date PostgreSQL cannot hold', () => {
-    // Only events stored before the calendar rule can carry these.
-    expect(saidOn({ date: '0000-07-11', precision: 'day' })).toBeNull();
-    expect(saidOn({ date: '0000-07', precision: 'month' })).toBeNull();
-    expect(saidOn({ date: '2024-02-30', precision: 'day' })).toBeNull();
+  it('refuses, by name, a date outside the calendar rule (a dead letter says why)', () => {
+    // Only events stored before the rule can carry these.
+    for (const date of ['0000-07-11', '0000-07', '2024-02-30', 'someday-soon'])
+      expect(() => saidOn({ date, precision: 'day' })).toThrow(/not a real calendar date/);
   });
 });
