@@ -62,6 +62,8 @@ export async function underMigrationLock<T>(url: string, work: () => Promise<T>)
     connectionString: url,
     application_name: 'statement-tracker migrate',
   });
+  // A dropped lock connection surfaces through the query or the work, not as a crash.
+  client.on('error', () => undefined);
   await client.connect();
   try {
     await client.query('SELECT pg_advisory_lock($1::bigint)', [MIGRATION_LOCK_KEY]);

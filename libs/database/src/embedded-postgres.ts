@@ -1,7 +1,7 @@
 import { dirname, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
-import { ensurePrivateDir, restrictTree } from './file-modes';
+import { ensureDir, ensurePrivateDir, restrictTree } from './file-modes';
 
 export interface EmbeddedPostgres {
   /** postgres:// URL of the socket server, for pg/TypeORM. */
@@ -15,8 +15,8 @@ export interface EmbeddedPostgres {
  * PGlite (Postgres compiled to WASM) behind its socket server, so the same pg/TypeORM code
  * runs with no Postgres installed. PGlite is one session: clients must use a pool of one.
  * Start it in a plain Node process (not inside jest's VM, where the WASM runtime crashes).
- * The data directory and its parent (DATA_DIR) are owner-only (0700), and so is every file in
- * them when the database starts and stops.
+ * The data directory is owner-only (0700; DATA_DIR too when we create it), and so is every file
+ * in it when the database starts and stops.
  */
 export async function startEmbeddedPostgres(
   dataDir: string | 'memory://',
@@ -24,7 +24,7 @@ export async function startEmbeddedPostgres(
   let dir = dataDir;
   if (dataDir !== 'memory://') {
     dir = resolve(dataDir);
-    ensurePrivateDir(dirname(dir));
+    ensureDir(dirname(dir));
     ensurePrivateDir(dir);
   }
   const onDisk = dir !== 'memory://';

@@ -2,13 +2,21 @@ import { chmodSync, lstatSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
- * Everything the service writes on disk is for its own user only. A directory is created (or
- * narrowed) to 0700 whatever the process umask; PostgreSQL itself refuses a data directory
+ * Everything the service writes on disk is for its own user only. A directory of ours is created
+ * (or narrowed) to 0700 whatever the process umask; PostgreSQL itself refuses a data directory
  * others can enter, and so do we.
  */
 export function ensurePrivateDir(path: string): void {
   mkdirSync(path, { recursive: true, mode: 0o700 });
   chmodSync(path, 0o700);
+}
+
+/**
+ * Creates `path` owner-only if it does not exist; an existing directory is left as it is (it
+ * may be `.` or a shared parent the operator chose — what we keep in it is narrowed instead).
+ */
+export function ensureDir(path: string): void {
+  mkdirSync(path, { recursive: true, mode: 0o700 });
 }
 
 /**

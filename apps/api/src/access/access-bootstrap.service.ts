@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { ApiKeys } from '@app/access';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { ensurePrivateDir } from '@app/database';
+import { ensureDir } from '@app/database';
 
 /**
  * Makes sure someone can get in: the configured bootstrap key becomes an admin key; with none
@@ -27,7 +27,7 @@ export class AccessBootstrapService implements OnApplicationBootstrap {
     if ((await this.keys.count()) > 0) return;
     if (this.config.database.mode === 'embedded') {
       const { key } = await this.keys.create('first admin (embedded default)', 'admin');
-      ensurePrivateDir(this.config.dataDir);
+      ensureDir(this.config.dataDir);
       const file = resolve(join(this.config.dataDir, 'admin-key'));
       writeFileSync(file, `${key}\n`, { mode: 0o600 });
       chmodSync(file, 0o600);

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import {
   CanActivate,
   ExecutionContext,
@@ -10,7 +11,7 @@ import {
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
-import { allows, ApiKey, ApiKeys, Permission } from '@app/access';
+import { allows, ApiKey, ApiKeys, parseKey, Permission } from '@app/access';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { ACCESS } from './access.decorator';
 import { KeyRevocations } from './key-revocations';
@@ -21,6 +22,8 @@ const CACHE_MS = 5_000;
 /** How long a presented key that failed is refused without a lookup. */
 const REFUSED_MS = 60_000;
 const MAX_CACHED = 10_000;
+/** How long a verified key skips the per-address failure limit. */
+const TRUSTED_MS = 10 * 60_000;
 
 /**
  * API key authentication, role check and per-key rate limit for every route. Failed
@@ -33,7 +36,11 @@ export class AccessGuard implements CanActivate {
   private readonly failures: RateLimiter;
   // Recently verified keys, so a busy client does not cost a database round trip per request.
   private readonly cache = new Map<string, { apiKey: ApiKey; until: number }>();
+  // By SHA-256 of what was presented: keys that failed lately, and keys verified lately.
   private readonly refused = new Map<string, number>();
+  private readonly trusted = new Map<string, number>();
+  // Bumped by every revocation notice.
+  private generation = 0;
   // One lookup per presented key at a time: a burst of requests with the same key shares it.
   private readonly inFlight = new Map<string, Promise<ApiKey | null>>();
 
@@ -92,6 +99,7 @@ export class AccessGuard implements CanActivate {
 
   /** Forget the cached verification of `keyId` (null: of every key), after a revocation. */
   forget(keyId: string | null = null): void {
+    this.generation++;
     if (keyId === null) this.cache.clear();
     else
       for (const [presented, entry] of this.cache)
@@ -109,33 +117,49 @@ export class AccessGuard implements CanActivate {
     // Requests with a key already being looked up share that lookup (and its token).
     const pending = this.inFlight.get(presented);
     if (pending) return pending;
-    // A lookup is paid for with a failure token up front (so concurrent guesses cannot all
-    // slip past the check), and the token is given back when the key turns out good.
-    const wait = this.failures.take(client, now);
-    if (wait > 0) {
-      context.switchToHttp().getResponse<Response>().setHeader('Retry-After', String(wait));
-      throw new HttpException(
-        `too many failed authentications from this address; retry in ${wait}s`,
-        HttpStatus.TOO_MANY_REQUESTS,
-      );
+    const digest = createHash('sha256').update(presented).digest('base64url');
+    // A key verified here lately is looked up without asking the failure limit, so someone
+    // failing from the same address (a shared NAT, say) cannot lock its owner out.
+    const known = (this.trusted.get(digest) ?? 0) > now;
+    if (!known) {
+      // A lookup is paid for with a failure token up front (so concurrent guesses cannot all
+      // slip past the check), and the token is given back when the key turns out good.
+      const wait = this.failures.take(client, now);
+      if (wait > 0) {
+        context.switchToHttp().getResponse<Response>().setHeader('Retry-After', String(wait));
+        throw new HttpException(
+          `too many failed authentications from this address; retry in ${wait}s`,
+          HttpStatus.TOO_MANY_REQUESTS,
+        );
+      }
     }
-    const refusedUntil = this.refused.get(presented);
+    const refusedUntil = this.refused.get(digest);
+    // A revocation heard while the lookup runs makes its answer too old to cache.
+    const generation = this.generation;
     const apiKey =
       refusedUntil !== undefined && refusedUntil > now
         ? null
         : await this.lookUp(presented).catch((error: unknown) => {
-            this.failures.refund(client);
+            if (!known) this.failures.refund(client);
             throw error;
           });
     if (apiKey) {
-      this.failures.refund(client);
+      if (!known) this.failures.refund(client);
+      if (this.trusted.size >= MAX_CACHED) this.trusted.clear();
+      this.trusted.set(digest, now + TRUSTED_MS);
       if (this.cache.size >= MAX_CACHED) this.cache.clear();
-      if (this.revocations.live) this.cache.set(presented, { apiKey, until: now + CACHE_MS });
+      if (this.revocations.live && generation === this.generation)
+        this.cache.set(presented, { apiKey, until: now + CACHE_MS });
       return apiKey;
     }
     this.cache.delete(presented);
-    if (this.refused.size >= MAX_CACHED) this.refused.clear();
-    this.refused.set(presented, now + REFUSED_MS);
+    this.trusted.delete(digest);
+    if (known) this.failures.spend(client, now);
+    // Only what could be a key is remembered (the rest never reaches the database anyway).
+    if (parseKey(presented)) {
+      if (this.refused.size >= MAX_CACHED) this.refused.clear();
+      this.refused.set(digest, now + REFUSED_MS);
+    }
     return null;
   }
 

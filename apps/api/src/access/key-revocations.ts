@@ -76,7 +76,14 @@ export class KeyRevocations implements OnApplicationBootstrap, OnApplicationShut
       this.emit(null);
       this.listening = true;
       this.probe = setInterval(() => {
-        client.query('SELECT 1').catch((error: Error) => void this.lost(client, error));
+        // Unanswered within the interval counts as lost: a silent connection hears nothing.
+        let timer: NodeJS.Timeout | undefined;
+        const silent = new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new Error('no answer to the probe')), PROBE_MS);
+        });
+        Promise.race([client.query('SELECT 1'), silent])
+          .catch((error: Error) => void this.lost(client, error))
+          .finally(() => clearTimeout(timer));
       }, PROBE_MS);
       this.probe.unref();
     } catch (error) {

@@ -1,3 +1,5 @@
+import { isIP } from 'node:net';
+
 /**
  * A token bucket per key: `perMinute` tokens a minute, bursts up to the same. Used per API key
  * for requests, and per client address for failed authentications.
@@ -80,11 +82,19 @@ export class RateLimiter {
  * The address a failed-authentication limit applies to: IPv4 as is (also when mapped into
  * IPv6), IPv6 by its /64 — one subscriber usually holds a whole /64.
  */
-export function clientAddress(ip: string | undefined): string {
-  if (!ip) return 'unknown';
+export function clientAddress(raw: string | undefined): string {
+  // A proxy may add a port (1.2.3.4:5678, [2001:db8::1]:443); anything else that is not an
+  // address shares one bucket, so odd forms cannot each get a fresh allowance.
+  const ip = (raw ?? '')
+    .trim()
+    .replace(/^\[([^\]]+)\](?::\d+)?$/, '$1')
+    .replace(/^(\d+\.\d+\.\d+\.\d+):\d+$/, '$1')
+    .replace(/%.*$/, '');
+  const version = isIP(ip);
+  if (version === 0) return 'not-an-address';
   const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip);
   if (mapped) return mapped[1];
-  if (!ip.includes(':')) return ip;
+  if (version === 4) return ip;
   const [head, tail = ''] = ip.toLowerCase().split('::');
   const left = head ? head.split(':') : [];
   const right = tail ? tail.split(':') : [];

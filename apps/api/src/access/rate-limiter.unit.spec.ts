@@ -43,7 +43,12 @@ describe('clientAddress', () => {
     ['2001:db8::1', '2001:db8:0:0::/64'],
     ['2001:0db8:0000:0001::9', '2001:db8:0:1::/64'],
     ['::1', '0:0:0:0::/64'],
-    [undefined, 'unknown'],
+    ['1.2.3.4:5678', '1.2.3.4'],
+    ['[2001:db8::1]:443', '2001:db8:0:0::/64'],
+    ['fe80::1%eth0', 'fe80:0:0:0::/64'],
+    ['1.2.3.4:1:2', 'not-an-address'],
+    ['garbage', 'not-an-address'],
+    [undefined, 'not-an-address'],
   ])('%s → %s', (ip, expected) => {
     expect(clientAddress(ip)).toBe(expected);
   });

@@ -39,6 +39,8 @@ export class DatabaseProbe implements OnApplicationShutdown {
       await Promise.race([this.ask(), deadline]);
       return { ok: true, latencyMs: Date.now() - started };
     } catch (error) {
+      // A connection that did not answer in time may be dead: the next check makes a new one.
+      if (this.client) this.forget(this.client);
       return { ok: false, latencyMs: Date.now() - started, error: (error as Error).message };
     } finally {
       clearTimeout(timer);

@@ -25,7 +25,16 @@ export class HealthController {
   ) {}
 
   /** Each relay's acknowledged position and how many visible events it has not published yet. */
-  private async relays() {
+  private async relays(): Promise<
+    Array<{
+      name: unknown;
+      checkpoint: string;
+      published: number;
+      lag: number;
+      updatedAt: Date;
+      stalled: boolean;
+    }>
+  > {
     const rows: Array<Record<string, unknown>> = await this.database.dataSource.query(
       `SELECT r.relay_name, r.transaction_id::text AS transaction_text, r.global_position, r.published, r.updated_at,
               (SELECT count(*) FROM (SELECT 1 FROM events e
@@ -76,6 +85,8 @@ export class HealthController {
       ...probe,
     };
     let eventStore: Record<string, unknown> | null = null;
+    let relays: Awaited<ReturnType<HealthController['relays']>> = [];
+    let projections: unknown = this.config.projections === 'off' ? { source: 'off' } : null;
     let ok = probe.ok;
     if (ok) {
       try {
@@ -94,13 +105,14 @@ export class HealthController {
               }
             : null,
         };
+        if (this.config.kafka) relays = await this.relays();
+        if (this.config.projections !== 'off') projections = await this.projections.status();
       } catch (error) {
         ok = false;
         database.ok = false;
         database.error = (error as Error).message;
       }
     }
-    const relays = ok && this.config.kafka ? await this.relays() : [];
     response.status(ok ? 200 : 503);
     return {
       // The api itself serves; "degraded" says events are not reaching Kafka.
@@ -110,12 +122,7 @@ export class HealthController {
       kafka: this.config.kafka
         ? { configured: true, brokers: this.config.kafka.brokers, relays }
         : { configured: false, relay: 'off: KAFKA_BROKERS is not set' },
-      projections:
-        this.config.projections === 'off'
-          ? { source: 'off' }
-          : ok
-            ? await this.projections.status()
-            : null,
+      projections,
     };
   }
 }

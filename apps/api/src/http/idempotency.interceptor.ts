@@ -88,7 +88,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
       );
       if (claimed.length === 0) {
         await runner.rollbackTransaction();
-        return this.replay(owner, key, fingerprint, response, secret);
+        // On this connection: a second one from the pool may not come (the embedded database
+        // has one; a burst of duplicates could hold them all).
+        return this.replay(runner, owner, key, fingerprint, response, secret);
       }
       const body = await this.unitOfWork.within(runner.manager, () =>
         lastValueFrom(next.handle(), { defaultValue: null }),
@@ -115,13 +117,14 @@ export class IdempotencyInterceptor implements NestInterceptor {
   }
 
   private async replay(
+    db: { query(sql: string, parameters?: unknown[]): Promise<any> },
     owner: string,
     key: string,
     fingerprint: Buffer,
     response: Response,
     secret: string | undefined,
   ): Promise<unknown> {
-    const rows = await this.dataSource.query(
+    const rows = await db.query(
       `SELECT fingerprint, body, headers FROM idempotency_records WHERE owner = $1 AND idempotency_key = $2`,
       [owner, key],
     );
