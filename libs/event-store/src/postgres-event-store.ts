@@ -47,7 +47,7 @@ const APPEND_REQUIRING_SQL = `SELECT event_id, stream_position, global_position,
   FROM st_append_events_requiring($9::text[], $1, $2, $3, $4::uuid[], $5::text[], $6::int[], $7::jsonb, $8::jsonb)`;
 
 // Only events of transactions older than every running one are visible: a transaction that
-// commits late can never land behind a reader's checkpoint (see DESIGN.md, "event store").
+// commits late can never land behind a reader's checkpoint (README, design notes: "Event store").
 const FEED_WHERE = `FROM events
   WHERE (events.transaction_id, events.global_position) > ($1::xid8, $2::bigint)
     AND events.transaction_id < pg_snapshot_xmin(pg_current_snapshot())

@@ -1,6 +1,6 @@
 /**
  * The words the extractor reads: reporting verbs and the statement kind each one signals
- * (DESIGN.md's table, CAMEO-aligned), the nouns that name roles and bodies, and the words that
+ * (the table below, CAMEO-aligned), the nouns that name roles and bodies, and the words that
  * end or qualify a speaker's phrase. Lemmas, lower case.
  */
 export type StatementKind =
