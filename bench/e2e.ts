@@ -8,7 +8,7 @@
 import { Agent, request } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { openDataSource } from '@app/database';
-import { ALL_MIGRATIONS } from '@app/database/migrations';
+import { ALL_MIGRATIONS } from '@app/application/migrations';
 import { NewEvent, PostgresEventStore } from '@app/event-store';
 import { printTable, round2, timed, withBenchApi } from './support';
 

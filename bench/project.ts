@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { openDataSource } from '@app/database';
-import { ALL_MIGRATIONS } from '@app/database/migrations';
+import { ALL_MIGRATIONS } from '@app/application/migrations';
 import { NewEvent, PostgresEventStore } from '@app/event-store';
 import { KafkajsMessageBus, Relay, topicFor } from '@app/messaging';
 import {

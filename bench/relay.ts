@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { openDataSource } from '@app/database';
-import { ALL_MIGRATIONS } from '@app/database/migrations';
+import { ALL_MIGRATIONS } from '@app/application/migrations';
 import { EventEnvelope, PostgresEventStore } from '@app/event-store';
 import { envelopeToCloudEvent, KafkajsMessageBus, Relay, topicFor } from '@app/messaging';
 import {

@@ -5,7 +5,7 @@ import { Client, Pool } from 'pg';
 import { privateKafka } from '../scripts/kafka/local-broker';
 import { DataSource } from 'typeorm';
 import { openDataSource } from '@app/database';
-import { ALL_MIGRATIONS } from '@app/database/migrations';
+import { ALL_MIGRATIONS } from '@app/application/migrations';
 import { NewEvent, PostgresEventStore } from '@app/event-store';
 import { createRawTable } from './raw-table';
 import { METADATA, statementPayload } from './workload';

@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { createDataSource } from '@app/database';
-import { ALL_MIGRATIONS } from '@app/database/migrations';
+import { ALL_MIGRATIONS } from '@app/application/migrations';
 import { PostgresEventStore } from '@app/event-store';
 import { EVENT_CATEGORIES, KafkajsMessageBus, topicFor } from '@app/messaging';
 import {

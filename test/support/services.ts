@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
 import { openDataSource, startEmbeddedPostgres } from '@app/database';
-import { ALL_MIGRATIONS } from '@app/database/migrations';
+import { ALL_MIGRATIONS } from '@app/application/migrations';
 
 const ROOT = resolve(__dirname, '../..');
 const DEFAULT_TEST_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/postgres';

@@ -26,7 +26,7 @@ import { ApiKeys } from '@app/access';
 import { seedSampleData } from '@app/application';
 import { ConfigError, loadConfig } from '@app/config';
 import { Database, openDatabase } from '@app/database';
-import { ALL_MIGRATIONS } from '@app/database/migrations';
+import { ALL_MIGRATIONS } from '@app/application/migrations';
 import {
   EventStoreIntegrity,
   FeedCheckpoint,

@@ -8,7 +8,7 @@
 import type { Server } from 'node:http';
 import { ConfigError, loadConfig } from '@app/config';
 import { openDatabase } from '@app/database';
-import { ALL_MIGRATIONS } from '@app/database/migrations';
+import { ALL_MIGRATIONS } from '@app/application/migrations';
 import { serveStatus } from '@app/application';
 import { KafkajsMessageBus } from '@app/messaging';
 import { ALL_PROJECTIONS, KafkaProjector } from '@app/projections';

@@ -4,7 +4,7 @@
  */
 import { ConfigError, loadConfig } from '@app/config';
 import { openDatabase } from '@app/database';
-import { ALL_MIGRATIONS } from '@app/database/migrations';
+import { ALL_MIGRATIONS } from '@app/application/migrations';
 import { createEventStore } from '@app/event-store';
 import type { Server } from 'node:http';
 import { serveStatus } from '@app/application';

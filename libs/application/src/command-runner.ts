@@ -56,13 +56,18 @@ export class CommandRunner {
     return this.transaction((manager) => this.runIn(manager, request));
   }
 
-  /** Fold a stream into state (null version 0 when it does not exist). */
+  /**
+   * Fold a stream into state (version 0 when it does not exist); with `knownAt`, only the
+   * events recorded by then (the record as it stood at that moment).
+   */
   async load<S, E extends DomainEvent>(
     streamId: string,
     decider: Pick<Decider<unknown, S, E>, 'evolve' | 'initialState'>,
     manager?: EntityManager,
+    knownAt?: Date,
   ): Promise<{ state: S; version: number; events: RecordedEvent[] }> {
-    const events = await this.store.readStream(streamId, { manager });
+    const stored = await this.store.readStream(streamId, { manager });
+    const events = knownAt ? stored.filter((e) => e.recordedAt <= knownAt) : stored;
     const state = foldEvents(decider, events.map(toDomainEvent) as E[]);
     return {
       state,

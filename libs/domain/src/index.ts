@@ -6,6 +6,7 @@ export * from './source/source';
 export * from './proposition/proposition';
 export * from './statement/statement';
 export * from './statement/statement-values';
+export * from './statement/quotes';
 export * from './accusation/accusation';
 export * from './alert/alert-review';
 

@@ -143,6 +143,22 @@ export class PostgresEventStore {
     return rows.map(rowToEvent);
   }
 
+  /**
+   * Every committed event of the given types, in feed order. The types are written into the
+   * statement as literals so that a partial index on them (as for affiliations) applies.
+   */
+  async readByType(types: string[], options: InTransaction = {}): Promise<RecordedEvent[]> {
+    const bad = types.find((type) => !/^[A-Za-z][A-Za-z0-9]{0,99}$/.test(type));
+    if (bad !== undefined || types.length === 0)
+      throw new RangeError(`event types are names of letters and digits, got ${bad ?? 'none'}`);
+    const rows: EventRow[] = await this.executor(options).query(
+      `SELECT ${EVENT_COLUMNS} FROM events
+        WHERE type IN (${types.map((type) => `'${type}'`).join(', ')})
+        ORDER BY events.transaction_id, events.global_position`,
+    );
+    return rows.map(rowToEvent);
+  }
+
   async streamInfo(streamId: string, options: InTransaction = {}): Promise<StreamInfo | null> {
     const rows: Array<Record<string, unknown>> = await this.executor(options).query(
       `SELECT stream_id, category, version, created_at, updated_at, last_hash FROM streams WHERE stream_id = $1`,
@@ -213,15 +229,38 @@ export class PostgresEventStore {
   }
 
   /** How many events a reader at `after` could read now (a reader's lag). */
-  async eventsAfter(after: FeedCheckpoint | null): Promise<number> {
-    const from = after ?? ORIGIN;
-    const [{ n }] = await this.dataSource.query(
-      `SELECT count(*)::bigint AS n FROM events
-        WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
-          AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())`,
-      [from.transactionId, from.globalPosition],
+  async eventsAfter(after: FeedCheckpoint | null, cap?: number): Promise<number> {
+    const [lag] = await this.lagOf([after], cap);
+    return lag;
+  }
+
+  /**
+   * The lag of each reader checkpoint (relays, projections): how many committed events lie
+   * after it, counted up to `cap` when given ("at least this many", so a reader far behind
+   * costs no full scan). The one place that counts feed lag.
+   */
+  async lagOf(checkpoints: Array<FeedCheckpoint | null>, cap?: number): Promise<number[]> {
+    if (checkpoints.length === 0) return [];
+    const from = checkpoints.map((c) => c ?? ORIGIN);
+    const rows: Array<{ lag: string }> = await this.dataSource.query(
+      `SELECT (SELECT count(*) FROM (SELECT 1 FROM events e
+                WHERE (e.transaction_id, e.global_position) > (c.transaction_id, c.global_position)
+                  AND e.transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+                LIMIT $3) behind) AS lag
+         FROM unnest($1::xid8[], $2::bigint[]) WITH ORDINALITY AS c(transaction_id, global_position, n)
+        ORDER BY c.n`,
+      [from.map((c) => c.transactionId), from.map((c) => c.globalPosition), cap ?? null],
     );
-    return Number(n);
+    return rows.map((row) => Number(row.lag));
+  }
+
+  /** How big the store is: its highest global position and how many streams it holds. */
+  async totals(): Promise<{ globalPosition: number; streams: number }> {
+    const [row] = await this.dataSource.query(
+      `SELECT (SELECT coalesce(max(global_position), 0) FROM events) AS global_position,
+              (SELECT count(*) FROM streams) AS streams`,
+    );
+    return { globalPosition: Number(row.global_position), streams: Number(row.streams) };
   }
 
   /** The checkpoint of the last event a reader could see now (null for an empty store). */

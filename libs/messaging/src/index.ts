@@ -5,3 +5,4 @@ export * from './relay/relay';
 import { RelayCheckpoints1764600000000 } from './migrations/1764600000000-relay-checkpoints';
 
 export const MESSAGING_MIGRATIONS = [RelayCheckpoints1764600000000];
+export * from './relay/relay-status';

@@ -13,6 +13,7 @@ import { statementsProjection } from './read-models/statements';
 export * from './projection';
 export * from './engine';
 export * from './checksum';
+export * from './status';
 export * from './sources/feed-projector';
 export * from './sources/kafka-projector';
 export * from './queries';

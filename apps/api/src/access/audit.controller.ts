@@ -1,6 +1,9 @@
-import { Controller, Get, HttpCode, Inject, Post } from '@nestjs/common';
-import { APP_CONFIG, AppConfig } from '@app/config';
-import { EventStoreIntegrity } from '@app/event-store';
+import { Controller, Get, HttpCode, Inject, Post, Req } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import type { Request } from 'express';
+import { SealEventsCommand, VerifyIntegrityQuery } from '@app/application';
+import { Idempotent } from '../http/openapi';
+import { noQuery } from '../http/request-context';
 import { Access } from './access.decorator';
 
 /** Auditors: recompute the hash chains and seals, or seal what is new. */
@@ -8,18 +11,21 @@ import { Access } from './access.decorator';
 @Access('audit')
 export class AuditController {
   constructor(
-    @Inject(EventStoreIntegrity) private readonly integrity: EventStoreIntegrity,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(CommandBus) private readonly commands: CommandBus,
+    @Inject(QueryBus) private readonly queries: QueryBus,
   ) {}
 
   @Get('verify')
-  verify() {
-    return this.integrity.verify({ sealIntervalMs: this.config.sealIntervalMs });
+  verify(@Req() req: Request) {
+    noQuery(req);
+    return this.queries.execute(new VerifyIntegrityQuery());
   }
 
   @Post('seal')
   @HttpCode(200)
-  async seal() {
-    return { seals: await this.integrity.seal() };
+  @Idempotent()
+  seal(@Req() req: Request) {
+    noQuery(req);
+    return this.commands.execute(new SealEventsCommand());
   }
 }

@@ -1,197 +1,122 @@
 import { Controller, Get, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { actorDecider, ActorState, actorStreamId, slug } from '@app/domain';
-import { CommandRunner } from '@app/application';
-import { References } from '../commands/references';
-import { UnitOfWork } from '../commands/unit-of-work';
+import {
+  ACTOR_FIELDS,
+  AddActorAffiliationCommand,
+  AddActorAliasCommand,
+  EndActorAffiliationCommand,
+  GetActorQuery,
+  GetRecordHistoryQuery,
+  MergeActorsCommand,
+  RegisterActorCommand,
+} from '@app/application';
 import { SCHEMAS } from '../http/schemas';
-import { bodyOf, eventMetadata, ifMatch } from '../http/request-context';
-import { created, history, requireFound, withVersion } from '../http/respond';
-import { ACTOR_FIELDS } from '../commands/new-actors';
-
-const view = (state: ActorState) => ({
-  actorId: state.actorId,
-  name: state.name,
-  kind: state.kind,
-  aliases: state.aliases,
-  wikidataId: state.wikidataId,
-  countryCode: state.countryCode,
-  affiliations: state.affiliations,
-  mergedInto: state.mergedInto,
-});
+import { Idempotent, IfMatch } from '../http/openapi';
+import { bodyOf, changeContext, knownAtOf, noQuery, writeContext } from '../http/request-context';
+import { created, withVersion } from '../http/respond';
 
 @ApiTags('actors')
 @ApiBearerAuth()
-@ApiHeader({
-  name: 'Idempotency-Key',
-  required: false,
-  description: 'Retry-safe POST: the same key returns the first result',
-})
 @Controller('actors')
 export class ActorsController {
   constructor(
-    @Inject(CommandRunner) private readonly runner: CommandRunner,
-    @Inject(References) private readonly references: References,
-    @Inject(UnitOfWork) private readonly unitOfWork: UnitOfWork,
+    @Inject(CommandBus) private readonly commands: CommandBus,
+    @Inject(QueryBus) private readonly queries: QueryBus,
   ) {}
 
   @Post()
+  @Idempotent()
   @ApiBody({ schema: SCHEMAS.registerActor })
   async register(@Req() req: Request, @Res({ passthrough: true }) res: Response) {
     const body = bodyOf(req, ACTOR_FIELDS);
-    const actorId = slug(body.actorId, 'actorId');
-    const result = await this.runner.run({
-      streamId: actorStreamId(actorId),
-      decider: actorDecider,
-      command: { type: 'RegisterActor', ...body, actorId, name: body.name, kind: body.kind },
-      metadata: eventMetadata(req),
-    });
-    return created(res, `/actors/${actorId}`, result.version, view(result.state));
+    const result = await this.commands.execute(new RegisterActorCommand(body, writeContext(req)));
+    return created(res, `/actors/${result.view.actorId}`, result.version, result.view);
   }
 
   @Get(':actorId')
-  async get(@Param('actorId') actorId: string, @Res({ passthrough: true }) res: Response) {
-    const { state, version } = await this.runner.load(
-      actorStreamId(slug(actorId, 'actorId')),
-      actorDecider,
-    );
-    requireFound(version, `actor ${actorId}`);
-    return withVersion(res, version, view(state));
+  async get(
+    @Param('actorId') actorId: string,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const result = await this.queries.execute(new GetActorQuery(actorId, knownAtOf(req)));
+    return withVersion(res, result.version, result.view);
   }
 
   @Get(':actorId/events')
-  async events(@Param('actorId') actorId: string) {
-    const { events, version } = await this.runner.load(
-      actorStreamId(slug(actorId, 'actorId')),
-      actorDecider,
-    );
-    requireFound(version, `actor ${actorId}`);
-    return { actorId, events: history(events) };
+  async events(@Param('actorId') actorId: string, @Req() req: Request) {
+    noQuery(req);
+    const { id, events } = await this.queries.execute(new GetRecordHistoryQuery('actor', actorId));
+    return { actorId: id, events };
   }
 
   @Post(':actorId/aliases')
   @HttpCode(200)
+  @Idempotent()
+  @IfMatch()
   @ApiBody({ schema: SCHEMAS.addAlias })
-  @ApiHeader({
-    name: 'If-Match',
-    required: false,
-    description: 'The version you last read (ETag); 409 if it moved on',
-  })
-  alias(
+  async alias(
     @Param('actorId') actorId: string,
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ) {
     const body = bodyOf(req, ['alias']);
-    return this.change(actorId, req, res, { type: 'AddActorAlias', alias: body.alias });
+    const command = new AddActorAliasCommand(actorId, body, changeContext(req));
+    const result = await this.commands.execute(command);
+    return withVersion(res, result.version, result.view);
   }
 
   @Post(':actorId/affiliations')
   @HttpCode(200)
+  @Idempotent()
+  @IfMatch()
   @ApiBody({ schema: SCHEMAS.addAffiliation })
-  @ApiHeader({
-    name: 'If-Match',
-    required: false,
-    description: 'The version you last read (ETag); 409 if it moved on',
-  })
-  affiliate(
+  async affiliate(
     @Param('actorId') actorId: string,
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ) {
     const body = bodyOf(req, ['affiliationId', 'organisationId', 'role', 'from', 'to']);
-    return this.change(actorId, req, res, {
-      type: 'AddActorAffiliation',
-      ...body,
-      affiliationId: body.affiliationId,
-      organisationId: body.organisationId,
-      role: body.role,
-    });
+    const command = new AddActorAffiliationCommand(actorId, body, changeContext(req));
+    const result = await this.commands.execute(command);
+    return withVersion(res, result.version, result.view);
   }
 
   @Post(':actorId/affiliations/:affiliationId/end')
   @HttpCode(200)
+  @Idempotent()
+  @IfMatch()
   @ApiBody({ schema: SCHEMAS.endAffiliation })
-  @ApiHeader({
-    name: 'If-Match',
-    required: false,
-    description: 'The version you last read (ETag); 409 if it moved on',
-  })
-  endAffiliation(
+  async endAffiliation(
     @Param('actorId') actorId: string,
     @Param('affiliationId') affiliationId: string,
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ) {
     const body = bodyOf(req, ['to']);
-    return this.change(actorId, req, res, {
-      type: 'EndActorAffiliation',
-      affiliationId,
-      to: body.to,
-    });
+    const input = { affiliationId, to: body.to };
+    const command = new EndActorAffiliationCommand(actorId, input, changeContext(req));
+    const result = await this.commands.execute(command);
+    return withVersion(res, result.version, result.view);
   }
 
   /** Merge a duplicate into another actor: the duplicate is closed, the survivor takes its names. */
   @Post(':actorId/merge')
   @HttpCode(200)
+  @Idempotent()
+  @IfMatch()
   @ApiBody({ schema: SCHEMAS.mergeActor })
-  @ApiHeader({
-    name: 'If-Match',
-    required: false,
-    description: 'The version you last read (ETag); 409 if it moved on',
-  })
   async merge(
     @Param('actorId') actorId: string,
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const id = slug(actorId, 'actorId');
     const body = bodyOf(req, ['into', 'reason']);
-    const metadata = eventMetadata(req);
-    const expected = ifMatch(req);
-    const result = await this.unitOfWork.transaction(async (manager) => {
-      const into = slug(body.into, 'into');
-      await this.references.require('actor', [{ field: 'into', id: into }], manager);
-      const merged = await this.runner.run({
-        streamId: actorStreamId(id),
-        decider: actorDecider,
-        command: { type: 'MergeActor', into, reason: body.reason },
-        ifMatch: expected,
-        metadata,
-        manager,
-      });
-      await this.runner.run({
-        streamId: actorStreamId(into),
-        decider: actorDecider,
-        command: {
-          type: 'AbsorbActor',
-          from: id,
-          name: merged.state.name!,
-          aliases: merged.state.aliases,
-        },
-        metadata,
-        manager,
-      });
-      return merged;
-    });
-    return withVersion(res, result.version, view(result.state));
-  }
-
-  private async change(
-    actorId: string,
-    req: Request,
-    res: Response,
-    command: Parameters<typeof actorDecider.decide>[0],
-  ) {
-    const id = slug(actorId, 'actorId');
-    const result = await this.runner.run({
-      streamId: actorStreamId(id),
-      decider: actorDecider,
-      command,
-      ifMatch: ifMatch(req),
-      metadata: eventMetadata(req),
-    });
-    return withVersion(res, result.version, view(result.state));
+    const result = await this.commands.execute(
+      new MergeActorsCommand(actorId, body, changeContext(req)),
+    );
+    return withVersion(res, result.version, result.view);
   }
 }

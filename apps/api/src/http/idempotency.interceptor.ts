@@ -15,7 +15,7 @@ import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import { from, lastValueFrom, Observable } from 'rxjs';
 import { DataSource } from 'typeorm';
-import { UnitOfWork } from '../commands/unit-of-work';
+import { UnitOfWork } from '@app/application';
 
 const SECRET_FIELD = 'statement-tracker:secret-field';
 /**

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { BadRequestException } from '@nestjs/common';
 import type { Request } from 'express';
+import type { WriteContext } from '@app/application';
 import { EventMetadata } from '@app/event-store';
+import { QueryParams } from './query-params';
 
 /** Who and why, for every event a request writes: correlation from the caller, causation = this request. */
 export function eventMetadata(request: Request): EventMetadata {
@@ -37,4 +39,25 @@ export function bodyOf(request: Request, allowed: readonly string[]): Record<str
     });
   }
   return body as Record<string, unknown>;
+}
+
+/** Who writes, for a command that creates or reviews (If-Match plays no part). */
+export function writeContext(request: Request): WriteContext {
+  return { metadata: eventMetadata(request) };
+}
+
+/** Who writes and the version they last read (If-Match), for a command that changes a record. */
+export function changeContext(request: Request): WriteContext {
+  return { metadata: eventMetadata(request), ifMatch: ifMatch(request) };
+}
+
+/** `?knownAt=` of a GET by id (the record as it stood then); any other parameter is a 400. */
+export function knownAtOf(request: Request): Date | undefined {
+  const knownAt = new QueryParams(request, ['knownAt']).time().knownAt;
+  return knownAt === undefined ? undefined : new Date(knownAt);
+}
+
+/** A route that takes no query parameters: any is a 400 naming it. */
+export function noQuery(request: Request): void {
+  new QueryParams(request, []);
 }

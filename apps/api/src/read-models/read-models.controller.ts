@@ -1,37 +1,21 @@
-import {
-  BadRequestException,
-  Controller,
-  Get,
-  HttpCode,
-  Inject,
-  NotFoundException,
-  Param,
-  Post,
-  Req,
-  Res,
-} from '@nestjs/common';
+import { Controller, Get, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { CommandRunner } from '@app/application';
 import {
-  actorStreamId,
-  alertIdOf,
-  alertReviewDecider,
-  alertStreamId,
-  propositionStreamId,
-  slug,
-  STATEMENT_KINDS,
-  text,
-} from '@app/domain';
-import { PostgresEventStore } from '@app/event-store';
-import {
-  ACCUSATION_STATUSES,
-  ALERT_TYPES,
-  BadCursorError,
-  ReadModelQueries,
-} from '@app/projections';
-import { bodyOf, eventMetadata } from '../http/request-context';
-import { conditional, Query, TIME_PARAMS } from './query';
+  GetAccusationGraphQuery,
+  GetActorPositionsQuery,
+  GetAlertsQuery,
+  GetPropositionPositionsQuery,
+  GetRelationsQuery,
+  GetTimelineQuery,
+  ReviewAlertCommand,
+} from '@app/application';
+import { STATEMENT_KINDS } from '@app/domain';
+import { ACCUSATION_STATUSES, ALERT_TYPES } from '@app/projections';
+import { Idempotent } from '../http/openapi';
+import { bodyOf, writeContext } from '../http/request-context';
+import { conditional, QueryParams, TIME_PARAMS } from '../http/query-params';
 
 const TIME_DOCS = [
   ApiQuery({
@@ -55,17 +39,9 @@ const withTime = (): MethodDecorator => (target, key, descriptor) => {
 @Controller()
 export class ReadModelsController {
   constructor(
-    @Inject(ReadModelQueries) private readonly queries: ReadModelQueries,
-    @Inject(PostgresEventStore) private readonly store: PostgresEventStore,
-    @Inject(CommandRunner) private readonly runner: CommandRunner,
+    @Inject(CommandBus) private readonly commands: CommandBus,
+    @Inject(QueryBus) private readonly queries: QueryBus,
   ) {}
-
-  private async requireActor(actorId: string): Promise<string> {
-    const id = slug(actorId, 'actorId');
-    if (!(await this.store.streamInfo(actorStreamId(id))))
-      throw new NotFoundException(`actor ${id} not found`);
-    return id;
-  }
 
   @Get('actors/:actorId/positions')
   @ApiOperation({
@@ -78,10 +54,10 @@ export class ReadModelsController {
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const query = new Query(req, ['role', ...TIME_PARAMS]);
-    const id = await this.requireActor(actorId);
+    const query = new QueryParams(req, ['role', ...TIME_PARAMS]);
     const role = query.oneOf('role', ['principal', 'speaker'] as const, 'principal')!;
-    return conditional(req, res, await this.queries.positionsOfActor(id, role, query.time()));
+    const positions = new GetActorPositionsQuery(actorId, role, query.time());
+    return conditional(req, res, await this.queries.execute(positions));
   }
 
   @Get('propositions/:propositionId/positions')
@@ -92,11 +68,9 @@ export class ReadModelsController {
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const time = new Query(req, [...TIME_PARAMS]).time();
-    const id = slug(propositionId, 'propositionId');
-    if (!(await this.store.streamInfo(propositionStreamId(id))))
-      throw new NotFoundException(`proposition ${id} not found`);
-    return conditional(req, res, await this.queries.positionsOnProposition(id, time));
+    const time = new QueryParams(req, [...TIME_PARAMS]).time();
+    const positions = new GetPropositionPositionsQuery(propositionId, time);
+    return conditional(req, res, await this.queries.execute(positions));
   }
 
   @Get('actors/:actorId/relations')
@@ -114,16 +88,12 @@ export class ReadModelsController {
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const query = new Query(req, ['direction', 'granularity', 'from', 'to', ...TIME_PARAMS]);
-    const id = await this.requireActor(actorId);
+    const query = new QueryParams(req, ['direction', 'granularity', 'from', 'to', ...TIME_PARAMS]);
     const direction = query.oneOf('direction', ['outgoing', 'incoming'] as const, 'outgoing')!;
     const granularity = query.oneOf('granularity', ['week', 'month'] as const, 'month')!;
     const range = { from: query.date('from'), to: query.date('to') };
-    return conditional(
-      req,
-      res,
-      await this.queries.relations(id, direction, granularity, range, query.time()),
-    );
+    const relations = new GetRelationsQuery(actorId, direction, granularity, range, query.time());
+    return conditional(req, res, await this.queries.execute(relations));
   }
 
   @Get('actors/:actorId/timeline')
@@ -147,7 +117,7 @@ export class ReadModelsController {
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const query = new Query(req, [
+    const query = new QueryParams(req, [
       'kind',
       'targetId',
       'propositionId',
@@ -156,26 +126,16 @@ export class ReadModelsController {
       'cursor',
       ...TIME_PARAMS,
     ]);
-    const id = await this.requireActor(actorId);
-    try {
-      const page = await this.queries.timeline(id, {
-        ...query.time(),
-        kind: query.oneOf('kind', STATEMENT_KINDS),
-        targetId: query.slug('targetId'),
-        propositionId: query.slug('propositionId'),
-        q: query.text('q', 200),
-        limit: query.limit(50, 500),
-        cursor: query.text('cursor', 500),
-      });
-      return conditional(req, res, { actorId: id, ...page });
-    } catch (error) {
-      if (error instanceof BadCursorError)
-        throw new BadRequestException({
-          message: error.message,
-          field: 'cursor',
-        });
-      throw error;
-    }
+    const timeline = new GetTimelineQuery(actorId, {
+      ...query.time(),
+      kind: query.oneOf('kind', STATEMENT_KINDS),
+      targetId: query.slug('targetId'),
+      propositionId: query.slug('propositionId'),
+      q: query.text('q', 200),
+      limit: query.limit(50, 500),
+      cursor: query.text('cursor', 500),
+    });
+    return conditional(req, res, await this.queries.execute(timeline));
   }
 
   @Get('accusation-graph')
@@ -190,23 +150,25 @@ export class ReadModelsController {
   @ApiQuery({ name: 'limit', required: false, description: 'allegations listed per edge, 1–500' })
   @withTime()
   async accusationGraph(@Req() req: Request, @Res({ passthrough: true }) res: Response) {
-    const query = new Query(req, ['actorId', 'status', 'from', 'to', 'limit', ...TIME_PARAMS]);
-    const actorId = query.slug('actorId');
-    if (actorId) await this.requireActor(actorId);
-    return conditional(
-      req,
-      res,
-      await this.queries.accusationGraph(
-        {
-          actorId,
-          status: query.oneOf('status', ACCUSATION_STATUSES),
-          from: query.date('from'),
-          to: query.date('to'),
-          limit: query.limit(50, 500),
-        },
-        query.time(),
-      ),
+    const query = new QueryParams(req, [
+      'actorId',
+      'status',
+      'from',
+      'to',
+      'limit',
+      ...TIME_PARAMS,
+    ]);
+    const graph = new GetAccusationGraphQuery(
+      {
+        actorId: query.slug('actorId'),
+        status: query.oneOf('status', ACCUSATION_STATUSES),
+        from: query.date('from'),
+        to: query.date('to'),
+        limit: query.limit(50, 500),
+      },
+      query.time(),
     );
+    return conditional(req, res, await this.queries.execute(graph));
   }
 
   @Get('alerts')
@@ -220,23 +182,22 @@ export class ReadModelsController {
   @ApiQuery({ name: 'limit', required: false, description: '1–500, default 100' })
   @withTime()
   async alerts(@Req() req: Request, @Res({ passthrough: true }) res: Response) {
-    const query = new Query(req, ['actorId', 'type', 'state', 'limit', ...TIME_PARAMS]);
-    const actorId = query.slug('actorId');
-    if (actorId) await this.requireActor(actorId);
-    const alerts = await this.queries.alerts(
+    const query = new QueryParams(req, ['actorId', 'type', 'state', 'limit', ...TIME_PARAMS]);
+    const alerts = new GetAlertsQuery(
       {
-        actorId,
+        actorId: query.slug('actorId'),
         type: query.oneOf('type', ALERT_TYPES),
         state: query.oneOf('state', ['open', 'dismissed'] as const),
       },
+      query.limit(100, 500),
       query.time(),
     );
-    const limit = query.limit(100, 500);
-    return conditional(req, res, { total: alerts.length, alerts: alerts.slice(0, limit) });
+    return conditional(req, res, await this.queries.execute(alerts));
   }
 
   @Post('alerts/:alertId/dismissal')
   @HttpCode(200)
+  @Idempotent()
   @ApiOperation({ summary: 'Dismiss an alert (analyst): kept on record with the reason' })
   @ApiBody({
     schema: { type: 'object', required: ['reason'], properties: { reason: { type: 'string' } } },
@@ -247,6 +208,7 @@ export class ReadModelsController {
 
   @Post('alerts/:alertId/reopening')
   @HttpCode(200)
+  @Idempotent()
   @ApiOperation({ summary: 'Reopen a dismissed alert (analyst)' })
   @ApiBody({
     schema: { type: 'object', required: ['reason'], properties: { reason: { type: 'string' } } },
@@ -255,25 +217,8 @@ export class ReadModelsController {
     return this.review(alertId, req, 'ReopenAlert');
   }
 
-  private async review(alertId: string, req: Request, type: 'DismissAlert' | 'ReopenAlert') {
-    const id = alertIdOf(alertId);
+  private review(alertId: string, req: Request, action: 'DismissAlert' | 'ReopenAlert') {
     const body = bodyOf(req, ['reason']);
-    const reason = text(body.reason, 'reason', 1000);
-    const current = await this.queries.alerts({}, {});
-    if (!current.some((alert) => alert.alertId === id))
-      throw new NotFoundException(`alert ${id} not found among the current alerts`);
-    const metadata = eventMetadata(req);
-    const result = await this.runner.run({
-      streamId: alertStreamId(id),
-      decider: alertReviewDecider,
-      command: { type, alertId: id, reason, reviewedBy: metadata.userId! },
-      metadata,
-    });
-    return {
-      alertId: id,
-      state: result.state.dismissed ? 'dismissed' : 'open',
-      reason,
-      version: result.version,
-    };
+    return this.commands.execute(new ReviewAlertCommand(alertId, action, body, writeContext(req)));
   }
 }

@@ -131,7 +131,7 @@ describe('actors, sources and statements over HTTP (real Postgres)', () => {
       principalId: 'russia',
       cameo: '130',
       goldstein: -4.4,
-      status: 'on-record',
+      status: 'recorded',
     });
     const id = recorded.body.statementId;
 

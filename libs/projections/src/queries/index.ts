@@ -10,6 +10,7 @@ import { DataSource } from 'typeorm';
 import { ACTOR_IDS_SQL, Params, recordedBy, saidBy, standing, TimeFilter, visibleAt } from './time';
 
 export * from './time';
+export * from './ingestion';
 
 export type PositionRole = 'principal' | 'speaker';
 export type AccusationStatus = 'open' | 'denied' | 'acknowledged' | 'withdrawn';

@@ -1,0 +1,9 @@
+// Key management (admin): create, list, revoke.
+import { CreateKeyHandler } from './create-key/create-key.handler';
+import { ListKeysHandler } from './list-keys/list-keys.handler';
+import { RevokeKeyHandler } from './revoke-key/revoke-key.handler';
+export * from './create-key/create-key.command';
+export * from './list-keys/list-keys.query';
+export * from './revoke-key/revoke-key.command';
+
+export const ACCESS_HANDLERS = [CreateKeyHandler, ListKeysHandler, RevokeKeyHandler];

@@ -1,0 +1,49 @@
+import { Global, Module } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { PostgresEventStore } from '@app/event-store';
+import { ReadModelQueries } from '@app/projections';
+import { CommandRunner } from './command-runner';
+import { Affiliations } from './ports/affiliations';
+import { IngestionReads } from './ports/ingestion';
+import { References } from './ports/references';
+import { SourceTexts } from './ports/source-texts';
+import { UnitOfWork } from './ports/unit-of-work';
+import { ProjectionStatusReader } from './health/projection-status';
+import { RECORD_HANDLERS } from './records';
+import { CandidateAcceptance } from './sources/accept-candidate/candidate-acceptance';
+
+const PORTS = [
+  UnitOfWork,
+  References,
+  SourceTexts,
+  Affiliations,
+  IngestionReads,
+  ProjectionStatusReader,
+];
+
+/**
+ * What the use-case handlers need: the command runner (joined to the request's unit of work)
+ * and the small ports through which they read storage, plus the record history every resource
+ * serves. The other handlers are registered by the feature module that serves them.
+ */
+@Global()
+@Module({
+  providers: [
+    ...PORTS,
+    CandidateAcceptance,
+    ...RECORD_HANDLERS,
+    {
+      provide: ReadModelQueries,
+      inject: [DataSource],
+      useFactory: (dataSource: DataSource) => new ReadModelQueries(dataSource),
+    },
+    {
+      provide: CommandRunner,
+      inject: [PostgresEventStore, UnitOfWork],
+      useFactory: (store: PostgresEventStore, unitOfWork: UnitOfWork) =>
+        new CommandRunner(store, (work) => unitOfWork.transaction(work)),
+    },
+  ],
+  exports: [...PORTS, CandidateAcceptance, CommandRunner, ReadModelQueries],
+})
+export class ApplicationModule {}

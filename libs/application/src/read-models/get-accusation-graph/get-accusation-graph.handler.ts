@@ -1,0 +1,19 @@
+import { Inject } from '@nestjs/common';
+import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { PostgresEventStore } from '@app/event-store';
+import { ReadModelQueries } from '@app/projections';
+import { requireRecord } from '../require-record';
+import { GetAccusationGraphQuery } from './get-accusation-graph.query';
+
+@QueryHandler(GetAccusationGraphQuery)
+export class GetAccusationGraphHandler implements IQueryHandler<GetAccusationGraphQuery> {
+  constructor(
+    @Inject(ReadModelQueries) private readonly queries: ReadModelQueries,
+    @Inject(PostgresEventStore) private readonly store: PostgresEventStore,
+  ) {}
+
+  async execute({ filter, time }: GetAccusationGraphQuery) {
+    if (filter.actorId) await requireRecord(this.store, 'actor', filter.actorId);
+    return this.queries.accusationGraph(filter, time);
+  }
+}

@@ -1,0 +1,19 @@
+import { Inject } from '@nestjs/common';
+import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { PostgresEventStore } from '@app/event-store';
+import { ReadModelQueries } from '@app/projections';
+import { requireRecord } from '../require-record';
+import { GetRelationsQuery } from './get-relations.query';
+
+@QueryHandler(GetRelationsQuery)
+export class GetRelationsHandler implements IQueryHandler<GetRelationsQuery> {
+  constructor(
+    @Inject(ReadModelQueries) private readonly queries: ReadModelQueries,
+    @Inject(PostgresEventStore) private readonly store: PostgresEventStore,
+  ) {}
+
+  async execute({ actorId, direction, granularity, range, time }: GetRelationsQuery) {
+    const id = await requireRecord(this.store, 'actor', actorId);
+    return this.queries.relations(id, direction, granularity, range, time);
+  }
+}

@@ -1,0 +1,35 @@
+import { Inject, NotFoundException } from '@nestjs/common';
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { alertIdOf, alertReviewDecider, alertStreamId, text } from '@app/domain';
+import { ReadModelQueries } from '@app/projections';
+import { CommandRunner } from '../../command-runner';
+import { AlertReview, ReviewAlertCommand } from './review-alert.command';
+
+@CommandHandler(ReviewAlertCommand)
+export class ReviewAlertHandler implements ICommandHandler<ReviewAlertCommand> {
+  constructor(
+    @Inject(ReadModelQueries) private readonly queries: ReadModelQueries,
+    @Inject(CommandRunner) private readonly runner: CommandRunner,
+  ) {}
+
+  async execute({ alertId, action, input, context }: ReviewAlertCommand): Promise<AlertReview> {
+    const id = alertIdOf(alertId);
+    const reason = text(input.reason, 'reason', 1000);
+    // Alerts are derived, not stored: only one the read models raise now can be reviewed.
+    const current = await this.queries.alerts({}, {});
+    if (!current.some((alert) => alert.alertId === id))
+      throw new NotFoundException(`alert ${id} not found among the current alerts`);
+    const result = await this.runner.run({
+      streamId: alertStreamId(id),
+      decider: alertReviewDecider,
+      command: { type: action, alertId: id, reason, reviewedBy: context.metadata.userId! },
+      metadata: context.metadata,
+    });
+    return {
+      alertId: id,
+      state: result.state.dismissed ? 'dismissed' : 'open',
+      reason,
+      version: result.version,
+    };
+  }
+}
