@@ -1,26 +1,33 @@
-/** The CLI as an auditor runs it: seal, verify (JSON), dump the feed as JSON lines, detect tampering. */
-import { spawnSync } from 'node:child_process';
+/**
+ * The CLI as an auditor runs it: seal, verify (JSON), dump the feed as JSON lines, detect
+ * tampering; and as a person types it: help, typos, bad values. It runs compiled, as
+ * `npm run cli` does (`npm test` builds dist first).
+ */
+import { spawnSync, SpawnSyncOptions } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { PostgresEventStore } from '@app/event-store';
 import { createTestDatabase, TestDatabase } from '../support/database';
 
 const ROOT = resolve(__dirname, '../..');
+const MAIN = join(ROOT, 'dist/apps/cli/src/main.js');
+
+/** Runs the compiled CLI with pipes (not a terminal) for stdout and stderr. */
+function spawnCli(args: string[], options: SpawnSyncOptions = {}) {
+  const result = spawnSync(process.execPath, [MAIN, ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    ...options,
+  });
+  return { code: result.status, stdout: String(result.stdout), stderr: String(result.stderr) };
+}
 
 describe('cli', () => {
   let database: TestDatabase;
-  const cli = (...args: string[]) => {
-    const result = spawnSync(
-      process.execPath,
-      ['--import', 'tsx', join(ROOT, 'apps/cli/src/main.ts'), ...args],
-      {
-        cwd: ROOT,
-        encoding: 'utf8',
-        env: { PATH: process.env.PATH, HOME: process.env.HOME, DATABASE_URL: database.url },
-      },
-    );
-    return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-  };
+  const cli = (...args: string[]) =>
+    spawnCli(args, {
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, DATABASE_URL: database.url },
+    });
 
   beforeAll(async () => {
     database = await createTestDatabase(2);
@@ -61,6 +68,7 @@ describe('cli', () => {
       'StatementCorrected',
     ]);
     expect(feed.stderr).toMatch(/4 events; next --after \d+:\d+/);
+    expect(feed.stderr).toMatch(/^feed: 4\/4 events \(100%.*done in/m);
     const rest = cli('feed', '--after', feed.stderr.match(/--after (\d+:\d+)/)![1]);
     expect(rest.stdout.trim().split('\n')).toHaveLength(2);
 
@@ -116,8 +124,15 @@ describe('cli', () => {
   it('rebuilds the read models from the store feed, reports status and checksums', async () => {
     const rebuild = cli('projections', 'rebuild', '--json');
     expect(rebuild.code).toBe(0);
+    // stdout is the JSON report alone; progress went to stderr as plain lines (no terminal).
     const result = JSON.parse(rebuild.stdout);
     const [{ n }] = await database.dataSource.query(`SELECT count(*)::int AS n FROM events`);
+    const progress = rebuild.stderr.trim().split('\n');
+    expect(progress[0]).toMatch(new RegExp(`^rebuilding: 0/${n} events \\(0%`));
+    expect(progress[progress.length - 1]).toMatch(
+      new RegExp(`^rebuilding: ${n}/${n} events \\(100%, \\d+/s\\), done in [\\d.]+s$`),
+    );
+    expect(rebuild.stderr).not.toContain('\r');
     expect(result).toMatchObject({ events: n, rebuilt: expect.arrayContaining(['statements']) });
     // The six hand-made events at the top are not statements the read models can take.
     expect(result.deadLetters).toBe(12);
@@ -127,11 +142,14 @@ describe('cli', () => {
     const status = JSON.parse(cli('projections', 'status', '--json').stdout);
     expect(status.projections.every((p: { lag: number }) => p.lag === 0)).toBe(true);
     expect(status.deadLetters).toBe(12);
-    const one = cli('projections', 'rebuild', '--projection', 'relations', '--json');
+    const one = cli('projections', 'rebuild', '--projection', 'relations', '--json', '--quiet');
+    expect(one.stderr).toBe('');
     expect(JSON.parse(one.stdout).checksums.rm_relation_buckets).toEqual(
       result.checksums.rm_relation_buckets,
     );
-    expect(cli('projections', 'rebuild', '--projection', 'bogus').code).toBe(2);
+    const bogus = cli('projections', 'rebuild', '--projection', 'bogus');
+    expect(bogus.code).toBe(2);
+    expect(bogus.stderr).toMatch(/'--projection <name>' argument 'bogus' is invalid.*relations/);
   });
 
   it('reports the Kafka projector’s lanes (topic partitions) in projections status', async () => {
@@ -169,13 +187,114 @@ describe('cli', () => {
     expect(cli('bogus').code).toBe(2);
     expect(cli('feed', '--format', 'csv').code).toBe(2);
   });
+
+  it('refuses missing arguments, missing options and bad values with exit 2', () => {
+    const revoke = cli('keys', 'revoke');
+    expect(revoke).toMatchObject({ code: 2, stdout: '' });
+    expect(revoke.stderr).toMatch(/missing required argument 'keyId'/);
+    const create = cli('keys', 'create', '--role', 'admin');
+    expect(create.code).toBe(2);
+    expect(create.stderr).toMatch(/required option '--name <name>' not specified/);
+    expect(cli('keys', 'create', '--role', 'admin', '--name', '  ').code).toBe(2);
+    expect(cli('feed', '--after', 'yesterday').stderr).toMatch(/'--after <tx:gp>' argument/);
+    expect(cli('verify', 'extra').code).toBe(2);
+  });
+});
+
+describe('cli usage (no database)', () => {
+  // A DATABASE_URL nothing listens on: help and usage errors must not need it.
+  const cli = (...args: string[]) =>
+    spawnCli(args, {
+      env: { PATH: process.env.PATH, DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' },
+    });
+  const COMMANDS = [
+    'migrate',
+    'verify',
+    'seal',
+    'feed',
+    'seed',
+    'projections',
+    'keys',
+    'extract',
+    'help',
+  ];
+
+  it('--help lists every command with a description, and the exit codes', () => {
+    const help = cli('--help');
+    expect(help).toMatchObject({ code: 0, stderr: '' });
+    for (const command of COMMANDS)
+      expect(help.stdout).toMatch(new RegExp(`^  ${command}\\b[^\\n]*? {2,}[a-z][^\\n]{10,}`, 'm'));
+    expect(help.stdout).toMatch(/Exit codes:\n\s+0 .*\n[\s\S]*\s+1 .*\n[\s\S]*\s+2 +usage error/);
+    expect(cli('help').stdout).toBe(help.stdout);
+  });
+
+  it('help verify and verify --help show verify’s own options with descriptions', () => {
+    const viaCommand = cli('help', 'verify');
+    const viaOption = cli('verify', '--help');
+    expect(viaCommand.code).toBe(0);
+    expect(viaOption.code).toBe(0);
+    expect(viaCommand.stdout).toBe(viaOption.stdout);
+    expect(viaOption.stdout).toMatch(/^Usage: cli verify \[options\]/);
+    expect(viaOption.stdout).toMatch(/^ {2}--json +print the report .* as one JSON/m);
+    expect(viaOption.stdout).toMatch(/^ {2}-q, --quiet +no progress on stderr/m);
+    expect(viaOption.stdout).toMatch(/Examples:\n {2}\$ cli verify/);
+    expect(viaOption.stdout).not.toMatch(/--limit|--role|--projection/);
+    // Nested commands: each level has its own help.
+    const create = cli('help', 'keys', 'create');
+    expect(create.stdout).toMatch(/^Usage: cli keys create \[options\]/);
+    expect(create.stdout).toMatch(/--role <role> +what the key may do \(choices: "viewer"/);
+    expect(cli('projections', 'rebuild', '--help').stdout).toMatch(/--projection <name> +only/);
+  });
+
+  it('suggests the command meant by a typo, with exit 2', () => {
+    for (const args of [['verfy'], ['help', 'verfy']]) {
+      const typo = cli(...args);
+      expect(typo).toMatchObject({ code: 2, stdout: '' });
+      expect(typo.stderr).toBe(
+        `error: unknown command 'verfy' (Did you mean verify?)\nRun "cli --help" for the commands.\n`,
+      );
+    }
+    expect(cli('keys', 'revoek', 'x').stderr).toMatch(/Did you mean revoke\?/);
+  });
+
+  it('suggests --json for --jsn, with exit 2, after a command and before one', () => {
+    const after = cli('verify', '--jsn');
+    expect(after).toMatchObject({ code: 2, stdout: '' });
+    expect(after.stderr).toBe(
+      `error: unknown option '--jsn' (Did you mean --json?)\nRun "cli verify --help" for its options.\n`,
+    );
+    const before = cli('--jsn');
+    expect(before.code).toBe(2);
+    expect(before.stderr).toMatch(/^error: unknown option '--jsn' \(Did you mean --json\?\)/);
+  });
+
+  it('refuses a bad option value with exit 2, naming the option', () => {
+    const limit = cli('feed', '--limit', 'abc');
+    expect(limit).toMatchObject({ code: 2, stdout: '' });
+    expect(limit.stderr).toBe(
+      `error: option '--limit <n>' argument 'abc' is invalid. Expected a whole number of at least 1.\n` +
+        `Run "cli feed --help" for its options.\n`,
+    );
+    expect(cli('feed', '--limit', '0').code).toBe(2);
+  });
+
+  it('shows the help on stderr with exit 2 when the command is missing', () => {
+    const bare = cli();
+    expect(bare).toMatchObject({ code: 2, stdout: '' });
+    expect(bare.stderr).toMatch(/^Usage: cli <command> \[options\]/);
+    expect(cli('keys')).toMatchObject({ code: 2, stdout: '' });
+  });
+
+  it('exits 1 when the work fails, here on an unreachable database', () => {
+    const verify = cli('verify');
+    expect(verify).toMatchObject({ code: 1, stdout: '' });
+    expect(verify.stderr).toMatch(/^error: /m);
+  });
 });
 
 describe('cli extract (no database)', () => {
   const run = (...args: string[]) =>
-    spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'apps/cli/src/main.ts'), ...args], {
-      cwd: ROOT,
-      encoding: 'utf8',
+    spawnCli(args, {
       // No DATABASE_URL and a data directory that does not exist: nothing is opened.
       env: { PATH: process.env.PATH, HOME: process.env.HOME, DATA_DIR: '/nonexistent/st-data' },
     });
@@ -183,7 +302,7 @@ describe('cli extract (no database)', () => {
   it('prints one JSON object per statement, with the documented fields', () => {
     const seed = join(ROOT, 'test/fixtures/articles/summit-week.txt');
     const result = run('extract', seed, '--format', 'jsonl');
-    expect(result.status).toBe(0);
+    expect(result.code).toBe(0);
     const lines = result.stdout
       .trim()
       .split('\n')
@@ -213,17 +332,15 @@ describe('cli extract (no database)', () => {
   });
 
   it('reads stdin with "-", and refuses a missing file and an unknown format', () => {
-    const piped = spawnSync(
-      process.execPath,
-      ['--import', 'tsx', join(ROOT, 'apps/cli/src/main.ts'), 'extract', '-'],
-      { cwd: ROOT, encoding: 'utf8', input: 'Hungary warned Brussels against new rules.' },
-    );
+    const piped = spawnCli(['extract', '-'], {
+      input: 'Hungary warned Brussels against new rules.',
+    });
     expect(JSON.parse(piped.stdout)).toMatchObject({
       speaker: { id: 'hungary' },
       kind: 'warning',
       targets: [{ id: 'european-union' }],
     });
-    expect(run('extract', '/nonexistent/article.txt').status).toBe(1);
-    expect(run('extract', 'x', '--format', 'csv').status).toBe(2);
+    expect(run('extract', '/nonexistent/article.txt').code).toBe(1);
+    expect(run('extract', 'x', '--format', 'csv').code).toBe(2);
   });
 });

@@ -9,11 +9,12 @@ import {
   resetProjections,
   withRebuildLock,
 } from '@app/projections';
+import { withProgress } from './progress';
 
 export async function projectionsCommand(
   database: Database,
   args: string[],
-  options: { json: boolean; projection?: string },
+  options: { json: boolean; projection?: string; quiet?: boolean },
 ): Promise<number> {
   const [action] = args;
   const selected = options.projection
@@ -43,19 +44,20 @@ export async function projectionsCommand(
       const projector = new FeedProjector(createEventStore(database), engine, database.dataSource, {
         batchSize: 1000,
       });
-      let last = 0;
-      const rebuild = async () => {
-        await resetProjections(database.dataSource, selected);
-        return projector.catchUp((done) => {
-          if (Date.now() - last < 1000) return;
-          last = Date.now();
-          const rate = Math.round(done / ((Date.now() - started) / 1000));
-          process.stderr.write(`rebuilding: ${done} events (${rate}/s)\n`);
-        });
-      };
-      const events = shared
-        ? await withRebuildLock(database.dataSource, selected, rebuild)
-        : await rebuild();
+      const [{ n: total }] = await database.dataSource.query(
+        `SELECT count(*)::int AS n FROM events`,
+      );
+      const events = await withProgress(
+        { label: 'rebuilding', unit: 'events', total, quiet: options.quiet },
+        (progress) => {
+          const rebuild = async () => {
+            await resetProjections(database.dataSource, selected);
+            return projector.catchUp((done) => progress.update(done));
+          };
+          return shared ? withRebuildLock(database.dataSource, selected, rebuild) : rebuild();
+        },
+        (events) => events,
+      );
       const seconds = (Date.now() - started) / 1000;
       const checksums = await readModelChecksums(database.dataSource, selected);
       return out(

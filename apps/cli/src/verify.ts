@@ -1,6 +1,7 @@
 /** `cli verify`: recompute hash chains and seals; exit 1 when anything is broken. */
 import { Database } from '@app/database';
 import { Breakage, EventStoreIntegrity, VerifyReport } from '@app/event-store';
+import { withProgress } from './progress';
 
 /**
  * Checks with the configured sealing interval (SEAL_INTERVAL_MS): events recorded more than two
@@ -8,11 +9,17 @@ import { Breakage, EventStoreIntegrity, VerifyReport } from '@app/event-store';
  */
 export async function verifyCommand(
   database: Database,
-  options: { json: boolean; sealIntervalMs: number },
+  options: { json: boolean; sealIntervalMs: number; quiet?: boolean },
 ): Promise<number> {
-  const report = await new EventStoreIntegrity(database.dataSource).verify({
-    sealIntervalMs: options.sealIntervalMs,
-  });
+  // The report is printed after the progress has ended, so that they never share a line.
+  const report = await withProgress(
+    { label: 'verifying', unit: 'events', quiet: options.quiet },
+    () =>
+      new EventStoreIntegrity(database.dataSource).verify({
+        sealIntervalMs: options.sealIntervalMs,
+      }),
+    (report) => report.eventsChecked,
+  );
   process.stdout.write(options.json ? `${JSON.stringify(report)}\n` : formatVerifyReport(report));
   return report.ok ? 0 : 1;
 }

@@ -1,0 +1,187 @@
+/**
+ * The commands that open the database. Loaded only when one of them runs: TypeORM, the Postgres
+ * drivers and the event store take most of a second to load, which help and usage errors skip.
+ */
+import { once } from 'node:events';
+import { Command } from 'commander';
+import { ApiKeys } from '@app/access';
+import { seedSampleData } from '@app/application';
+import { ALL_MIGRATIONS } from '@app/application/migrations';
+import { AppConfig, loadConfig } from '@app/config';
+import { Database, openDatabase } from '@app/database';
+import {
+  createEventStore,
+  EventStoreIntegrity,
+  FeedCheckpoint,
+  formatCheckpoint,
+  ORIGIN,
+} from '@app/event-store';
+import { ALL_PROJECTIONS } from '@app/projections';
+import { keyCommand } from './keys';
+import { EXIT } from './options';
+import { startProgress, withProgress } from './progress';
+import { projectionsCommand } from './projections';
+import { verifyCommand } from './verify';
+
+export interface Flags {
+  json?: boolean;
+  quiet?: boolean;
+}
+
+async function withDatabase(
+  work: (database: Database, config: AppConfig) => Promise<number>,
+): Promise<number> {
+  const config = loadConfig();
+  const database = await openDatabase(config.database, ALL_MIGRATIONS, 'statement-tracker-cli');
+  try {
+    return await work(database, config);
+  } finally {
+    await database.close();
+  }
+}
+
+function report(json: boolean | undefined, body: object, text: string): number {
+  process.stdout.write(json ? `${JSON.stringify(body)}\n` : `${text}\n`);
+  return EXIT.ok;
+}
+
+/** Opening the database applies pending migrations; this only says where. */
+export function migrate(flags: Flags): Promise<number> {
+  return withDatabase(async (database) =>
+    report(
+      flags.json,
+      { migrated: true, database: database.location },
+      `migrations applied (${database.location})`,
+    ),
+  );
+}
+
+export function verify(flags: Flags): Promise<number> {
+  return withDatabase((database, config) =>
+    verifyCommand(database, {
+      json: Boolean(flags.json),
+      sealIntervalMs: config.sealIntervalMs,
+      quiet: flags.quiet,
+    }),
+  );
+}
+
+export function seal(flags: Flags): Promise<number> {
+  return withDatabase(async (database) => {
+    const seals = await withProgress(
+      { label: 'sealing', unit: 'events', quiet: flags.quiet },
+      () => new EventStoreIntegrity(database.dataSource).seal(),
+      (seals) => seals.reduce((n, seal) => n + seal.eventCount, 0),
+    );
+    const events = seals.reduce((n, seal) => n + seal.eventCount, 0);
+    const last = seals[seals.length - 1];
+    return report(
+      flags.json,
+      { seals },
+      last
+        ? `sealed ${events} events; head seal #${last.sealNumber} ${last.sealHash}`
+        : 'nothing new to seal',
+    );
+  });
+}
+
+export function seed(flags: Flags): Promise<number> {
+  return withDatabase(async (database) => {
+    const result = await withProgress({ label: 'seeding', quiet: flags.quiet }, () =>
+      seedSampleData(createEventStore(database), (work) => database.dataSource.transaction(work), {
+        userId: 'cli:seed',
+        correlationId: 'seed',
+      }),
+    );
+    return report(
+      flags.json,
+      result,
+      result.seeded
+        ? `seeded ${result.actors} actors, ${result.statements} statements, ${result.accusations} accusations, ${result.propositions} propositions`
+        : 'sample data already present; nothing written',
+    );
+  });
+}
+
+/** The global feed as JSON lines on stdout; progress and the resume checkpoint on stderr. */
+export function feed(flags: Flags & { after?: FeedCheckpoint; limit?: number }): Promise<number> {
+  return withDatabase(async (database) => {
+    const store = createEventStore(database);
+    const limit = flags.limit ?? Infinity;
+    const progress = startProgress({
+      label: 'feed',
+      unit: 'events',
+      total: flags.quiet ? undefined : await feedSize(database, flags.after, flags.limit),
+      quiet: flags.quiet,
+      // A bar redrawn between the JSON lines would garble a terminal showing both.
+      plain: Boolean(process.stdout.isTTY),
+    });
+    let checkpoint = flags.after ?? null;
+    let written = 0;
+    try {
+      while (written < limit) {
+        const page = await store.readFeed(checkpoint, Math.min(1000, limit - written));
+        const text = page.events.map((event) => `${JSON.stringify(event)}\n`).join('');
+        // Wait for a slow reader rather than buffering the whole feed in memory.
+        if (text && !process.stdout.write(text)) await once(process.stdout, 'drain');
+        written += page.events.length;
+        checkpoint = page.checkpoint;
+        progress.update(written);
+        if (page.caughtUp) break;
+      }
+    } catch (error) {
+      progress.abort();
+      throw error;
+    }
+    progress.finish(written);
+    process.stderr.write(
+      `${written} events; next --after ${formatCheckpoint(checkpoint ?? ORIGIN)}\n`,
+    );
+    return EXIT.ok;
+  });
+}
+
+/** How many events the feed will print (for the progress bar): visible ones after the checkpoint. */
+async function feedSize(
+  database: Database,
+  after: FeedCheckpoint | undefined,
+  limit: number | undefined,
+): Promise<number> {
+  const from = after ?? ORIGIN;
+  const [{ n }] = await database.dataSource.query(
+    `SELECT count(*)::int AS n FROM (
+       SELECT 1 FROM events
+        WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
+          AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+        LIMIT $3) e`,
+    [from.transactionId, from.globalPosition, limit ?? null],
+  );
+  return n;
+}
+
+export function keys(
+  action: 'create' | 'list' | 'revoke',
+  flags: Flags & { role?: string; name?: string },
+  keyId?: string,
+): Promise<number> {
+  return withDatabase((database) =>
+    keyCommand(new ApiKeys(database.dataSource), keyId ? [action, keyId] : [action], flags),
+  );
+}
+
+export function projections(
+  action: 'rebuild' | 'status' | 'checksum',
+  flags: Flags & { projection?: string },
+  command: Command,
+): Promise<number> {
+  // Checked here, not by a parser: the names live with the read models, which load slowly.
+  const names = ALL_PROJECTIONS.map((p) => p.name);
+  if (flags.projection !== undefined && !names.includes(flags.projection))
+    command.error(
+      `error: option '--projection <name>' argument '${flags.projection}' is invalid. Allowed choices are ${names.join(', ')}.`,
+      { exitCode: EXIT.usage, code: 'commander.invalidArgument' },
+    );
+  return withDatabase((database) =>
+    projectionsCommand(database, [action], { ...flags, json: Boolean(flags.json) }),
+  );
+}
