@@ -1,5 +1,6 @@
 // Lint plus the import boundaries of the monorepo:
 //  - libs/domain is pure: no Nest, TypeORM, Kafka, pg or Node I/O;
+//  - each lib imports only the libs below it (LAYERS; docs/architecture.md draws them);
 //  - apps never import each other; libs never import apps.
 import js from '@eslint/js';
 import prettier from 'eslint-config-prettier';
@@ -11,6 +12,53 @@ const appImports = (except) =>
     group: [`**/apps/${app}/**`, `**/${app}/src/**`, `@app/${app}`, `@app/${app}/*`],
     message: `apps are independent: share code through libs/, not apps/${app}`,
   }));
+
+/**
+ * The allowed arrows between libs: each lib may import the libs listed for it, and nothing
+ * else of the repository. The order is the layering, bottom first.
+ */
+const LAYERS = {
+  domain: [],
+  config: [],
+  extraction: [],
+  database: ['config'],
+  'event-store': ['config', 'database', 'domain'],
+  access: ['config', 'database', 'domain'],
+  messaging: ['config', 'database', 'domain', 'event-store'],
+  projections: ['config', 'database', 'domain', 'event-store', 'messaging'],
+  application: [
+    'access',
+    'config',
+    'database',
+    'domain',
+    'event-store',
+    'extraction',
+    'messaging',
+    'projections',
+  ],
+};
+const LIBS = Object.keys(LAYERS);
+const layerRule = (lib) => ({
+  files: [`libs/${lib}/**/*.ts`],
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: [
+          { group: ['**/apps/**'], message: 'libs never import apps' },
+          ...LIBS.filter((other) => other !== lib && !LAYERS[lib].includes(other)).map((other) => ({
+            group: [`@app/${other}`, `@app/${other}/*`, `**/libs/${other}/**`],
+            message: `libs/${lib} may import only ${LAYERS[lib].join(', ') || 'nothing else in the repo'}: see docs/architecture.md`,
+          })),
+          {
+            group: [`@app/${lib}`, `@app/${lib}/*`],
+            message: `inside libs/${lib}, import its own files by relative path`,
+          },
+        ],
+      },
+    ],
+  },
+});
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', '.data/**', 'coverage/**', '**/*.js', '**/*.mjs'] },
@@ -59,16 +107,7 @@ export default tseslint.config(
       ],
     },
   },
-  {
-    files: ['libs/**/*.ts'],
-    ignores: ['libs/domain/**'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        { patterns: [{ group: ['**/apps/**'], message: 'libs never import apps' }] },
-      ],
-    },
-  },
+  ...LIBS.filter((lib) => lib !== 'domain').map(layerRule),
   ...APPS.map((app) => ({
     files: [`apps/${app}/**/*.ts`],
     rules: { 'no-restricted-imports': ['error', { patterns: appImports(app) }] },

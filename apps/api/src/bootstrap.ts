@@ -5,6 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppConfig } from '@app/config';
 import { AppModule } from './app.module';
 import { firstRepeatedMember } from './http/json-members';
+import { RAW_JSON } from './http/problem-details.filter';
 
 const NEST_LEVELS: Record<AppConfig['logLevel'], NestLogLevel[]> = {
   fatal: ['fatal'],
@@ -15,9 +16,14 @@ const NEST_LEVELS: Record<AppConfig['logLevel'], NestLogLevel[]> = {
   trace: ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'],
 };
 
-/** body-parser's verify hook: a body naming a member twice is a 400 naming it. */
-function refuseRepeatedMembers(_request: unknown, _response: unknown, body: Buffer): void {
-  const repeated = firstRepeatedMember(body.toString('utf8'));
+/**
+ * body-parser's verify hook, before parsing: a body naming a member twice is a 400 naming it.
+ * The text is kept on the request so that a parse error can say where it is (line, column).
+ */
+function refuseRepeatedMembers(request: object, _response: unknown, body: Buffer): void {
+  const text = body.toString('utf8');
+  (request as { [RAW_JSON]?: string })[RAW_JSON] = text;
+  const repeated = firstRepeatedMember(text);
   if (repeated !== null)
     throw Object.assign(new Error(`the member "${repeated}" appears more than once`), {
       status: 400,

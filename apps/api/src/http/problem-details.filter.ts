@@ -29,7 +29,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<Request>();
     const response = http.getResponse<Response>();
-    const problem = this.toProblem(exception);
+    const problem = this.toProblem(exception, request);
     if (problem.status === 503) response.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
     // The path only: a query string may carry what must not be echoed (an api_key=…, say).
     problem.instance = request.path;
@@ -40,7 +40,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     response.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
   }
 
-  private toProblem(exception: unknown): ProblemDetails {
+  private toProblem(exception: unknown, request: Request): ProblemDetails {
     if (exception instanceof DomainError) {
       return domainProblem(
         exception.code,
@@ -76,6 +76,16 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (exception instanceof InvalidAppendError) {
       return domainProblem('invalid-event', 'Invalid event', HttpStatus.BAD_REQUEST, exception);
     }
+    // Nest turns body-parser's SyntaxError into a bare 400; the body text says where it broke.
+    const rawJson = (request as { [RAW_JSON]?: string })[RAW_JSON];
+    if (
+      exception instanceof HttpException &&
+      exception.getStatus() === 400 &&
+      rawJson !== undefined &&
+      /JSON/.test(exception.message) &&
+      !isJson(rawJson)
+    )
+      return malformedJson({ message: exception.message, body: rawJson });
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const body = exception.getResponse();
@@ -139,14 +149,12 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       (typeof parserError.type === 'string' ||
         (parserError as { expose?: unknown }).expose === true)
     ) {
+      if (parserError.type === 'entity.parse.failed') return malformedJson(parserError);
       return {
         type: 'about:blank',
         title: STATUS_CODES[parserError.status] ?? 'Bad Request',
         status: parserError.status,
-        detail:
-          parserError.type === 'entity.parse.failed'
-            ? 'the request body is not valid JSON'
-            : String(parserError.message),
+        detail: String(parserError.message),
         ...(typeof parserError.field === 'string' ? { field: parserError.field } : {}),
       };
     }
@@ -160,6 +168,42 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 }
 
 const RETRY_AFTER_SECONDS = 2;
+
+/** Where the JSON body parser leaves the request's text (see bootstrap.ts). */
+export const RAW_JSON = Symbol('raw JSON body');
+
+function isJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Where a body stops being JSON: the offset the parser names (the end of the body when it ran
+ * out), as position, line and column, so the client can find it.
+ */
+export function malformedJson(error: { message?: unknown; body?: unknown }): ProblemDetails {
+  const body = typeof error.body === 'string' ? error.body : '';
+  const named = /position (\d+)/.exec(String(error.message ?? ''));
+  const position = Math.min(named ? Number(named[1]) : body.length, body.length);
+  const before = body.slice(0, position).split('\n');
+  const line = before.length;
+  const column = before[before.length - 1].length + 1;
+  return {
+    type: 'urn:statement-tracker:problem:malformed-json',
+    title: 'Bad Request',
+    status: 400,
+    detail: `the request body is not valid JSON: ${
+      position >= body.length ? 'it ends too early' : `unexpected input`
+    } at position ${position} (line ${line}, column ${column}); nothing was written`,
+    position,
+    line,
+    column,
+  };
+}
 
 /** SQLSTATE classes and codes that mean "not now", not "wrong": too many connections, shutting down, … */
 const UNAVAILABLE_CODES = new Set([
