@@ -9,7 +9,7 @@
  * runs under (tsx keeps function names at run time, which costs the extractor about a tenth).
  */
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import * as ts from 'typescript';
 import winkNLP from 'wink-nlp';
 import model from 'wink-eng-lite-web-model';
@@ -23,13 +23,16 @@ function compiledExtraction(root: string): { module: typeof Extraction; dispose:
   const config = ts.readConfigFile(join(root, 'tsconfig.build.json'), ts.sys.readFile);
   const { options } = ts.parseJsonConfigFileContent(config.config, ts.sys, root);
   mkdirSync(out, { recursive: true });
-  for (const file of readdirSync(source)) {
+  // The library's folders too (its stages and lexicon).
+  for (const file of readdirSync(source, { recursive: true, encoding: 'utf8' })) {
     if (!file.endsWith('.ts') || file.endsWith('.spec.ts')) continue;
     const { outputText } = ts.transpileModule(readFileSync(join(source, file), 'utf8'), {
       compilerOptions: { ...options, sourceMap: false, outDir: undefined },
       fileName: file,
     });
-    writeFileSync(join(out, file.replace(/\.ts$/, '.js')), outputText);
+    const target = join(out, file.replace(/\.ts$/, '.js'));
+    mkdirSync(dirname(target), { recursive: true });
+    writeFileSync(target, outputText);
   }
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const module = require(join(out, 'index.js')) as typeof Extraction;

@@ -6,7 +6,9 @@
  */
 import winkNLP from 'wink-nlp';
 import model from 'wink-eng-lite-web-model';
-import { baseForm, BODY_NOUNS, ROLE_NOUNS } from './lexicon';
+import { BODY_NOUNS } from './lexicon/organisations';
+import { ROLE_NOUNS } from './lexicon/people';
+import { baseForm } from './lexicon/verbs';
 import { normaliseWord } from './gazetteer';
 
 export interface Token {
