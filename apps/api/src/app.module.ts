@@ -12,6 +12,7 @@ import { ActorsModule } from './actors/actors.module';
 import { HealthModule } from './health/health.module';
 import { IdempotencyInterceptor } from './http/idempotency.interceptor';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
+import { SchemaValidationInterceptor } from './http/validation';
 import { PropositionsModule } from './propositions/propositions.module';
 import { ReadModelsModule } from './read-models/read-models.module';
 import { SampleDataService } from './sample-data.service';
@@ -45,6 +46,8 @@ export class AppModule {
       ],
       providers: [
         SampleDataService,
+        // In this order: a request of the wrong shape is refused before any key is claimed.
+        { provide: APP_INTERCEPTOR, useClass: SchemaValidationInterceptor },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
       ],

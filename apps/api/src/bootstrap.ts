@@ -3,7 +3,9 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppConfig } from '@app/config';
+import { SCHEMA_REGISTRY } from '@app/application';
 import { AppModule } from './app.module';
+import { completeDocument } from './http/openapi';
 import { firstRepeatedMember } from './http/json-members';
 import { RAW_JSON } from './http/problem-details.filter';
 
@@ -55,9 +57,10 @@ export async function createApiApp(config: AppConfig): Promise<INestApplication>
         'Who said what about whom: actors, sources, statements (with corrections, retractions, withdrawals, mentions, stances), accusations and their responses, propositions. Errors are RFC 9457 problem+json naming the field.',
       )
       .setVersion('1')
-      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'API key: st_<id>_<secret>' })
       .build(),
   );
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  SwaggerModule.setup('docs', app, completeDocument(document, SCHEMA_REGISTRY), {
+    jsonDocumentUrl: 'docs-json',
+  });
   return app;
 }

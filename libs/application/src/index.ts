@@ -19,3 +19,4 @@ export * from './health';
 export * from './read-models';
 export * from './access';
 export * from './audit';
+export * from './shared/schema';

@@ -1,12 +1,17 @@
-import { Controller, Get, HttpCode, Inject, Post, Req } from '@nestjs/common';
+import { Controller, Get, HttpCode, Inject, Post } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import type { Request } from 'express';
-import { SealEventsCommand, VerifyIntegrityQuery } from '@app/application';
-import { Idempotent } from '../http/openapi';
-import { noQuery } from '../http/request-context';
+import { ApiTags } from '@nestjs/swagger';
+import {
+  SealEventsCommand,
+  SealsSchema,
+  VerifyIntegrityQuery,
+  VerifyReportSchema,
+} from '@app/application';
+import { Idempotent, Responds } from '../http/openapi';
 import { Access } from './access.decorator';
 
 /** Auditors: recompute the hash chains and seals, or seal what is new. */
+@ApiTags('audit')
 @Controller('audit')
 @Access('audit')
 export class AuditController {
@@ -16,16 +21,24 @@ export class AuditController {
   ) {}
 
   @Get('verify')
-  verify(@Req() req: Request) {
-    noQuery(req);
+  @Responds(
+    'Recompute every hash chain and seal; name the first event, head or seal that does not match',
+    200,
+    VerifyReportSchema,
+  )
+  verify() {
     return this.queries.execute(new VerifyIntegrityQuery());
   }
 
   @Post('seal')
   @HttpCode(200)
+  @Responds(
+    'Seal the feed up to the last committed event (none if nothing is new)',
+    200,
+    SealsSchema,
+  )
   @Idempotent()
-  seal(@Req() req: Request) {
-    noQuery(req);
+  seal() {
     return this.commands.execute(new SealEventsCommand());
   }
 }

@@ -1,17 +1,22 @@
-import { Controller, Delete, Get, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
-import { CreateKeyCommand, ListKeysQuery, RevokeKeyCommand } from '@app/application';
+import { ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import {
+  CreatedKeySchema,
+  CreateKeyBody,
+  CreateKeyCommand,
+  KeyListSchema,
+  ListKeysQuery,
+  RevokeKeyCommand,
+  Static,
+} from '@app/application';
 import { SecretInResponse } from '../http/idempotency.interceptor';
-import { Idempotent } from '../http/openapi';
-import { SCHEMAS } from '../http/schemas';
-import { bodyOf, noQuery } from '../http/request-context';
+import { Idempotent, Responds, Takes } from '../http/openapi';
 import { Access } from './access.decorator';
 
 /** Key management (admin). The full key is shown once, on creation. */
 @ApiTags('keys')
-@ApiBearerAuth()
 @Controller('keys')
 @Access('admin')
 export class KeysController {
@@ -20,28 +25,34 @@ export class KeysController {
     @Inject(QueryBus) private readonly queries: QueryBus,
   ) {}
 
-  /** With an Idempotency-Key, the key is made in the record's transaction; a retry is a 409. */
   @Post()
+  @Responds('Create an API key (admin); the key is shown once', 201, CreatedKeySchema, {
+    description:
+      'With an Idempotency-Key the key is made in the record’s transaction; a retry is a 409 (the key is not kept).',
+    errors: [409, 422],
+  })
+  @Takes(CreateKeyBody)
   @Idempotent()
   @SecretInResponse('key')
-  @ApiBody({ schema: SCHEMAS.createKey })
-  async create(@Req() req: Request, @Res({ passthrough: true }) res: Response) {
-    const body = bodyOf(req, ['name', 'role']);
+  async create(
+    @Body() body: Static<typeof CreateKeyBody>,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const created = await this.commands.execute(new CreateKeyCommand(body));
     res.status(201).setHeader('Location', `/keys/${created.keyId}`);
     return created;
   }
 
   @Get()
-  list(@Req() req: Request) {
-    noQuery(req);
+  @Responds('Every key, active and revoked (admin; never their secrets)', 200, KeyListSchema)
+  list() {
     return this.queries.execute(new ListKeysQuery());
   }
 
   @Delete(':keyId')
   @HttpCode(204)
-  async revoke(@Param('keyId') keyId: string, @Req() req: Request) {
-    noQuery(req);
+  @Responds('Revoke a key at once, in every process (admin)', 204, null, { errors: [404] })
+  async revoke(@Param('keyId') keyId: string) {
     await this.commands.execute(new RevokeKeyCommand(keyId));
   }
 }

@@ -1,20 +1,24 @@
-import { Controller, Get, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import {
+  AccusationHistorySchema,
+  AccusationViewSchema,
   GetAccusationQuery,
   GetRecordHistoryQuery,
+  KnownAtQueryString,
+  MakeAccusationBody,
   MakeAccusationCommand,
+  RespondToAccusationBody,
   RespondToAccusationCommand,
+  Static,
 } from '@app/application';
-import { SCHEMAS } from '../http/schemas';
-import { Idempotent, IfMatch } from '../http/openapi';
-import { bodyOf, changeContext, knownAtOf, noQuery, writeContext } from '../http/request-context';
+import { Idempotent, IfMatch, Reads, Responds, Takes } from '../http/openapi';
+import { changeContext, knownAtOf, writeContext } from '../http/request-context';
 import { created, withVersion } from '../http/respond';
 
 @ApiTags('accusations')
-@ApiBearerAuth()
 @Controller('accusations')
 export class AccusationsController {
   constructor(
@@ -22,17 +26,31 @@ export class AccusationsController {
     @Inject(QueryBus) private readonly queries: QueryBus,
   ) {}
 
-  /** An accusation made by a recorded statement of kind accusation. */
   @Post()
+  @Responds(
+    'An accusation made by a recorded statement of kind accusation',
+    201,
+    AccusationViewSchema,
+    {
+      errors: [422],
+    },
+  )
+  @Takes(MakeAccusationBody)
   @Idempotent()
-  @ApiBody({ schema: SCHEMAS.makeAccusation })
-  async make(@Req() req: Request, @Res({ passthrough: true }) res: Response) {
-    const body = bodyOf(req, ['statementId', 'accusedIds', 'allegation']);
+  async make(
+    @Body() body: Static<typeof MakeAccusationBody>,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const result = await this.commands.execute(new MakeAccusationCommand(body, writeContext(req)));
     return created(res, `/accusations/${result.accusationId}`, result.version, result.view);
   }
 
   @Get(':accusationId')
+  @Responds('An accusation, now or as it stood at knownAt', 200, AccusationViewSchema, {
+    errors: [404],
+  })
+  @Reads(KnownAtQueryString)
   async get(
     @Param('accusationId') accusationId: string,
     @Req() req: Request,
@@ -44,25 +62,32 @@ export class AccusationsController {
   }
 
   @Get(':accusationId/events')
-  async events(@Param('accusationId') accusationId: string, @Req() req: Request) {
-    noQuery(req);
+  @Responds('Every event of an accusation, oldest first', 200, AccusationHistorySchema, {
+    errors: [404],
+  })
+  async events(@Param('accusationId') accusationId: string) {
     const query = new GetRecordHistoryQuery('accusation', accusationId);
     const { id, events } = await this.queries.execute(query);
     return { accusationId: id, events };
   }
 
-  /** Link a statement as a denial or acknowledgement (by an accused) or a withdrawal (by the accuser). */
   @Post(':accusationId/responses')
   @HttpCode(200)
+  @Responds(
+    'Link a statement as a denial or acknowledgement (by an accused) or a withdrawal (by the accuser)',
+    200,
+    AccusationViewSchema,
+    { errors: [404, 409, 422] },
+  )
+  @Takes(RespondToAccusationBody)
   @Idempotent()
   @IfMatch()
-  @ApiBody({ schema: SCHEMAS.respondToAccusation })
   async respond(
     @Param('accusationId') accusationId: string,
+    @Body() body: Static<typeof RespondToAccusationBody>,
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const body = bodyOf(req, ['statementId', 'response']);
     const command = new RespondToAccusationCommand(accusationId, body, changeContext(req));
     const result = await this.commands.execute(command);
     return withVersion(res, result.version, result.view);

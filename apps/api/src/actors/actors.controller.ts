@@ -1,24 +1,30 @@
-import { Controller, Get, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import {
-  ACTOR_FIELDS,
+  ActorHistorySchema,
+  ActorViewSchema,
   AddActorAffiliationCommand,
   AddActorAliasCommand,
+  AddAffiliationBody,
+  AddAliasBody,
   EndActorAffiliationCommand,
+  EndAffiliationBody,
   GetActorQuery,
   GetRecordHistoryQuery,
+  KnownAtQueryString,
+  MergeActorBody,
   MergeActorsCommand,
+  RegisterActorBody,
   RegisterActorCommand,
+  Static,
 } from '@app/application';
-import { SCHEMAS } from '../http/schemas';
-import { Idempotent, IfMatch } from '../http/openapi';
-import { bodyOf, changeContext, knownAtOf, noQuery, writeContext } from '../http/request-context';
+import { Idempotent, IfMatch, Reads, Responds, Takes } from '../http/openapi';
+import { changeContext, knownAtOf, writeContext } from '../http/request-context';
 import { created, withVersion } from '../http/respond';
 
 @ApiTags('actors')
-@ApiBearerAuth()
 @Controller('actors')
 export class ActorsController {
   constructor(
@@ -27,15 +33,21 @@ export class ActorsController {
   ) {}
 
   @Post()
+  @Responds('Register an actor', 201, ActorViewSchema, { errors: [409] })
+  @Takes(RegisterActorBody)
   @Idempotent()
-  @ApiBody({ schema: SCHEMAS.registerActor })
-  async register(@Req() req: Request, @Res({ passthrough: true }) res: Response) {
-    const body = bodyOf(req, ACTOR_FIELDS);
+  async register(
+    @Body() body: Static<typeof RegisterActorBody>,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const result = await this.commands.execute(new RegisterActorCommand(body, writeContext(req)));
     return created(res, `/actors/${result.view.actorId}`, result.version, result.view);
   }
 
   @Get(':actorId')
+  @Responds('An actor, now or as it stood at knownAt', 200, ActorViewSchema, { errors: [404] })
+  @Reads(KnownAtQueryString)
   async get(
     @Param('actorId') actorId: string,
     @Req() req: Request,
@@ -46,23 +58,24 @@ export class ActorsController {
   }
 
   @Get(':actorId/events')
-  async events(@Param('actorId') actorId: string, @Req() req: Request) {
-    noQuery(req);
+  @Responds('Every event of an actor, oldest first', 200, ActorHistorySchema, { errors: [404] })
+  async events(@Param('actorId') actorId: string) {
     const { id, events } = await this.queries.execute(new GetRecordHistoryQuery('actor', actorId));
     return { actorId: id, events };
   }
 
   @Post(':actorId/aliases')
   @HttpCode(200)
+  @Responds('Add a name the actor goes by', 200, ActorViewSchema, { errors: [404, 409] })
+  @Takes(AddAliasBody)
   @Idempotent()
   @IfMatch()
-  @ApiBody({ schema: SCHEMAS.addAlias })
   async alias(
     @Param('actorId') actorId: string,
+    @Body() body: Static<typeof AddAliasBody>,
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const body = bodyOf(req, ['alias']);
     const command = new AddActorAliasCommand(actorId, body, changeContext(req));
     const result = await this.commands.execute(command);
     return withVersion(res, result.version, result.view);
@@ -70,15 +83,18 @@ export class ActorsController {
 
   @Post(':actorId/affiliations')
   @HttpCode(200)
+  @Responds('Record whom the actor belongs to or speaks for, and when', 200, ActorViewSchema, {
+    errors: [404, 409, 422],
+  })
+  @Takes(AddAffiliationBody)
   @Idempotent()
   @IfMatch()
-  @ApiBody({ schema: SCHEMAS.addAffiliation })
   async affiliate(
     @Param('actorId') actorId: string,
+    @Body() body: Static<typeof AddAffiliationBody>,
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const body = bodyOf(req, ['affiliationId', 'organisationId', 'role', 'from', 'to']);
     const command = new AddActorAffiliationCommand(actorId, body, changeContext(req));
     const result = await this.commands.execute(command);
     return withVersion(res, result.version, result.view);
@@ -86,37 +102,42 @@ export class ActorsController {
 
   @Post(':actorId/affiliations/:affiliationId/end')
   @HttpCode(200)
+  @Responds('End an affiliation on a date', 200, ActorViewSchema, { errors: [404, 409] })
+  @Takes(EndAffiliationBody)
   @Idempotent()
   @IfMatch()
-  @ApiBody({ schema: SCHEMAS.endAffiliation })
   async endAffiliation(
     @Param('actorId') actorId: string,
     @Param('affiliationId') affiliationId: string,
+    @Body() body: Static<typeof EndAffiliationBody>,
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const body = bodyOf(req, ['to']);
     const input = { affiliationId, to: body.to };
     const command = new EndActorAffiliationCommand(actorId, input, changeContext(req));
     const result = await this.commands.execute(command);
     return withVersion(res, result.version, result.view);
   }
 
-  /** Merge a duplicate into another actor: the duplicate is closed, the survivor takes its names. */
   @Post(':actorId/merge')
   @HttpCode(200)
+  @Responds(
+    'Merge a duplicate into another actor: the duplicate is closed, the survivor takes its names',
+    200,
+    ActorViewSchema,
+    { errors: [404, 409, 422] },
+  )
+  @Takes(MergeActorBody)
   @Idempotent()
   @IfMatch()
-  @ApiBody({ schema: SCHEMAS.mergeActor })
   async merge(
     @Param('actorId') actorId: string,
+    @Body() body: Static<typeof MergeActorBody>,
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const body = bodyOf(req, ['into', 'reason']);
-    const result = await this.commands.execute(
-      new MergeActorsCommand(actorId, body, changeContext(req)),
-    );
+    const command = new MergeActorsCommand(actorId, body, changeContext(req));
+    const result = await this.commands.execute(command);
     return withVersion(res, result.version, result.view);
   }
 }

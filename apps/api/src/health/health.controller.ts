@@ -1,10 +1,17 @@
-import { Controller, Get, Inject, Req, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import type { Request, Response } from 'express';
-import { GetHealthDetailsQuery, GetHealthQuery } from '@app/application';
+import { ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import {
+  GetHealthDetailsQuery,
+  GetHealthQuery,
+  HealthDetailsSchema,
+  HealthSchema,
+} from '@app/application';
 import { Access } from '../access/access.decorator';
-import { noQuery } from '../http/request-context';
+import { ref, Responds } from '../http/openapi';
 
+@ApiTags('health')
 @Controller('health')
 @Access('public')
 export class HealthController {
@@ -15,8 +22,15 @@ export class HealthController {
    * answered within a second on a connection of its own. It names no host, database or broker.
    */
   @Get()
-  async health(@Req() req: Request, @Res({ passthrough: true }) res: Response) {
-    noQuery(req);
+  @Responds('Liveness: can this instance reach its database (503 if not)', 200, HealthSchema, {
+    public: true,
+  })
+  @ApiResponse({
+    status: 503,
+    description: 'The database does not answer (Retry-After)',
+    content: { 'application/json': { schema: ref(HealthSchema) } },
+  })
+  async health(@Res({ passthrough: true }) res: Response) {
     const health = await this.queries.execute(new GetHealthQuery());
     res.status(health.database.ok ? 200 : 503);
     if (!health.database.ok) res.setHeader('Retry-After', '5');
@@ -26,8 +40,12 @@ export class HealthController {
   /** Liveness plus what this instance runs on and how far its relays and projections are. */
   @Get('details')
   @Access('admin')
-  async details(@Req() req: Request, @Res({ passthrough: true }) res: Response) {
-    noQuery(req);
+  @Responds(
+    'Liveness plus what this instance runs on and how far its relays and projections are (admin)',
+    200,
+    HealthDetailsSchema,
+  )
+  async details(@Res({ passthrough: true }) res: Response) {
     const details = await this.queries.execute(new GetHealthDetailsQuery());
     res.status(details.status === 'unavailable' ? 503 : 200);
     return details;

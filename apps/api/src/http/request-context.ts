@@ -25,22 +25,6 @@ export function ifMatch(request: Request): number | undefined {
   return Number(match[1]);
 }
 
-/** A JSON object body with only the allowed top-level fields. */
-export function bodyOf(request: Request, allowed: readonly string[]): Record<string, unknown> {
-  const body = request.body as unknown;
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw new BadRequestException('the request body must be a JSON object');
-  }
-  const unknownField = Object.keys(body).find((key) => !allowed.includes(key));
-  if (unknownField !== undefined) {
-    throw new BadRequestException({
-      message: `unknown field "${unknownField.slice(0, 100)}"`,
-      field: unknownField.slice(0, 100),
-    });
-  }
-  return body as Record<string, unknown>;
-}
-
 /** Who writes, for a command that creates or reviews (If-Match plays no part). */
 export function writeContext(request: Request): WriteContext {
   return { metadata: eventMetadata(request) };
@@ -55,9 +39,4 @@ export function changeContext(request: Request): WriteContext {
 export function knownAtOf(request: Request): Date | undefined {
   const knownAt = new QueryParams(request, ['knownAt']).time().knownAt;
   return knownAt === undefined ? undefined : new Date(knownAt);
-}
-
-/** A route that takes no query parameters: any is a 400 naming it. */
-export function noQuery(request: Request): void {
-  new QueryParams(request, []);
 }

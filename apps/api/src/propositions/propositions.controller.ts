@@ -1,20 +1,24 @@
-import { Controller, Get, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import {
+  DefinePropositionBody,
   DefinePropositionCommand,
   GetPropositionQuery,
   GetRecordHistoryQuery,
+  KnownAtQueryString,
+  PropositionHistorySchema,
+  PropositionViewSchema,
+  RewordPropositionBody,
   RewordPropositionCommand,
+  Static,
 } from '@app/application';
-import { SCHEMAS } from '../http/schemas';
-import { Idempotent, IfMatch } from '../http/openapi';
-import { bodyOf, changeContext, knownAtOf, noQuery, writeContext } from '../http/request-context';
+import { Idempotent, IfMatch, Reads, Responds, Takes } from '../http/openapi';
+import { changeContext, knownAtOf, writeContext } from '../http/request-context';
 import { created, withVersion } from '../http/respond';
 
 @ApiTags('propositions')
-@ApiBearerAuth()
 @Controller('propositions')
 export class PropositionsController {
   constructor(
@@ -23,10 +27,16 @@ export class PropositionsController {
   ) {}
 
   @Post()
+  @Responds('Define a proposition statements can take a stance on', 201, PropositionViewSchema, {
+    errors: [409],
+  })
+  @Takes(DefinePropositionBody)
   @Idempotent()
-  @ApiBody({ schema: SCHEMAS.defineProposition })
-  async define(@Req() req: Request, @Res({ passthrough: true }) res: Response) {
-    const body = bodyOf(req, ['propositionId', 'text', 'tags']);
+  async define(
+    @Body() body: Static<typeof DefinePropositionBody>,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const result = await this.commands.execute(
       new DefinePropositionCommand(body, writeContext(req)),
     );
@@ -35,6 +45,10 @@ export class PropositionsController {
   }
 
   @Get(':propositionId')
+  @Responds('A proposition, now or as it stood at knownAt', 200, PropositionViewSchema, {
+    errors: [404],
+  })
+  @Reads(KnownAtQueryString)
   async get(
     @Param('propositionId') propositionId: string,
     @Req() req: Request,
@@ -46,8 +60,10 @@ export class PropositionsController {
   }
 
   @Get(':propositionId/events')
-  async events(@Param('propositionId') propositionId: string, @Req() req: Request) {
-    noQuery(req);
+  @Responds('Every event of a proposition, oldest first', 200, PropositionHistorySchema, {
+    errors: [404],
+  })
+  async events(@Param('propositionId') propositionId: string) {
     const query = new GetRecordHistoryQuery('proposition', propositionId);
     const { id, events } = await this.queries.execute(query);
     return { propositionId: id, events };
@@ -55,15 +71,18 @@ export class PropositionsController {
 
   @Post(':propositionId/rewordings')
   @HttpCode(200)
+  @Responds('Reword a proposition (its stances stay)', 200, PropositionViewSchema, {
+    errors: [404, 409],
+  })
+  @Takes(RewordPropositionBody)
   @Idempotent()
   @IfMatch()
-  @ApiBody({ schema: SCHEMAS.rewordProposition })
   async reword(
     @Param('propositionId') propositionId: string,
+    @Body() body: Static<typeof RewordPropositionBody>,
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const body = bodyOf(req, ['text', 'reason']);
     const command = new RewordPropositionCommand(propositionId, body, changeContext(req));
     const result = await this.commands.execute(command);
     return withVersion(res, result.version, result.view);

@@ -1,41 +1,44 @@
-import { Controller, Get, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
+import type { TObject } from '@sinclair/typebox';
 import type { Request, Response } from 'express';
 import {
+  AccusationGraphQueryString,
+  AccusationGraphSchema,
+  ActorPositionsSchema,
+  AlertReviewSchema,
+  AlertsQueryString,
+  AlertsSchema,
   GetAccusationGraphQuery,
   GetActorPositionsQuery,
   GetAlertsQuery,
   GetPropositionPositionsQuery,
   GetRelationsQuery,
   GetTimelineQuery,
+  PositionsQueryString,
+  PropositionPositionsSchema,
+  RelationsQueryString,
+  RelationsSchema,
+  ReviewAlertBody,
   ReviewAlertCommand,
+  Static,
+  TimelineQueryString,
+  TimelineSchema,
+  TimeQueryString,
 } from '@app/application';
 import { STATEMENT_KINDS } from '@app/domain';
 import { ACCUSATION_STATUSES, ALERT_TYPES } from '@app/projections';
-import { Idempotent } from '../http/openapi';
-import { bodyOf, writeContext } from '../http/request-context';
-import { conditional, QueryParams, TIME_PARAMS } from '../http/query-params';
+import { Idempotent, Reads, Responds, Takes } from '../http/openapi';
+import { writeContext } from '../http/request-context';
+import { conditional, QueryParams } from '../http/query-params';
 
-const TIME_DOCS = [
-  ApiQuery({
-    name: 'asOf',
-    required: false,
-    description: 'YYYY-MM-DD: only what had been said by then (valid time)',
-  }),
-  ApiQuery({
-    name: 'knownAt',
-    required: false,
-    description: 'ISO date-time: the record as it stood then (transaction time)',
-  }),
-];
-const withTime = (): MethodDecorator => (target, key, descriptor) => {
-  for (const doc of TIME_DOCS) doc(target, key, descriptor);
-};
+/** The parameters a route declared (its schema has already refused any other). */
+const params = (req: Request, schema: TObject) =>
+  new QueryParams(req, Object.keys(schema.properties));
 
 /** The read side: positions, relations, timelines, the accusation graph and alerts (viewer role). */
 @ApiTags('read models')
-@ApiBearerAuth()
 @Controller()
 export class ReadModelsController {
   constructor(
@@ -44,51 +47,54 @@ export class ReadModelsController {
   ) {}
 
   @Get('actors/:actorId/positions')
-  @ApiOperation({
-    summary: 'The actor’s positions: per proposition, stances over time, shifts, current stance',
-  })
-  @ApiQuery({ name: 'role', required: false, enum: ['principal', 'speaker'] })
-  @withTime()
+  @Responds(
+    'The actor’s positions: per proposition, stances over time, shifts, current stance',
+    200,
+    ActorPositionsSchema,
+    { errors: [404], conditional: true },
+  )
+  @Reads(PositionsQueryString)
   async positionsOfActor(
     @Param('actorId') actorId: string,
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const query = new QueryParams(req, ['role', ...TIME_PARAMS]);
+    const query = params(req, PositionsQueryString);
     const role = query.oneOf('role', ['principal', 'speaker'] as const, 'principal')!;
     const positions = new GetActorPositionsQuery(actorId, role, query.time());
     return conditional(req, res, await this.queries.execute(positions));
   }
 
   @Get('propositions/:propositionId/positions')
-  @ApiOperation({ summary: 'Every actor’s position on a proposition' })
-  @withTime()
+  @Responds('Every actor’s position on a proposition', 200, PropositionPositionsSchema, {
+    errors: [404],
+    conditional: true,
+  })
+  @Reads(TimeQueryString)
   async positionsOnProposition(
     @Param('propositionId') propositionId: string,
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const time = new QueryParams(req, [...TIME_PARAMS]).time();
+    const time = params(req, TimeQueryString).time();
     const positions = new GetPropositionPositionsQuery(propositionId, time);
     return conditional(req, res, await this.queries.execute(positions));
   }
 
   @Get('actors/:actorId/relations')
-  @ApiOperation({
-    summary:
-      'Attitude series: statements per week or month by kind and their mean Goldstein score, toward each target (outgoing) or from each speaker (incoming)',
-  })
-  @ApiQuery({ name: 'direction', required: false, enum: ['outgoing', 'incoming'] })
-  @ApiQuery({ name: 'granularity', required: false, enum: ['week', 'month'] })
-  @ApiQuery({ name: 'from', required: false, description: 'first bucket, YYYY-MM-DD' })
-  @ApiQuery({ name: 'to', required: false, description: 'last bucket, YYYY-MM-DD' })
-  @withTime()
+  @Responds(
+    'Attitude series: statements per week or month by kind and their mean Goldstein score, toward each target (outgoing) or from each speaker (incoming)',
+    200,
+    RelationsSchema,
+    { errors: [404], conditional: true },
+  )
+  @Reads(RelationsQueryString)
   async relations(
     @Param('actorId') actorId: string,
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const query = new QueryParams(req, ['direction', 'granularity', 'from', 'to', ...TIME_PARAMS]);
+    const query = params(req, RelationsQueryString);
     const direction = query.oneOf('direction', ['outgoing', 'incoming'] as const, 'outgoing')!;
     const granularity = query.oneOf('granularity', ['week', 'month'] as const, 'month')!;
     const range = { from: query.date('from'), to: query.date('to') };
@@ -97,35 +103,19 @@ export class ReadModelsController {
   }
 
   @Get('actors/:actorId/timeline')
-  @ApiOperation({
-    summary:
-      'Statements by or about the actor, newest first: corrections applied, retractions and withdrawals marked',
-  })
-  @ApiQuery({ name: 'kind', required: false, enum: STATEMENT_KINDS })
-  @ApiQuery({ name: 'targetId', required: false })
-  @ApiQuery({ name: 'propositionId', required: false })
-  @ApiQuery({
-    name: 'q',
-    required: false,
-    description: 'full-text search over quotes and summaries (words, "phrases", -excluded)',
-  })
-  @ApiQuery({ name: 'limit', required: false, description: '1–500, default 50' })
-  @ApiQuery({ name: 'cursor', required: false, description: 'nextCursor of the previous page' })
-  @withTime()
+  @Responds(
+    'Statements by or about the actor, newest first: corrections applied, retractions and withdrawals marked',
+    200,
+    TimelineSchema,
+    { errors: [404], conditional: true },
+  )
+  @Reads(TimelineQueryString)
   async timeline(
     @Param('actorId') actorId: string,
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const query = new QueryParams(req, [
-      'kind',
-      'targetId',
-      'propositionId',
-      'q',
-      'limit',
-      'cursor',
-      ...TIME_PARAMS,
-    ]);
+    const query = params(req, TimelineQueryString);
     const timeline = new GetTimelineQuery(actorId, {
       ...query.time(),
       kind: query.oneOf('kind', STATEMENT_KINDS),
@@ -139,25 +129,15 @@ export class ReadModelsController {
   }
 
   @Get('accusation-graph')
-  @ApiOperation({
-    summary:
-      'Accuser → accused edges with counts by status (open, denied, acknowledged, withdrawn), allegations and linked responses',
-  })
-  @ApiQuery({ name: 'actorId', required: false })
-  @ApiQuery({ name: 'status', required: false, enum: ACCUSATION_STATUSES })
-  @ApiQuery({ name: 'from', required: false, description: 'said on or after, YYYY-MM-DD' })
-  @ApiQuery({ name: 'to', required: false, description: 'said on or before, YYYY-MM-DD' })
-  @ApiQuery({ name: 'limit', required: false, description: 'allegations listed per edge, 1–500' })
-  @withTime()
+  @Responds(
+    'Accuser → accused edges with counts by status (open, denied, acknowledged, withdrawn), allegations and linked responses',
+    200,
+    AccusationGraphSchema,
+    { errors: [404], conditional: true },
+  )
+  @Reads(AccusationGraphQueryString)
   async accusationGraph(@Req() req: Request, @Res({ passthrough: true }) res: Response) {
-    const query = new QueryParams(req, [
-      'actorId',
-      'status',
-      'from',
-      'to',
-      'limit',
-      ...TIME_PARAMS,
-    ]);
+    const query = params(req, AccusationGraphQueryString);
     const graph = new GetAccusationGraphQuery(
       {
         actorId: query.slug('actorId'),
@@ -172,17 +152,15 @@ export class ReadModelsController {
   }
 
   @Get('alerts')
-  @ApiOperation({
-    summary:
-      'Stance reversals, self-contradictions and out-of-character statements (possible misattributions), with evidence and actions',
-  })
-  @ApiQuery({ name: 'actorId', required: false })
-  @ApiQuery({ name: 'type', required: false, enum: ALERT_TYPES })
-  @ApiQuery({ name: 'state', required: false, enum: ['open', 'dismissed'] })
-  @ApiQuery({ name: 'limit', required: false, description: '1–500, default 100' })
-  @withTime()
+  @Responds(
+    'Stance reversals, self-contradictions and out-of-character statements (possible misattributions), with evidence and actions',
+    200,
+    AlertsSchema,
+    { errors: [404], conditional: true },
+  )
+  @Reads(AlertsQueryString)
   async alerts(@Req() req: Request, @Res({ passthrough: true }) res: Response) {
-    const query = new QueryParams(req, ['actorId', 'type', 'state', 'limit', ...TIME_PARAMS]);
+    const query = params(req, AlertsQueryString);
     const alerts = new GetAlertsQuery(
       {
         actorId: query.slug('actorId'),
@@ -197,28 +175,33 @@ export class ReadModelsController {
 
   @Post('alerts/:alertId/dismissal')
   @HttpCode(200)
-  @Idempotent()
-  @ApiOperation({ summary: 'Dismiss an alert (analyst): kept on record with the reason' })
-  @ApiBody({
-    schema: { type: 'object', required: ['reason'], properties: { reason: { type: 'string' } } },
+  @Responds('Dismiss an alert (analyst): kept on record with the reason', 200, AlertReviewSchema, {
+    errors: [404, 409],
   })
-  dismiss(@Param('alertId') alertId: string, @Req() req: Request) {
-    return this.review(alertId, req, 'DismissAlert');
+  @Takes(ReviewAlertBody)
+  @Idempotent()
+  dismiss(
+    @Param('alertId') alertId: string,
+    @Body() body: Static<typeof ReviewAlertBody>,
+    @Req() req: Request,
+  ) {
+    return this.commands.execute(
+      new ReviewAlertCommand(alertId, 'DismissAlert', body, writeContext(req)),
+    );
   }
 
   @Post('alerts/:alertId/reopening')
   @HttpCode(200)
+  @Responds('Reopen a dismissed alert (analyst)', 200, AlertReviewSchema, { errors: [404, 409] })
+  @Takes(ReviewAlertBody)
   @Idempotent()
-  @ApiOperation({ summary: 'Reopen a dismissed alert (analyst)' })
-  @ApiBody({
-    schema: { type: 'object', required: ['reason'], properties: { reason: { type: 'string' } } },
-  })
-  reopen(@Param('alertId') alertId: string, @Req() req: Request) {
-    return this.review(alertId, req, 'ReopenAlert');
-  }
-
-  private review(alertId: string, req: Request, action: 'DismissAlert' | 'ReopenAlert') {
-    const body = bodyOf(req, ['reason']);
-    return this.commands.execute(new ReviewAlertCommand(alertId, action, body, writeContext(req)));
+  reopen(
+    @Param('alertId') alertId: string,
+    @Body() body: Static<typeof ReviewAlertBody>,
+    @Req() req: Request,
+  ) {
+    return this.commands.execute(
+      new ReviewAlertCommand(alertId, 'ReopenAlert', body, writeContext(req)),
+    );
   }
 }

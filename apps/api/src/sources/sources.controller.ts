@@ -1,6 +1,6 @@
-import { Controller, Get, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import {
   AcceptCandidateCommand,
@@ -9,16 +9,22 @@ import {
   GetSourceQuery,
   RegisterSourceCommand,
   RejectCandidateCommand,
+  AcceptanceSchema,
+  AcceptCandidateBody,
+  CandidatesViewSchema,
+  KnownAtQueryString,
+  RegisterSourceBody,
+  RejectCandidateBody,
+  RejectionSchema,
+  SourceHistorySchema,
+  SourceViewSchema,
+  Static,
 } from '@app/application';
-import { SCHEMAS } from '../http/schemas';
-import { Idempotent } from '../http/openapi';
-import { bodyOf, knownAtOf, noQuery, writeContext } from '../http/request-context';
+import { Idempotent, Reads, Responds, Takes } from '../http/openapi';
+import { knownAtOf, writeContext } from '../http/request-context';
 import { created, withVersion } from '../http/respond';
 
-const SOURCE_FIELDS = ['url', 'publisher', 'title', 'publishedAt', 'text', 'extract'];
-
 @ApiTags('sources')
-@ApiBearerAuth()
 @Controller('sources')
 export class SourcesController {
   constructor(
@@ -33,10 +39,19 @@ export class SourcesController {
    * skips that).
    */
   @Post()
+  @Responds(
+    'Register a document (201), or find the one with the same text on record (200)',
+    201,
+    SourceViewSchema,
+    { also: [200] },
+  )
+  @Takes(RegisterSourceBody)
   @Idempotent()
-  @ApiBody({ schema: SCHEMAS.registerSource })
-  async register(@Req() req: Request, @Res({ passthrough: true }) res: Response) {
-    const body = bodyOf(req, SOURCE_FIELDS);
+  async register(
+    @Body() body: Static<typeof RegisterSourceBody>,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const result = await this.commands.execute(new RegisterSourceCommand(body, writeContext(req)));
     const location = `/sources/${result.sourceId}`;
     if (!result.existing) return created(res, location, result.version, result.view);
@@ -45,6 +60,8 @@ export class SourcesController {
   }
 
   @Get(':sourceId')
+  @Responds('A source, now or as it stood at knownAt', 200, SourceViewSchema, { errors: [404] })
+  @Reads(KnownAtQueryString)
   async get(
     @Param('sourceId') sourceId: string,
     @Req() req: Request,
@@ -55,15 +72,21 @@ export class SourcesController {
   }
 
   @Get(':sourceId/events')
-  async events(@Param('sourceId') sourceId: string, @Req() req: Request) {
-    noQuery(req);
+  @Responds('Every event of a source, oldest first', 200, SourceHistorySchema, { errors: [404] })
+  async events(@Param('sourceId') sourceId: string) {
     const query = new GetRecordHistoryQuery('source', sourceId);
     const { id, events } = await this.queries.execute(query);
     return { sourceId: id, events };
   }
 
-  /** The statements the extractor proposed in the source, with their review status. */
   @Get(':sourceId/candidates')
+  @Responds(
+    'The statements the extractor proposed in the source, with their review status',
+    200,
+    CandidatesViewSchema,
+    { errors: [404] },
+  )
+  @Reads(KnownAtQueryString)
   async candidatesOf(
     @Param('sourceId') sourceId: string,
     @Req() req: Request,
@@ -81,15 +104,21 @@ export class SourcesController {
    * `newActors` registers actors it names that are not on record.
    */
   @Post(':sourceId/candidates/:candidateId/acceptance')
+  @Responds(
+    'Accept a candidate as a statement (201) or a mention of one (200)',
+    201,
+    AcceptanceSchema,
+    { errors: [404, 409, 422], also: [200] },
+  )
+  @Takes(AcceptCandidateBody)
   @Idempotent()
-  @ApiBody({ schema: SCHEMAS.acceptCandidate })
   async accept(
     @Param('sourceId') sourceId: string,
     @Param('candidateId') candidateId: string,
+    @Body() body: Static<typeof AcceptCandidateBody>,
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const body = bodyOf(req, ['changes', 'newActors']);
     const command = new AcceptCandidateCommand(sourceId, candidateId, body, writeContext(req));
     const outcome = await this.commands.execute(command);
     res.status(outcome.as === 'recorded' ? 201 : 200);
@@ -99,14 +128,15 @@ export class SourcesController {
 
   @Post(':sourceId/candidates/:candidateId/rejection')
   @HttpCode(200)
+  @Responds('Reject a candidate: not a statement', 200, RejectionSchema, { errors: [404, 409] })
+  @Takes(RejectCandidateBody)
   @Idempotent()
-  @ApiBody({ schema: SCHEMAS.rejectCandidate })
   async reject(
     @Param('sourceId') sourceId: string,
     @Param('candidateId') candidateId: string,
+    @Body() body: Static<typeof RejectCandidateBody>,
     @Req() req: Request,
   ) {
-    const body = bodyOf(req, ['reason']);
     const command = new RejectCandidateCommand(sourceId, candidateId, body, writeContext(req));
     return this.commands.execute(command);
   }

@@ -1,6 +1,6 @@
-import { Controller, Get, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import {
   AddStatementMentionCommand,
@@ -11,17 +11,22 @@ import {
   RetractStatementCommand,
   TakeStanceCommand,
   WithdrawStatementCommand,
+  AddMentionBody,
+  CorrectStatementBody,
+  KnownAtQueryString,
+  RecordStatementBody,
+  RetractStatementBody,
+  Static,
+  StatementHistorySchema,
+  StatementViewSchema,
+  TakeStanceBody,
+  WithdrawStatementBody,
 } from '@app/application';
-import { CORRECTABLE } from '@app/domain';
-import { SCHEMAS } from '../http/schemas';
-import { Idempotent, IfMatch } from '../http/openapi';
-import { bodyOf, changeContext, knownAtOf, noQuery, writeContext } from '../http/request-context';
+import { Idempotent, IfMatch, Reads, Responds, Takes } from '../http/openapi';
+import { changeContext, knownAtOf, writeContext } from '../http/request-context';
 import { created, withVersion } from '../http/respond';
 
-const RECORD_FIELDS = [...CORRECTABLE, 'source', 'provenance', 'newActors'] as const;
-
 @ApiTags('statements')
-@ApiBearerAuth()
 @Controller('statements')
 export class StatementsController {
   constructor(
@@ -29,17 +34,29 @@ export class StatementsController {
     @Inject(QueryBus) private readonly queries: QueryBus,
   ) {}
 
-  /** Record a statement; `newActors` registers actors it names that are not on record yet. */
   @Post()
+  @Responds(
+    'Record a statement; newActors registers actors it names that are not on record yet',
+    201,
+    StatementViewSchema,
+    { errors: [422] },
+  )
+  @Takes(RecordStatementBody)
   @Idempotent()
-  @ApiBody({ schema: SCHEMAS.recordStatement })
-  async record(@Req() req: Request, @Res({ passthrough: true }) res: Response) {
-    const body = bodyOf(req, RECORD_FIELDS);
+  async record(
+    @Body() body: Static<typeof RecordStatementBody>,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const result = await this.commands.execute(new RecordStatementCommand(body, writeContext(req)));
     return created(res, `/statements/${result.statementId}`, result.version, result.view);
   }
 
   @Get(':statementId')
+  @Responds('A statement, now or as it stood at knownAt', 200, StatementViewSchema, {
+    errors: [404],
+  })
+  @Reads(KnownAtQueryString)
   async get(
     @Param('statementId') statementId: string,
     @Req() req: Request,
@@ -51,76 +68,89 @@ export class StatementsController {
   }
 
   @Get(':statementId/events')
-  async events(@Param('statementId') statementId: string, @Req() req: Request) {
-    noQuery(req);
+  @Responds('Every event of a statement, oldest first', 200, StatementHistorySchema, {
+    errors: [404],
+  })
+  async events(@Param('statementId') statementId: string) {
     const query = new GetRecordHistoryQuery('statement', statementId);
     const { id, events } = await this.queries.execute(query);
     return { statementId: id, events };
   }
 
-  /** Editorial correction: we recorded it wrong. */
   @Post(':statementId/corrections')
   @HttpCode(200)
+  @Responds('Editorial correction: we recorded it wrong', 200, StatementViewSchema, {
+    errors: [404, 409, 422],
+  })
+  @Takes(CorrectStatementBody)
   @Idempotent()
   @IfMatch()
-  @ApiBody({ schema: SCHEMAS.correctStatement })
   async correct(
     @Param('statementId') statementId: string,
+    @Body() body: Static<typeof CorrectStatementBody>,
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const body = bodyOf(req, ['changes', 'reason']);
     const command = new CorrectStatementCommand(statementId, body, changeContext(req));
     const result = await this.commands.execute(command);
     return withVersion(res, result.version, result.view);
   }
 
-  /** Retraction: the actor took it back. */
   @Post(':statementId/retractions')
   @HttpCode(200)
+  @Responds('Retraction: the actor took it back', 200, StatementViewSchema, {
+    errors: [404, 409, 422],
+  })
+  @Takes(RetractStatementBody)
   @Idempotent()
   @IfMatch()
-  @ApiBody({ schema: SCHEMAS.retractStatement })
   async retract(
     @Param('statementId') statementId: string,
+    @Body() body: Static<typeof RetractStatementBody>,
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const body = bodyOf(req, ['retractedOn', 'sourceId', 'note']);
     const command = new RetractStatementCommand(statementId, body, changeContext(req));
     const result = await this.commands.execute(command);
     return withVersion(res, result.version, result.view);
   }
 
-  /** Withdrawal from the record: duplicate or erroneous entry (kept, marked). */
   @Post(':statementId/withdrawals')
   @HttpCode(200)
+  @Responds(
+    'Withdrawal from the record: a duplicate or erroneous entry (kept, marked)',
+    200,
+    StatementViewSchema,
+    { errors: [404, 409, 422] },
+  )
+  @Takes(WithdrawStatementBody)
   @Idempotent()
   @IfMatch()
-  @ApiBody({ schema: SCHEMAS.withdrawStatement })
   async withdraw(
     @Param('statementId') statementId: string,
+    @Body() body: Static<typeof WithdrawStatementBody>,
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const body = bodyOf(req, ['reason', 'note', 'duplicateOf']);
     const command = new WithdrawStatementCommand(statementId, body, changeContext(req));
     const result = await this.commands.execute(command);
     return withVersion(res, result.version, result.view);
   }
 
-  /** Another source reporting the same statement. */
   @Post(':statementId/mentions')
   @HttpCode(200)
+  @Responds('Another source reporting the same statement', 200, StatementViewSchema, {
+    errors: [404, 409, 422],
+  })
+  @Takes(AddMentionBody)
   @Idempotent()
   @IfMatch()
-  @ApiBody({ schema: SCHEMAS.addMention })
   async mention(
     @Param('statementId') statementId: string,
+    @Body() body: Static<typeof AddMentionBody>,
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const body = bodyOf(req, ['sourceId', 'span', 'reportedAt']);
     const command = new AddStatementMentionCommand(statementId, body, changeContext(req));
     const result = await this.commands.execute(command);
     return withVersion(res, result.version, result.view);
@@ -128,15 +158,18 @@ export class StatementsController {
 
   @Post(':statementId/stances')
   @HttpCode(200)
+  @Responds('The statement takes a stance on a proposition', 200, StatementViewSchema, {
+    errors: [404, 409, 422],
+  })
+  @Takes(TakeStanceBody)
   @Idempotent()
   @IfMatch()
-  @ApiBody({ schema: SCHEMAS.takeStance })
   async stance(
     @Param('statementId') statementId: string,
+    @Body() body: Static<typeof TakeStanceBody>,
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const body = bodyOf(req, ['propositionId', 'stance']);
     const command = new TakeStanceCommand(statementId, body, changeContext(req));
     const result = await this.commands.execute(command);
     return withVersion(res, result.version, result.view);

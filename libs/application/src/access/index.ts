@@ -7,3 +7,4 @@ export * from './list-keys/list-keys.query';
 export * from './revoke-key/revoke-key.command';
 
 export const ACCESS_HANDLERS = [CreateKeyHandler, ListKeysHandler, RevokeKeyHandler];
+export * from './access.schemas';

@@ -8,19 +8,22 @@ import {
   statusOf,
   uuid,
 } from '@app/domain';
+import type { Static } from '@sinclair/typebox';
 import { CommandRunner } from '../command-runner';
+import { AccusationViewSchema } from './accusation.schemas';
 
 /** An accusation as the API shows it. */
-export const accusationView = (state: AccusationState) => ({
-  accusationId: state.accusationId,
-  statementId: state.statementId,
-  accuserId: state.accuserId,
+export type AccusationView = Omit<Static<typeof AccusationViewSchema>, 'version'>;
+
+export const accusationView = (state: AccusationState): AccusationView => ({
+  accusationId: state.accusationId!,
+  statementId: state.statementId!,
+  accuserId: state.accuserId!,
   accusedIds: state.accusedIds,
   allegation: state.allegation,
   status: statusOf(state),
   responses: state.responses,
 });
-export type AccusationView = ReturnType<typeof accusationView>;
 
 /** What the accusation rules need to know about a statement (422 when it is not on record). */
 export async function statementFacts(

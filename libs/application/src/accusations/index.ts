@@ -12,3 +12,4 @@ export const ACCUSATION_HANDLERS = [
   RespondToAccusationHandler,
 ];
 export * from './accusation-view';
+export * from './accusation.schemas';

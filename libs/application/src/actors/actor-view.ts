@@ -1,19 +1,22 @@
 import { actorDecider, ActorCommand, ActorState, actorStreamId, slug } from '@app/domain';
+import type { Static } from '@sinclair/typebox';
 import { CommandRunner } from '../command-runner';
+import { ActorViewSchema } from './actor.schemas';
 import type { Versioned, WriteContext } from '../shared/write-context';
 
-/** An actor as the API shows it. */
-export const actorView = (state: ActorState) => ({
-  actorId: state.actorId,
-  name: state.name,
-  kind: state.kind,
+/** An actor as the API shows it (typed by its response schema). */
+export type ActorView = Omit<Static<typeof ActorViewSchema>, 'version'>;
+
+export const actorView = (state: ActorState): ActorView => ({
+  actorId: state.actorId!,
+  name: state.name!,
+  kind: state.kind!,
   aliases: state.aliases,
   wikidataId: state.wikidataId,
   countryCode: state.countryCode,
   affiliations: state.affiliations,
   mergedInto: state.mergedInto,
 });
-export type ActorView = ReturnType<typeof actorView>;
 
 /** One command on one actor's stream (aliases, affiliations), checked against If-Match. */
 export async function changeActor(

@@ -22,3 +22,4 @@ export const ACTOR_HANDLERS = [
 ];
 export * from './actor-view';
 export { ACTOR_FIELDS } from './new-actors';
+export * from './actor.schemas';

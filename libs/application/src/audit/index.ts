@@ -5,3 +5,4 @@ export * from './seal-events/seal-events.command';
 export * from './verify-integrity/verify-integrity.query';
 
 export const AUDIT_HANDLERS = [SealEventsHandler, VerifyIntegrityHandler];
+export * from './audit.schemas';

@@ -8,3 +8,4 @@ export * from './get-metrics/get-metrics.query';
 export * from './projection-status';
 
 export const HEALTH_HANDLERS = [GetHealthHandler, GetHealthDetailsHandler, GetMetricsHandler];
+export * from './health.schemas';

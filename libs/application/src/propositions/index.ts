@@ -12,3 +12,4 @@ export const PROPOSITION_HANDLERS = [
   RewordPropositionHandler,
 ];
 export * from './proposition-view';
+export * from './proposition.schemas';

@@ -23,3 +23,4 @@ export const READ_MODEL_HANDLERS = [
   GetTimelineHandler,
   ReviewAlertHandler,
 ];
+export * from './read-model.schemas';

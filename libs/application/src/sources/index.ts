@@ -19,3 +19,4 @@ export const SOURCE_HANDLERS = [
 ];
 export * from './source-view';
 export type { Acceptance } from './accept-candidate/candidate-acceptance';
+export * from './source.schemas';

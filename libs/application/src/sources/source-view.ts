@@ -1,8 +1,12 @@
 import { createHash } from 'node:crypto';
+import type { Static } from '@sinclair/typebox';
 import type { SourceState } from '@app/domain';
+import { SourceViewSchema } from './source.schemas';
 
 /** A source as the API shows it: its document and how many candidates are in each state. */
-export function sourceView(state: SourceState) {
+export type SourceView = Omit<Static<typeof SourceViewSchema>, 'version'>;
+
+export function sourceView(state: SourceState): SourceView {
   return {
     ...state.source!,
     candidates: {
@@ -12,7 +16,6 @@ export function sourceView(state: SourceState) {
     },
   };
 }
-export type SourceView = ReturnType<typeof sourceView>;
 
 export const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 

@@ -24,3 +24,4 @@ export const STATEMENT_HANDLERS = [
   WithdrawStatementHandler,
 ];
 export * from './statement-view';
+export * from './statement.schemas';

@@ -6,7 +6,9 @@ import {
   uuid,
 } from '@app/domain';
 import { EntityManager } from 'typeorm';
+import type { Static } from '@sinclair/typebox';
 import { CommandRunner } from '../command-runner';
+import { StatementViewSchema } from './statement.schemas';
 import type { Reference } from '../ports/references';
 import { UnitOfWork } from '../ports/unit-of-work';
 import type { Versioned, WriteContext } from '../shared/write-context';
@@ -18,9 +20,11 @@ export const statementStatus = (state: StatementState): StatementStatus =>
   state.withdrawal ? 'withdrawn' : state.retraction ? 'retracted' : 'recorded';
 
 /** A statement as the API shows it. */
-export const statementView = (state: StatementState) => ({
-  statementId: state.statementId,
-  ...state.content,
+export type StatementView = Omit<Static<typeof StatementViewSchema>, 'version'>;
+
+export const statementView = (state: StatementState): StatementView => ({
+  statementId: state.statementId!,
+  ...state.content!,
   provenance: state.provenance,
   mentions: state.mentions,
   retraction: state.retraction,
@@ -28,7 +32,6 @@ export const statementView = (state: StatementState) => ({
   corrections: state.corrections,
   status: statementStatus(state),
 });
-export type StatementView = ReturnType<typeof statementView>;
 
 /** String ids at the given fields (malformed ones are left for the decider to reject). */
 export function refs(pairs: Array<[string, unknown]>): Reference[] {

@@ -1,0 +1,24 @@
+import { Type } from '@sinclair/typebox';
+import { Body, Maybe, RecordHistorySchema, Slug, Text, VersionedRecord } from '../shared/schema';
+
+export const DefinePropositionBody = Body(
+  'DefineProposition',
+  {
+    propositionId: Slug,
+    text: Text(500, { examples: ['NATO should admit Ukraine'] }),
+    tags: Maybe(Type.Array(Slug, { maxItems: 20 })),
+  },
+  'A claim that statements can support or oppose',
+);
+export const RewordPropositionBody = Body('RewordProposition', {
+  text: Text(500),
+  reason: Text(1000),
+});
+
+export const PropositionViewSchema = VersionedRecord('Proposition', {
+  propositionId: Type.String(),
+  text: Type.String(),
+  tags: Type.Array(Type.String()),
+});
+
+export const PropositionHistorySchema = RecordHistorySchema('PropositionHistory', 'propositionId');

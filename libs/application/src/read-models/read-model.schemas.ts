@@ -1,0 +1,242 @@
+import { Type } from '@sinclair/typebox';
+import { STANCES, STATEMENT_KINDS } from '@app/domain';
+import { ACCUSATION_STATUSES, ALERT_TYPES } from '@app/projections';
+import { STATEMENT_STATUSES } from '../statements/statement.schemas';
+import { named, Nullable, OneOf, QueryString, Slug, Text } from '../shared/schema';
+
+/** Valid time and transaction time, on every read-model query. */
+const time = {
+  asOf: Type.Optional(
+    Type.String({ format: 'date', description: 'Only what had been said by then (valid time)' }),
+  ),
+  knownAt: Type.Optional(
+    Type.String({
+      format: 'date-time',
+      description: 'The record as it stood then (transaction time)',
+    }),
+  ),
+};
+const Limit = (max: number, fallback: number, of = '') =>
+  Type.Optional(
+    Type.String({
+      pattern: '^[0-9]+$',
+      description: `${of}1–${max}, default ${fallback}`,
+      examples: [String(fallback)],
+    }),
+  );
+
+export const KnownAtQueryString = QueryString({
+  knownAt: Type.Optional(
+    Type.String({
+      format: 'date-time',
+      description: 'The record as it stood then, with its version at that time',
+    }),
+  ),
+});
+export const NoQueryString = QueryString({});
+export const PositionsQueryString = QueryString({
+  role: Type.Optional(
+    OneOf(['principal', 'speaker'] as const, {
+      description: 'principal (default): on whose behalf; speaker: who spoke',
+    }),
+  ),
+  ...time,
+});
+export const TimeQueryString = QueryString(time);
+export const RelationsQueryString = QueryString({
+  direction: Type.Optional(OneOf(['outgoing', 'incoming'] as const)),
+  granularity: Type.Optional(OneOf(['week', 'month'] as const)),
+  from: Type.Optional(Type.String({ format: 'date', description: 'first bucket' })),
+  to: Type.Optional(Type.String({ format: 'date', description: 'last bucket' })),
+  ...time,
+});
+export const TimelineQueryString = QueryString({
+  kind: Type.Optional(OneOf(STATEMENT_KINDS)),
+  targetId: Type.Optional(Slug),
+  propositionId: Type.Optional(Slug),
+  q: Type.Optional(
+    Text(200, {
+      description: 'full-text search over quotes and summaries: words, "phrases", -not',
+    }),
+  ),
+  limit: Limit(500, 50),
+  cursor: Type.Optional(Text(500, { description: 'nextCursor of the previous page' })),
+  ...time,
+});
+export const AccusationGraphQueryString = QueryString({
+  actorId: Type.Optional(Slug),
+  status: Type.Optional(OneOf(ACCUSATION_STATUSES)),
+  from: Type.Optional(Type.String({ format: 'date', description: 'said on or after' })),
+  to: Type.Optional(Type.String({ format: 'date', description: 'said on or before' })),
+  limit: Limit(500, 50, 'allegations listed per edge, '),
+  ...time,
+});
+export const AlertsQueryString = QueryString({
+  actorId: Type.Optional(Slug),
+  type: Type.Optional(OneOf(ALERT_TYPES)),
+  state: Type.Optional(OneOf(['open', 'dismissed'] as const)),
+  limit: Limit(500, 100),
+  ...time,
+});
+
+export const ReviewAlertBody = named(
+  'ReviewAlert',
+  Type.Object({ reason: Text(1000) }, { additionalProperties: false }),
+);
+
+const Evidence = Type.Object({
+  statementId: Type.String(),
+  stance: OneOf(STANCES),
+  saidOn: Nullable(Type.String()),
+  speakerId: Type.String(),
+  principalId: Nullable(Type.String()),
+});
+const Position = {
+  currentStance: OneOf(STANCES),
+  since: Nullable(Type.String()),
+  counts: Type.Object({ supports: Type.Integer(), opposes: Type.Integer() }),
+  shiftCount: Type.Integer(),
+  shifts: Type.Array(
+    Type.Object({
+      saidOn: Nullable(Type.String()),
+      from: Nullable(OneOf(STANCES)),
+      to: OneOf(STANCES),
+      statementId: Type.String(),
+    }),
+  ),
+  evidence: Type.Array(Evidence),
+};
+
+export const ActorPositionsSchema = named(
+  'ActorPositions',
+  Type.Object({
+    actorId: Type.String(),
+    role: OneOf(['principal', 'speaker'] as const),
+    positions: Type.Array(
+      Type.Object({
+        propositionId: Type.String(),
+        proposition: Nullable(Type.String()),
+        ...Position,
+      }),
+    ),
+  }),
+);
+export const PropositionPositionsSchema = named(
+  'PropositionPositions',
+  Type.Object({
+    propositionId: Type.String(),
+    proposition: Nullable(Type.String()),
+    positions: Type.Array(
+      Type.Object({ actorId: Type.String(), name: Nullable(Type.String()), ...Position }),
+    ),
+  }),
+);
+export const RelationsSchema = named(
+  'Relations',
+  Type.Object({
+    actorId: Type.String(),
+    direction: OneOf(['outgoing', 'incoming'] as const),
+    granularity: OneOf(['week', 'month'] as const),
+    counterparts: Type.Array(
+      Type.Object({
+        actorId: Type.String(),
+        name: Nullable(Type.String()),
+        statements: Type.Integer(),
+        meanGoldstein: Nullable(Type.Number()),
+        series: Type.Array(
+          Type.Object({
+            bucket: Type.String(),
+            statements: Type.Integer(),
+            meanGoldstein: Nullable(Type.Number()),
+            byKind: Type.Record(Type.String(), Type.Integer()),
+          }),
+        ),
+      }),
+    ),
+  }),
+);
+export const TimelineSchema = named(
+  'Timeline',
+  Type.Object({
+    actorId: Type.String(),
+    items: Type.Array(
+      Type.Object({
+        statementId: Type.String(),
+        version: Type.Integer(),
+        role: Type.Array(OneOf(['speaker', 'principal', 'target'] as const)),
+        speakerId: Type.String(),
+        principalId: Nullable(Type.String()),
+        kind: OneOf(STATEMENT_KINDS),
+        cameo: Type.String(),
+        goldstein: Type.Number(),
+        targetIds: Type.Array(Type.String()),
+        quote: Nullable(Type.String()),
+        summary: Nullable(Type.String()),
+        saidAt: Type.Object({ date: Nullable(Type.String()), precision: Type.String() }),
+        confidence: Type.Number(),
+        stances: Type.Array(Type.Object({ propositionId: Type.String(), stance: Type.String() })),
+        status: OneOf(STATEMENT_STATUSES),
+        retractedOn: Nullable(Type.String()),
+        withdrawal: Type.Unknown(),
+        corrections: Type.Integer(),
+        mentions: Type.Integer(),
+        sourceIds: Type.Array(Type.String()),
+        recordedAt: Type.String(),
+      }),
+    ),
+    nextCursor: Nullable(Type.String({ description: 'Pass as cursor for the next page' })),
+  }),
+);
+export const AccusationGraphSchema = named(
+  'AccusationGraph',
+  Type.Object({
+    nodes: Type.Array(Type.Object({ actorId: Type.String(), name: Nullable(Type.String()) })),
+    edges: Type.Array(
+      Type.Object({
+        accuserId: Type.String(),
+        accusedId: Type.String(),
+        accusations: Type.Integer(),
+        byStatus: Type.Record(Type.String(), Type.Integer()),
+        firstSaidOn: Nullable(Type.String()),
+        lastSaidOn: Nullable(Type.String()),
+        allegations: Type.Array(Type.Unknown()),
+      }),
+    ),
+  }),
+);
+export const AlertsSchema = named(
+  'Alerts',
+  Type.Object({
+    total: Type.Integer({ description: 'Alerts matching, before the limit' }),
+    alerts: Type.Array(
+      Type.Object({
+        alertId: Type.String({ pattern: '^[0-9a-f]{32}$' }),
+        type: OneOf(ALERT_TYPES),
+        reason: Type.String(),
+        actorId: Type.String(),
+        saidOn: Nullable(Type.String()),
+        evidence: Type.Array(Type.String(), { description: 'Oldest first; the last raised it' }),
+        details: Type.Record(Type.String(), Type.Unknown()),
+        state: OneOf(['open', 'dismissed'] as const),
+        review: Type.Optional(Type.Unknown()),
+        actions: Type.Array(
+          Type.Object({
+            action: Type.String(),
+            method: Type.String(),
+            href: Type.String(),
+            hint: Type.Optional(Type.String()),
+          }),
+        ),
+      }),
+    ),
+  }),
+);
+export const AlertReviewSchema = named(
+  'AlertReview',
+  Type.Object({
+    alertId: Type.String(),
+    state: OneOf(['dismissed', 'open'] as const),
+    reason: Type.String(),
+    version: Type.Integer(),
+  }),
+);

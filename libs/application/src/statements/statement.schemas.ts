@@ -1,0 +1,137 @@
+import { Type } from '@sinclair/typebox';
+import { PRECISIONS, STANCES, STATEMENT_KINDS, WITHDRAWAL_REASONS } from '@app/domain';
+import { NewActors } from '../actors/actor.schemas';
+import {
+  Body,
+  Instant,
+  IsoDate,
+  Maybe,
+  named,
+  Nullable,
+  OneOf,
+  RecordHistorySchema,
+  Slug,
+  Text,
+  Uuid,
+  VersionedRecord,
+} from '../shared/schema';
+
+export const STATEMENT_STATUSES = ['recorded', 'retracted', 'withdrawn'] as const;
+
+export const SaidAtSchema = named(
+  'SaidAt',
+  Type.Object(
+    {
+      date: Maybe(
+        Type.String({
+          pattern: '^[0-9]{4}-[0-9]{2}(-[0-9]{2})?$',
+          description: 'YYYY-MM-DD (day), YYYY-MM (month) or null (unknown)',
+          examples: ['2024-07-11'],
+        }),
+      ),
+      precision: OneOf(PRECISIONS),
+    },
+    { description: 'Valid time: when it was said' },
+  ),
+);
+export const SpanSchema = Type.Object(
+  { start: Type.Integer({ minimum: 0 }), end: Type.Integer({ minimum: 1 }) },
+  { description: 'Character offsets in the source’s text (UTF-16 code units)' },
+);
+export const StanceSchema = named(
+  'Stance',
+  Type.Object({ propositionId: Slug, stance: OneOf(STANCES) }),
+);
+
+/** What a statement says: recorded whole, corrected member by member. */
+const content = {
+  speakerId: Slug,
+  principalId: Maybe(Slug),
+  kind: OneOf(STATEMENT_KINDS),
+  cameo: Maybe(
+    Type.String({ description: 'A CAMEO code of the kind’s family (e.g. 138)', maxLength: 10 }),
+  ),
+  targetIds: Maybe(Type.Array(Slug, { maxItems: 20, examples: [['nato']] })),
+  quote: Maybe(Text(5000)),
+  summary: Maybe(Text(2000)),
+  saidAt: SaidAtSchema,
+  confidence: Maybe(Type.Number({ minimum: 0, maximum: 1, default: 1 })),
+  stances: Maybe(Type.Array(StanceSchema, { maxItems: 20 })),
+};
+
+const MentionSource = Type.Object({
+  sourceId: Uuid,
+  span: Maybe(SpanSchema),
+  reportedAt: Maybe(Instant),
+});
+
+export const RecordStatementBody = Body(
+  'RecordStatement',
+  {
+    ...content,
+    source: MentionSource,
+    provenance: Maybe(
+      Type.Object({
+        method: OneOf(['manual', 'extractor'] as const),
+        extractor: Type.Optional(Type.String({ maxLength: 100 })),
+        version: Type.Optional(Type.String({ maxLength: 50 })),
+      }),
+    ),
+    newActors: NewActors,
+  },
+  'Who said what about whom, when, and where it was reported',
+);
+export const CorrectStatementBody = Body('CorrectStatement', {
+  changes: Type.Partial(Type.Object(content), { description: 'Only the members to change' }),
+  reason: Text(1000),
+});
+export const RetractStatementBody = Body('RetractStatement', {
+  retractedOn: IsoDate,
+  sourceId: Uuid,
+  note: Maybe(Text(1000)),
+});
+export const WithdrawStatementBody = Body('WithdrawStatement', {
+  reason: OneOf(WITHDRAWAL_REASONS),
+  note: Maybe(Text(1000)),
+  duplicateOf: Maybe(Uuid),
+});
+export const AddMentionBody = Body('AddMention', {
+  sourceId: Uuid,
+  span: Maybe(SpanSchema),
+  reportedAt: Maybe(Instant),
+});
+export const TakeStanceBody = Body('TakeStance', {
+  propositionId: Slug,
+  stance: OneOf(STANCES),
+});
+
+export const StatementViewSchema = VersionedRecord('Statement', {
+  statementId: Uuid,
+  speakerId: Type.String(),
+  principalId: Nullable(Type.String()),
+  kind: OneOf(STATEMENT_KINDS),
+  cameo: Type.String(),
+  goldstein: Type.Number(),
+  targetIds: Type.Array(Type.String()),
+  quote: Nullable(Type.String()),
+  summary: Nullable(Type.String()),
+  saidAt: Type.Object({ date: Nullable(Type.String()), precision: OneOf(PRECISIONS) }),
+  confidence: Type.Number(),
+  stances: Type.Array(StanceSchema),
+  provenance: Type.Unknown({
+    description: '{method: manual} or {method: extractor, extractor, version}',
+  }),
+  mentions: Type.Array(
+    Type.Object({
+      sourceId: Uuid,
+      span: Nullable(SpanSchema),
+      reportedAt: Nullable(Type.String()),
+    }),
+  ),
+  retraction: Nullable(Type.Object({ retractedOn: IsoDate, sourceId: Uuid })),
+  withdrawal: Nullable(Type.Object({ reason: Type.String(), duplicateOf: Nullable(Uuid) })),
+  corrections: Type.Integer({ minimum: 0 }),
+  status: OneOf(STATEMENT_STATUSES),
+});
+
+export const StatementHistorySchema = RecordHistorySchema('StatementHistory', 'statementId');
