@@ -114,82 +114,107 @@ export async function generateHistory(
       source: { sourceId: randomUUID() },
     });
     recorded.push({ id, speaker, kind, target, saidOn });
-    const roll = random();
-    if (roll < 0.1)
-      await run(statementStreamId(id), statementDecider, {
-        type: 'CorrectStatement',
-        changes: { kind: pick(KINDS.filter((k) => k !== kind)) },
-        reason: 'kind misread',
-        correctedBy: 'history',
-      });
-    else if (roll < 0.13)
-      // Moves the statement along its chains (said later) and, for the envoy, to another principal.
-      await run(statementStreamId(id), statementDecider, {
-        type: 'CorrectStatement',
-        changes: {
-          saidAt: { date: laterDay(saidOn, random), precision: 'day' },
-          ...(speaker === 'envoy' ? { principalId: actor('alliance') } : {}),
-        },
-        reason: 'date misread',
-        correctedBy: 'history',
-      });
-    else if (roll < 0.15)
-      await run(statementStreamId(id), statementDecider, {
-        type: 'AddStatementMention',
-        source: { sourceId: randomUUID() },
-      });
-    else if (roll < 0.18)
-      await run(statementStreamId(id), statementDecider, {
-        type: 'RetractStatement',
-        retractedOn: '2025-01-02',
-        sourceId: randomUUID(),
-      });
-    else if (roll < 0.2)
-      await run(statementStreamId(id), statementDecider, {
-        type: 'WithdrawStatement',
-        reason: 'erroneous',
-      });
-    else if (roll < 0.3 && kind === 'accusation') {
-      const accusationId = randomUUID();
-      await run(accusationStreamId(accusationId), accusationDecider, {
-        type: 'MakeAccusation',
-        accusationId,
-        statement: {
-          statementId: id,
-          kind: 'accusation',
-          speakerId: actor(speaker),
-          principalId: speaker === 'envoy' ? actor('league') : null,
-          targetIds: [actor(target)],
-          withdrawn: false,
-        },
-        allegation: 'breaking the treaty',
-      });
-      const denialId = randomUUID();
-      await run(statementStreamId(denialId), statementDecider, {
-        type: 'RecordStatement',
-        statementId: denialId,
-        speakerId: actor(target),
-        kind: 'denial',
-        targetIds: [actor(speaker)],
-        summary: `The ${target} denies breaking the treaty.`,
-        saidAt: { date: '2024-12-30', precision: 'day' },
-        source: { sourceId: randomUUID() },
-      });
-      await run(accusationStreamId(accusationId), accusationDecider, {
-        type: 'RespondToAccusation',
-        response: 'denial',
-        statement: {
-          statementId: denialId,
-          kind: 'denial',
-          speakerId: actor(target),
-          principalId: null,
-          targetIds: [actor(speaker)],
-          withdrawn: false,
-        },
-      });
-    }
+    await aftermath({ run, random, pick, actor }, { id, speaker, kind, target, saidOn });
   }
   return { events };
+}
+
+interface HistoryTools {
+  run: <C, S, E extends DomainEvent>(
+    streamId: string,
+    decider: Decider<C, S, E>,
+    command: C,
+  ) => Promise<unknown>;
+  random: () => number;
+  pick: <T>(items: readonly T[]) => T;
+  actor: (name: string) => string;
+}
+
+/** What may happen to a statement after it is recorded: a correction, a retraction, … */
+async function aftermath(
+  { run, random, pick, actor }: HistoryTools,
+  {
+    id,
+    speaker,
+    kind,
+    target,
+    saidOn,
+  }: { id: string; speaker: string; kind: string; target: string; saidOn: string },
+): Promise<void> {
+  const roll = random();
+  if (roll < 0.1)
+    await run(statementStreamId(id), statementDecider, {
+      type: 'CorrectStatement',
+      changes: { kind: pick(KINDS.filter((k) => k !== kind)) },
+      reason: 'kind misread',
+      correctedBy: 'history',
+    });
+  else if (roll < 0.13)
+    // Moves the statement along its chains (said later) and, for the envoy, to another principal.
+    await run(statementStreamId(id), statementDecider, {
+      type: 'CorrectStatement',
+      changes: {
+        saidAt: { date: laterDay(saidOn, random), precision: 'day' },
+        ...(speaker === 'envoy' ? { principalId: actor('alliance') } : {}),
+      },
+      reason: 'date misread',
+      correctedBy: 'history',
+    });
+  else if (roll < 0.15)
+    await run(statementStreamId(id), statementDecider, {
+      type: 'AddStatementMention',
+      source: { sourceId: randomUUID() },
+    });
+  else if (roll < 0.18)
+    await run(statementStreamId(id), statementDecider, {
+      type: 'RetractStatement',
+      retractedOn: '2025-01-02',
+      sourceId: randomUUID(),
+    });
+  else if (roll < 0.2)
+    await run(statementStreamId(id), statementDecider, {
+      type: 'WithdrawStatement',
+      reason: 'erroneous',
+    });
+  else if (roll < 0.3 && kind === 'accusation') {
+    const accusationId = randomUUID();
+    await run(accusationStreamId(accusationId), accusationDecider, {
+      type: 'MakeAccusation',
+      accusationId,
+      statement: {
+        statementId: id,
+        kind: 'accusation',
+        speakerId: actor(speaker),
+        principalId: speaker === 'envoy' ? actor('league') : null,
+        targetIds: [actor(target)],
+        withdrawn: false,
+      },
+      allegation: 'breaking the treaty',
+    });
+    const denialId = randomUUID();
+    await run(statementStreamId(denialId), statementDecider, {
+      type: 'RecordStatement',
+      statementId: denialId,
+      speakerId: actor(target),
+      kind: 'denial',
+      targetIds: [actor(speaker)],
+      summary: `The ${target} denies breaking the treaty.`,
+      saidAt: { date: '2024-12-30', precision: 'day' },
+      source: { sourceId: randomUUID() },
+    });
+    await run(accusationStreamId(accusationId), accusationDecider, {
+      type: 'RespondToAccusation',
+      response: 'denial',
+      statement: {
+        statementId: denialId,
+        kind: 'denial',
+        speakerId: actor(target),
+        principalId: null,
+        targetIds: [actor(speaker)],
+        withdrawn: false,
+      },
+    });
+  }
 }
 
 /** A December 2024 day other than `saidOn` (a correction must change something). */

@@ -41,41 +41,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   }
 
   private toProblem(exception: unknown, request: Request): ProblemDetails {
-    if (exception instanceof DomainError) {
-      return domainProblem(
-        exception.code,
-        DOMAIN_TITLES[exception.category],
-        DOMAIN_STATUS[exception.category],
-        exception,
-        {
-          code: exception.code,
-          ...(exception.field ? { field: exception.field } : {}),
-        },
-      );
-    }
-    if (exception instanceof ConcurrencyError) {
-      return domainProblem(
-        'concurrency-conflict',
-        'The stream changed since you read it',
-        HttpStatus.CONFLICT,
-        exception,
-        {
-          streamId: exception.streamId,
-          currentVersion: exception.actual,
-        },
-      );
-    }
-    if (exception instanceof DuplicateEventIdError) {
-      return domainProblem(
-        'duplicate-event-id',
-        'Event id already used',
-        HttpStatus.CONFLICT,
-        exception,
-      );
-    }
-    if (exception instanceof InvalidAppendError) {
-      return domainProblem('invalid-event', 'Invalid event', HttpStatus.BAD_REQUEST, exception);
-    }
+    const recorded = recordProblem(exception);
+    if (recorded) return recorded;
     // Nest turns body-parser's SyntaxError into a bare 400; the body text says where it broke.
     const rawJson = (request as { [RAW_JSON]?: string })[RAW_JSON];
     if (
@@ -86,37 +53,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       !isJson(rawJson)
     )
       return malformedJson({ message: exception.message, body: rawJson });
-    if (exception instanceof HttpException) {
-      const status = exception.getStatus();
-      const body = exception.getResponse();
-      const detail = typeof body === 'string' ? body : (body as { message?: unknown }).message;
-      // Extension members the thrower chose (field, created, …); Nest's own are not repeated.
-      const extensions =
-        typeof body === 'object' && body !== null
-          ? Object.fromEntries(
-              Object.entries(body).filter(
-                ([name]) =>
-                  ![
-                    'message',
-                    'error',
-                    'statusCode',
-                    'type',
-                    'title',
-                    'status',
-                    'detail',
-                    'instance',
-                  ].includes(name),
-              ),
-            )
-          : {};
-      return {
-        type: 'about:blank',
-        title: STATUS_CODES[status] ?? 'Error',
-        status,
-        detail: Array.isArray(detail) ? detail.join('; ') : String(detail ?? exception.message),
-        ...extensions,
-      };
-    }
+    if (exception instanceof HttpException) return httpProblem(exception);
     if (unstorableText(exception)) {
       return {
         type: 'urn:statement-tracker:problem:unstorable-text',
@@ -165,6 +102,79 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       detail: 'An unexpected error occurred',
     };
   }
+}
+
+/** Refusals of the record: domain rules, stale versions, duplicate ids, rejected appends. */
+function recordProblem(exception: unknown): ProblemDetails | null {
+  if (exception instanceof DomainError) {
+    return domainProblem(
+      exception.code,
+      DOMAIN_TITLES[exception.category],
+      DOMAIN_STATUS[exception.category],
+      exception,
+      {
+        code: exception.code,
+        ...(exception.field ? { field: exception.field } : {}),
+      },
+    );
+  }
+  if (exception instanceof ConcurrencyError) {
+    return domainProblem(
+      'concurrency-conflict',
+      'The stream changed since you read it',
+      HttpStatus.CONFLICT,
+      exception,
+      {
+        streamId: exception.streamId,
+        currentVersion: exception.actual,
+      },
+    );
+  }
+  if (exception instanceof DuplicateEventIdError) {
+    return domainProblem(
+      'duplicate-event-id',
+      'Event id already used',
+      HttpStatus.CONFLICT,
+      exception,
+    );
+  }
+  if (exception instanceof InvalidAppendError) {
+    return domainProblem('invalid-event', 'Invalid event', HttpStatus.BAD_REQUEST, exception);
+  }
+  return null;
+}
+
+/** Nest's HTTP exceptions (ours and the framework's), with the members the thrower chose. */
+function httpProblem(exception: HttpException): ProblemDetails {
+  const status = exception.getStatus();
+  const body = exception.getResponse();
+  const detail = typeof body === 'string' ? body : (body as { message?: unknown }).message;
+  // Extension members the thrower chose (field, created, …); Nest's own are not repeated.
+  const extensions =
+    typeof body === 'object' && body !== null
+      ? Object.fromEntries(
+          Object.entries(body).filter(
+            ([name]) =>
+              ![
+                'message',
+                'error',
+                'statusCode',
+                'type',
+                'title',
+                'status',
+                'detail',
+                'instance',
+              ].includes(name),
+          ),
+        )
+      : {};
+  return {
+    type: 'about:blank',
+    title: STATUS_CODES[status] ?? 'Error',
+    status,
+    detail: Array.isArray(detail) ? detail.join('; ') : String(detail ?? exception.message),
+    ...extensions,
+  };
 }
 
 const RETRY_AFTER_SECONDS = 2;

@@ -116,40 +116,7 @@ export const statementDecider: Decider<StatementCommand, StatementState, Stateme
   }),
 
   decide(command, state) {
-    if (command.type === 'RecordStatement') {
-      if (state.statementId)
-        throw conflict(
-          'statement-exists',
-          `statement ${state.statementId} is already recorded`,
-          'statementId',
-        );
-      const kind = checkContent.kind(command.kind);
-      const content: StatementContent = {
-        speakerId: checkContent.speakerId(command.speakerId),
-        principalId: checkContent.principalId(command.principalId),
-        kind,
-        ...checkCameo(kind, command.cameo),
-        targetIds: checkContent.targetIds(command.targetIds),
-        quote: checkContent.quote(command.quote),
-        summary: checkContent.summary(command.summary),
-        saidAt: checkContent.saidAt(command.saidAt),
-        confidence: checkContent.confidence(command.confidence),
-        stances: checkContent.stances(command.stances),
-      };
-      requireQuoteOrSummary(content);
-      const mention = checkMention(command.source, 'source', command.sourceTextLength ?? null);
-      return [
-        {
-          type: 'StatementRecorded',
-          data: {
-            statementId: uuid(command.statementId, 'statementId'),
-            ...content,
-            provenance: checkProvenance(command.provenance),
-            mention,
-          },
-        },
-      ];
-    }
+    if (command.type === 'RecordStatement') return recordStatement(command, state);
     const { statementId, content } = requireRecorded(state);
     switch (command.type) {
       case 'CorrectStatement': {
@@ -168,60 +135,10 @@ export const statementDecider: Decider<StatementCommand, StatementState, Stateme
           },
         ];
       }
-      case 'RetractStatement': {
-        requireNotWithdrawn(state);
-        if (state.retraction)
-          throw conflict(
-            'already-retracted',
-            `statement ${statementId} was already retracted on ${state.retraction.retractedOn}`,
-          );
-        const retractedOn = isoDate(command.retractedOn, 'retractedOn');
-        if (content.saidAt.date && retractedOn < content.saidAt.date.slice(0, retractedOn.length)) {
-          throw ruleBroken(
-            'retracted-before-said',
-            'a statement cannot be retracted before it was made',
-            'retractedOn',
-          );
-        }
-        return [
-          {
-            type: 'StatementRetracted',
-            data: {
-              statementId,
-              retractedOn,
-              sourceId: uuid(command.sourceId, 'sourceId'),
-              note: optionalText(command.note, 'note', 1000),
-            },
-          },
-        ];
-      }
-      case 'WithdrawStatement': {
-        requireNotWithdrawn(state);
-        const reason = oneOf(command.reason, WITHDRAWAL_REASONS, 'reason');
-        const duplicateOf =
-          command.duplicateOf === undefined || command.duplicateOf === null
-            ? null
-            : uuid(command.duplicateOf, 'duplicateOf');
-        if (reason === 'duplicate' && duplicateOf === null)
-          throw invalid('duplicateOf', 'duplicateOf names the statement this one duplicates');
-        if (duplicateOf === statementId)
-          throw ruleBroken(
-            'duplicate-of-self',
-            'a statement cannot duplicate itself',
-            'duplicateOf',
-          );
-        return [
-          {
-            type: 'StatementWithdrawn',
-            data: {
-              statementId,
-              reason,
-              note: optionalText(command.note, 'note', 1000),
-              duplicateOf,
-            },
-          },
-        ];
-      }
+      case 'RetractStatement':
+        return retract(command, state, statementId, content);
+      case 'WithdrawStatement':
+        return withdraw(command, state, statementId);
       case 'AddStatementMention': {
         requireNotWithdrawn(state);
         const mention = checkMention(command.source, 'source', command.sourceTextLength ?? null);
@@ -296,6 +213,107 @@ export const statementDecider: Decider<StatementCommand, StatementState, Stateme
     }
   },
 };
+
+type Command<T extends StatementCommand['type']> = Extract<StatementCommand, { type: T }>;
+
+function recordStatement(
+  command: Command<'RecordStatement'>,
+  state: StatementState,
+): StatementEvent[] {
+  if (state.statementId)
+    throw conflict(
+      'statement-exists',
+      `statement ${state.statementId} is already recorded`,
+      'statementId',
+    );
+  const kind = checkContent.kind(command.kind);
+  const content: StatementContent = {
+    speakerId: checkContent.speakerId(command.speakerId),
+    principalId: checkContent.principalId(command.principalId),
+    kind,
+    ...checkCameo(kind, command.cameo),
+    targetIds: checkContent.targetIds(command.targetIds),
+    quote: checkContent.quote(command.quote),
+    summary: checkContent.summary(command.summary),
+    saidAt: checkContent.saidAt(command.saidAt),
+    confidence: checkContent.confidence(command.confidence),
+    stances: checkContent.stances(command.stances),
+  };
+  requireQuoteOrSummary(content);
+  const mention = checkMention(command.source, 'source', command.sourceTextLength ?? null);
+  return [
+    {
+      type: 'StatementRecorded',
+      data: {
+        statementId: uuid(command.statementId, 'statementId'),
+        ...content,
+        provenance: checkProvenance(command.provenance),
+        mention,
+      },
+    },
+  ];
+}
+
+function retract(
+  command: Command<'RetractStatement'>,
+  state: StatementState,
+  statementId: string,
+  content: StatementContent,
+): StatementEvent[] {
+  requireNotWithdrawn(state);
+  if (state.retraction)
+    throw conflict(
+      'already-retracted',
+      `statement ${statementId} was already retracted on ${state.retraction.retractedOn}`,
+    );
+  const retractedOn = isoDate(command.retractedOn, 'retractedOn');
+  if (content.saidAt.date && retractedOn < content.saidAt.date.slice(0, retractedOn.length)) {
+    throw ruleBroken(
+      'retracted-before-said',
+      'a statement cannot be retracted before it was made',
+      'retractedOn',
+    );
+  }
+  return [
+    {
+      type: 'StatementRetracted',
+      data: {
+        statementId,
+        retractedOn,
+        sourceId: uuid(command.sourceId, 'sourceId'),
+        note: optionalText(command.note, 'note', 1000),
+      },
+    },
+  ];
+}
+
+function withdraw(
+  command: Command<'WithdrawStatement'>,
+  state: StatementState,
+  statementId: string,
+): StatementEvent[] {
+  requireNotWithdrawn(state);
+  const reason = oneOf(command.reason, WITHDRAWAL_REASONS, 'reason');
+  const duplicateOf =
+    command.duplicateOf === undefined || command.duplicateOf === null
+      ? null
+      : uuid(command.duplicateOf, 'duplicateOf');
+  if (reason === 'duplicate' && duplicateOf === null)
+    throw invalid('duplicateOf', 'duplicateOf names the statement this one duplicates');
+  if (duplicateOf === statementId)
+    throw ruleBroken('duplicate-of-self', 'a statement cannot duplicate itself', 'duplicateOf');
+  return [
+    {
+      type: 'StatementWithdrawn',
+      data: {
+        statementId,
+        reason,
+        note: optionalText(command.note, 'note', 1000),
+        duplicateOf,
+      },
+    },
+  ];
+}
 
 function requireRecorded(state: StatementState): {
   statementId: string;

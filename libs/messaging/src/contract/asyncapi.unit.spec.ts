@@ -10,6 +10,12 @@ import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { parse } from 'yaml';
 import {
+  AccusationCommand,
+  ActorCommand,
+  AlertReviewCommand,
+  PropositionCommand,
+  SourceCommand,
+  StatementCommand,
   accusationDecider,
   actorDecider,
   alertReviewDecider,
@@ -53,141 +59,157 @@ function play<C, St, E extends DomainEvent>(
   return events.map((event) => [streamId, event]);
 }
 
-function everyEvent(): Array<[string, DomainEvent]> {
-  const facts = (
-    statementId: string,
-    kind: StatementFacts['kind'],
-    speakerId: string,
-    principalId: string | null,
-  ): StatementFacts => ({
+/** What a statement tells the accusation rules, for the fixtures. */
+function facts(
+  statementId: string,
+  kind: StatementFacts['kind'],
+  speakerId: string,
+  principalId: string | null,
+): StatementFacts {
+  return {
     statementId,
     kind,
     speakerId,
     principalId,
     targetIds: ['china'],
     withdrawn: false,
-  });
+  };
+}
+
+const ACTOR_COMMANDS: ActorCommand[] = [
+  {
+    type: 'RegisterActor',
+    actorId: 'dmitry-peskov',
+    name: 'Dmitry Peskov',
+    kind: 'person',
+    aliases: ['Peskov'],
+    wikidataId: 'Q1385',
+    countryCode: 'RU',
+  },
+  { type: 'AddActorAlias', alias: 'Dmitri Peskov' },
+  {
+    type: 'AddActorAffiliation',
+    affiliationId: 'spokesman',
+    organisationId: 'kremlin',
+    role: 'spokesman',
+    from: '2012-05-22',
+  },
+  { type: 'EndActorAffiliation', affiliationId: 'spokesman', to: '2030-01-01' },
+  { type: 'AbsorbActor', from: 'd-peskov', name: 'D. Peskov', aliases: [] },
+  { type: 'MergeActor', into: 'someone-else', reason: 'example' },
+];
+
+const SOURCE_COMMANDS: SourceCommand[] = [
+  {
+    type: 'RegisterSource',
+    sourceId: SRC,
+    url: 'https://news.example/a',
+    title: 'T',
+    publishedAt: '2024-07-11T10:00:00Z',
+    text: 'NATO said it was ready. Russia denied it.',
+    sha256: 'a'.repeat(64),
+    extractor: { name: 'statement-tracker-rules', version: '0.1.0' },
+    candidates: [0, 1].map((i) => ({
+      candidateId: `00000000-0000-4000-8000-00000000000${i}`,
+      speaker: { id: i === 0 ? 'nato' : 'russia', name: i === 0 ? 'NATO' : 'Russia' },
+      principal: null,
+      kind: i === 0 ? 'statement' : 'denial',
+      targets: i === 0 ? [] : [{ id: 'nato', name: 'NATO', proposed: false }],
+      quote: null,
+      allegation: null,
+      span: i === 0 ? { start: 0, end: 22 } : { start: 23, end: 41 },
+      confidence: 0.85,
+    })),
+  },
+  {
+    type: 'AcceptCandidate',
+    candidateId: '00000000-0000-4000-8000-000000000000',
+    statementId: '00000000-0000-4000-8000-0000000000aa',
+    as: 'recorded',
+    acceptedBy: 'analyst-1',
+  },
+  {
+    type: 'RejectCandidate',
+    candidateId: '00000000-0000-4000-8000-000000000001',
+    reason: 'not a statement',
+    rejectedBy: 'analyst-1',
+  },
+];
+
+const PROPOSITION_COMMANDS: PropositionCommand[] = [
+  {
+    type: 'DefineProposition',
+    propositionId: 'nato-threatens-russia',
+    text: 'NATO threatens Russia',
+    tags: ['nato'],
+  },
+  { type: 'RewordProposition', text: 'NATO is a threat to Russia', reason: 'wording' },
+];
+
+const STATEMENT_COMMANDS: StatementCommand[] = [
+  {
+    type: 'RecordStatement',
+    statementId: S,
+    speakerId: 'dmitry-peskov',
+    principalId: 'russia',
+    kind: 'warning',
+    cameo: '138',
+    targetIds: ['nato'],
+    quote: 'countermeasures',
+    saidAt: { date: '2024-07-11', precision: 'day' },
+    source: { sourceId: SRC, span: { start: 0, end: 4 }, reportedAt: '2024-07-11T12:00:00Z' },
+    provenance: { method: 'extractor', extractor: 'st-extract', version: '0.1.0' },
+    stances: [{ propositionId: 'nato-threatens-russia', stance: 'supports' }],
+  },
+  {
+    type: 'CorrectStatement',
+    changes: { kind: 'statement', principalId: null },
+    reason: 'example',
+    correctedBy: 'key:abc',
+  },
+  { type: 'AddStatementMention', source: { sourceId: S2 } },
+  { type: 'TakeStance', propositionId: 'other-claim', stance: 'opposes' },
+  { type: 'RetractStatement', retractedOn: '2024-07-12', sourceId: SRC },
+  { type: 'WithdrawStatement', reason: 'duplicate', duplicateOf: S2, note: 'example' },
+];
+
+const ACCUSATION_COMMANDS: AccusationCommand[] = [
+  {
+    type: 'MakeAccusation',
+    accusationId: A,
+    statement: facts(S, 'accusation', 'nato', null),
+    allegation: 'example',
+  },
+  {
+    type: 'RespondToAccusation',
+    response: 'denial',
+    statement: facts(S2, 'denial', 'lin-jian', 'china'),
+  },
+  {
+    type: 'RespondToAccusation',
+    response: 'acknowledgement',
+    statement: facts('2d8f3d7a-3b2f-4e9f-9f5a-5c3b4b9e6a32', 'statement', 'china', null),
+  },
+  {
+    type: 'RespondToAccusation',
+    response: 'withdrawal',
+    statement: facts('3e9a4e8b-4c3a-4fa0-8a6b-6d4c5caf7b43', 'statement', 'nato', null),
+  },
+];
+
+const ALERT_COMMANDS: AlertReviewCommand[] = [
+  { type: 'DismissAlert', alertId: ALERT, reason: 'attribution checked', reviewedBy: 'k1' },
+  { type: 'ReopenAlert', alertId: ALERT, reason: 'new source', reviewedBy: 'k1' },
+];
+
+function everyEvent(): Array<[string, DomainEvent]> {
   return [
-    ...play('actor-dmitry-peskov', actorDecider, [
-      {
-        type: 'RegisterActor',
-        actorId: 'dmitry-peskov',
-        name: 'Dmitry Peskov',
-        kind: 'person',
-        aliases: ['Peskov'],
-        wikidataId: 'Q1385',
-        countryCode: 'RU',
-      },
-      { type: 'AddActorAlias', alias: 'Dmitri Peskov' },
-      {
-        type: 'AddActorAffiliation',
-        affiliationId: 'spokesman',
-        organisationId: 'kremlin',
-        role: 'spokesman',
-        from: '2012-05-22',
-      },
-      { type: 'EndActorAffiliation', affiliationId: 'spokesman', to: '2030-01-01' },
-      { type: 'AbsorbActor', from: 'd-peskov', name: 'D. Peskov', aliases: [] },
-      { type: 'MergeActor', into: 'someone-else', reason: 'example' },
-    ]),
-    ...play(`source-${SRC}`, sourceDecider, [
-      {
-        type: 'RegisterSource',
-        sourceId: SRC,
-        url: 'https://news.example/a',
-        title: 'T',
-        publishedAt: '2024-07-11T10:00:00Z',
-        text: 'NATO said it was ready. Russia denied it.',
-        sha256: 'a'.repeat(64),
-        extractor: { name: 'statement-tracker-rules', version: '0.1.0' },
-        candidates: [0, 1].map((i) => ({
-          candidateId: `00000000-0000-4000-8000-00000000000${i}`,
-          speaker: { id: i === 0 ? 'nato' : 'russia', name: i === 0 ? 'NATO' : 'Russia' },
-          principal: null,
-          kind: i === 0 ? 'statement' : 'denial',
-          targets: i === 0 ? [] : [{ id: 'nato', name: 'NATO', proposed: false }],
-          quote: null,
-          allegation: null,
-          span: i === 0 ? { start: 0, end: 22 } : { start: 23, end: 41 },
-          confidence: 0.85,
-        })),
-      },
-      {
-        type: 'AcceptCandidate',
-        candidateId: '00000000-0000-4000-8000-000000000000',
-        statementId: '00000000-0000-4000-8000-0000000000aa',
-        as: 'recorded',
-        acceptedBy: 'analyst-1',
-      },
-      {
-        type: 'RejectCandidate',
-        candidateId: '00000000-0000-4000-8000-000000000001',
-        reason: 'not a statement',
-        rejectedBy: 'analyst-1',
-      },
-    ]),
-    ...play('proposition-nato-threatens-russia', propositionDecider, [
-      {
-        type: 'DefineProposition',
-        propositionId: 'nato-threatens-russia',
-        text: 'NATO threatens Russia',
-        tags: ['nato'],
-      },
-      { type: 'RewordProposition', text: 'NATO is a threat to Russia', reason: 'wording' },
-    ]),
-    ...play(`statement-${S}`, statementDecider, [
-      {
-        type: 'RecordStatement',
-        statementId: S,
-        speakerId: 'dmitry-peskov',
-        principalId: 'russia',
-        kind: 'warning',
-        cameo: '138',
-        targetIds: ['nato'],
-        quote: 'countermeasures',
-        saidAt: { date: '2024-07-11', precision: 'day' },
-        source: { sourceId: SRC, span: { start: 0, end: 4 }, reportedAt: '2024-07-11T12:00:00Z' },
-        provenance: { method: 'extractor', extractor: 'st-extract', version: '0.1.0' },
-        stances: [{ propositionId: 'nato-threatens-russia', stance: 'supports' }],
-      },
-      {
-        type: 'CorrectStatement',
-        changes: { kind: 'statement', principalId: null },
-        reason: 'example',
-        correctedBy: 'key:abc',
-      },
-      { type: 'AddStatementMention', source: { sourceId: S2 } },
-      { type: 'TakeStance', propositionId: 'other-claim', stance: 'opposes' },
-      { type: 'RetractStatement', retractedOn: '2024-07-12', sourceId: SRC },
-      { type: 'WithdrawStatement', reason: 'duplicate', duplicateOf: S2, note: 'example' },
-    ]),
-    ...play(`accusation-${A}`, accusationDecider, [
-      {
-        type: 'MakeAccusation',
-        accusationId: A,
-        statement: facts(S, 'accusation', 'nato', null),
-        allegation: 'example',
-      },
-      {
-        type: 'RespondToAccusation',
-        response: 'denial',
-        statement: facts(S2, 'denial', 'lin-jian', 'china'),
-      },
-      {
-        type: 'RespondToAccusation',
-        response: 'acknowledgement',
-        statement: facts('2d8f3d7a-3b2f-4e9f-9f5a-5c3b4b9e6a32', 'statement', 'china', null),
-      },
-      {
-        type: 'RespondToAccusation',
-        response: 'withdrawal',
-        statement: facts('3e9a4e8b-4c3a-4fa0-8a6b-6d4c5caf7b43', 'statement', 'nato', null),
-      },
-    ]),
-    ...play(`alert-${ALERT}`, alertReviewDecider, [
-      { type: 'DismissAlert', alertId: ALERT, reason: 'attribution checked', reviewedBy: 'k1' },
-      { type: 'ReopenAlert', alertId: ALERT, reason: 'new source', reviewedBy: 'k1' },
-    ]),
+    ...play('actor-dmitry-peskov', actorDecider, ACTOR_COMMANDS),
+    ...play(`source-${SRC}`, sourceDecider, SOURCE_COMMANDS),
+    ...play('proposition-nato-threatens-russia', propositionDecider, PROPOSITION_COMMANDS),
+    ...play(`statement-${S}`, statementDecider, STATEMENT_COMMANDS),
+    ...play(`accusation-${A}`, accusationDecider, ACCUSATION_COMMANDS),
+    ...play(`alert-${ALERT}`, alertReviewDecider, ALERT_COMMANDS),
   ];
 }
 
