@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
-import { ApplicationModule } from '@app/application';
+import { ApplicationModule, SEED_HANDLERS } from '@app/application';
 import { ALL_MIGRATIONS } from '@app/application/migrations';
 import { AppConfig, ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
@@ -46,6 +46,7 @@ export class AppModule {
       ],
       providers: [
         SampleDataService,
+        ...SEED_HANDLERS,
         // In this order: a request of the wrong shape is refused before any key is claimed.
         { provide: APP_INTERCEPTOR, useClass: SchemaValidationInterceptor },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { seedSampleData } from '@app/application';
+import { CommandBus } from '@nestjs/cqrs';
+import { SeedSampleDataCommand } from '@app/application';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { PostgresEventStore } from '@app/event-store';
 
@@ -12,16 +12,13 @@ export class SampleDataService implements OnApplicationBootstrap {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(PostgresEventStore) private readonly store: PostgresEventStore,
-    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(CommandBus) private readonly commands: CommandBus,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     if (this.config.database.mode !== 'embedded' || (await this.store.headCheckpoint()) !== null)
       return;
-    const result = await seedSampleData(this.store, (work) => this.dataSource.transaction(work), {
-      userId: 'system:first-start',
-      correlationId: 'seed',
-    });
+    const result = await this.commands.execute(new SeedSampleDataCommand('system:first-start'));
     if (result.seeded)
       this.logger.log(
         `first start: loaded the sample story (${result.actors} actors, ${result.statements} statements)`,

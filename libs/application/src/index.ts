@@ -1,5 +1,5 @@
 export * from './command-runner';
-export * from './seed/seed';
+export * from './seed';
 export * from './metrics';
 export * from './application.module';
 export * from './shared/write-context';
