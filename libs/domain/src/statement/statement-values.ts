@@ -47,6 +47,14 @@ export interface StatementContent {
   stances: Stance[];
 }
 
+/**
+ * The actor a statement is attributed to: its principal, else its speaker. Accusations are made
+ * by it; the read models chart its positions and relations.
+ */
+export function attributedTo(content: Pick<StatementContent, 'speakerId' | 'principalId'>): string {
+  return content.principalId ?? content.speakerId;
+}
+
 /** Fields an editorial correction may change (cameo follows kind unless given). */
 export const CORRECTABLE = [
   'speakerId',

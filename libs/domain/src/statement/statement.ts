@@ -89,7 +89,16 @@ export type StatementCommand =
   | { type: 'CorrectStatement'; changes: unknown; reason: unknown; correctedBy: string }
   | { type: 'RetractStatement'; retractedOn: unknown; sourceId: unknown; note?: unknown }
   | { type: 'WithdrawStatement'; reason: unknown; note?: unknown; duplicateOf?: unknown }
-  | { type: 'AddStatementMention'; source: unknown; sourceTextLength?: number | null }
+  | {
+      type: 'AddStatementMention';
+      source: unknown;
+      sourceTextLength?: number | null;
+      /**
+       * Where the mention sits in the caller's input, for the fields errors name: "source"
+       * (default) or "" when the mention is the input itself.
+       */
+      at?: string;
+    }
   | { type: 'TakeStance'; propositionId: unknown; stance: unknown };
 
 export interface StatementState {
@@ -141,7 +150,11 @@ export const statementDecider: Decider<StatementCommand, StatementState, Stateme
         return withdraw(command, state, statementId);
       case 'AddStatementMention': {
         requireNotWithdrawn(state);
-        const mention = checkMention(command.source, 'source', command.sourceTextLength ?? null);
+        const mention = checkMention(
+          command.source,
+          command.at ?? 'source',
+          command.sourceTextLength ?? null,
+        );
         if (
           state.mentions.some(
             (m) => m.sourceId === mention.sourceId && sameSpan(m.span, mention.span),
@@ -333,14 +346,15 @@ function requireNotWithdrawn(state: StatementState): void {
 }
 
 function checkMention(value: unknown, field: string, textLength: number | null): Mention {
-  const source = fields(value, field, ['sourceId', 'span', 'reportedAt']);
+  const at = (member: string) => (field ? `${field}.${member}` : member);
+  const source = fields(value, field || 'the mention', ['sourceId', 'span', 'reportedAt']);
   return {
-    sourceId: uuid(source.sourceId, `${field}.sourceId`),
+    sourceId: uuid(source.sourceId, at('sourceId')),
     span:
       source.span === undefined || source.span === null
         ? null
-        : checkSpan(source.span, `${field}.span`, textLength),
-    reportedAt: optionalInstant(source.reportedAt, `${field}.reportedAt`),
+        : checkSpan(source.span, at('span'), textLength),
+    reportedAt: optionalInstant(source.reportedAt, at('reportedAt')),
   };
 }
 

@@ -3,6 +3,7 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { accusationDecider, accusationStreamId } from '@app/domain';
 import { CommandRunner } from '../../command-runner';
+import { References } from '../../ports/references';
 import { UnitOfWork } from '../../ports/unit-of-work';
 import { accusationView, statementFacts } from '../accusation-view';
 import { MakeAccusationCommand } from './make-accusation.command';
@@ -12,25 +13,36 @@ export class MakeAccusationHandler implements ICommandHandler<MakeAccusationComm
   constructor(
     @Inject(CommandRunner) private readonly runner: CommandRunner,
     @Inject(UnitOfWork) private readonly unitOfWork: UnitOfWork,
+    @Inject(References) private readonly references: References,
   ) {}
 
   async execute({ input, context }: MakeAccusationCommand) {
     const accusationId = randomUUID();
-    const result = await this.unitOfWork.transaction(async (manager) =>
-      this.runner.run({
+    const result = await this.unitOfWork.transaction(async (manager) => {
+      const statement = await statementFacts(this.runner, input.statementId, manager);
+      // Whom it names must be on record (the statement's own targets already are).
+      const accused = Array.isArray(input.accusedIds) ? input.accusedIds : [];
+      await this.references.require(
+        'actor',
+        accused
+          .map((id, i) => ({ field: `accusedIds[${i}]`, id }))
+          .filter((ref): ref is { field: string; id: string } => typeof ref.id === 'string'),
+        manager,
+      );
+      return this.runner.run({
         streamId: accusationStreamId(accusationId),
         decider: accusationDecider,
         command: {
           type: 'MakeAccusation',
           accusationId,
-          statement: await statementFacts(this.runner, input.statementId, manager),
+          statement,
           accusedIds: input.accusedIds,
           allegation: input.allegation,
         },
         metadata: context.metadata,
         manager,
-      }),
-    );
+      });
+    });
     return { accusationId, version: result.version, view: accusationView(result.state) };
   }
 }

@@ -68,6 +68,12 @@ describe('MakeAccusationCommand', () => {
     });
   });
 
-  // The handler records an accused that is not on record today (see the commit message).
-  it.todo('refuses accusedIds naming an actor not on record (422 unknown-actor, accusedIds[i])');
+  it('refuses accusedIds naming an actor not on record (422 unknown-actor, accusedIds[i])', async () => {
+    const unknown = { statementId: accusing, accusedIds: ['atlantis'], allegation: 'x' };
+    expect(await h.refused(() => accuse(unknown))).toMatchObject({
+      category: 'rule',
+      code: 'unknown-actor',
+      field: 'accusedIds[0]',
+    });
+  });
 });

@@ -62,7 +62,29 @@ describe('AddActorAffiliationCommand', () => {
     });
   });
 
-  // The handler records both today (found by this spec; see the commit message).
-  it.todo('refuses an organisationId not on record (422 unknown-actor naming organisationId)');
-  it.todo('does not let a `type` member of the input turn it into another actor command');
+  it('refuses an organisationId not on record (422 unknown-actor naming organisationId)', async () => {
+    const ghost = { ...spokesman, affiliationId: 'ghost', organisationId: 'atlantis' };
+    expect(await h.refused(() => affiliate('dmitry-peskov', ghost))).toMatchObject({
+      category: 'rule',
+      code: 'unknown-actor',
+      field: 'organisationId',
+    });
+  });
+
+  it('does not let a `type` member of the input turn it into another actor command', async () => {
+    const sneaky = {
+      ...spokesman,
+      affiliationId: 'sneaky',
+      type: 'MergeActor',
+      into: 'ghost',
+      reason: 'r',
+    };
+    await affiliate('dmitry-peskov', sneaky);
+    const events = await h.streamEvents(actorStreamId('dmitry-peskov'));
+    expect(events.map((e) => e.type)).not.toContain('ActorMerged');
+    expect(events[events.length - 1]).toMatchObject({
+      type: 'ActorAffiliationAdded',
+      data: { affiliationId: 'sneaky' },
+    });
+  });
 });

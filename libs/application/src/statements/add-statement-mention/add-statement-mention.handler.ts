@@ -18,6 +18,8 @@ export class AddStatementMentionHandler implements ICommandHandler<AddStatementM
     return changeStatement(this.runner, this.unitOfWork, statementId, context, async (manager) => ({
       type: 'AddStatementMention',
       source: input,
+      // The mention is the request body itself: errors name its members (span.end).
+      at: '',
       sourceTextLength: await this.sourceTexts.lengthOf(input.sourceId, 'sourceId', manager),
     }));
   }

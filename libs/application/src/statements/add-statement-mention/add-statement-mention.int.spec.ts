@@ -58,12 +58,10 @@ describe('AddStatementMentionCommand', () => {
       code: 'unknown-source',
       field: 'sourceId',
     });
-    // Only the category: the error names `source.span.end`, a member this command does not have.
     const past = { sourceId: otherSourceId, span: { start: 0, end: TEXT.length + 1 } };
-    expect(await h.refused(() => mention(past))).toMatchObject({ category: 'invalid' });
+    expect(await h.refused(() => mention(past))).toMatchObject({
+      category: 'invalid',
+      field: 'span.end',
+    });
   });
-
-  it.todo(
-    'names the request member `span.end` for a span past the text (it names `source.span.end`)',
-  );
 });

@@ -29,7 +29,7 @@ export class CorrectStatementHandler implements ICommandHandler<CorrectStatement
         type: 'CorrectStatement',
         changes: input.changes,
         reason: input.reason,
-        correctedBy: String(context.metadata.userId),
+        correctedBy: context.metadata.userId ?? 'anonymous',
       };
     });
   }

@@ -65,6 +65,14 @@ describe('CorrectStatementCommand', () => {
     });
   });
 
-  // Without a userId the handler records correctedBy "undefined" (String(undefined)) today.
-  it.todo('records no "undefined" corrector when the context carries no userId');
+  it('records an anonymous corrector, not "undefined", when the context carries no userId', async () => {
+    const command = new CorrectStatementCommand(
+      statementId,
+      { changes: { quote: 'without a user' }, reason: 'no user' },
+      { metadata: {} },
+    );
+    await h.commands.execute(command);
+    const events = await h.streamEvents(statementStreamId(statementId));
+    expect(events[events.length - 1].data.correctedBy).toBe('anonymous');
+  });
 });
