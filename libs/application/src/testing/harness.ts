@@ -26,6 +26,7 @@ import { AUDIT_HANDLERS } from '../audit';
 import { HEALTH_HANDLERS } from '../health';
 import { ALL_MIGRATIONS } from '../migrations';
 import { PROPOSITION_HANDLERS } from '../propositions';
+import { SEED_HANDLERS } from '../seed';
 import { SOURCE_HANDLERS } from '../sources';
 import { STATEMENT_HANDLERS } from '../statements';
 import type { WriteContext } from '../shared/write-context';
@@ -45,6 +46,7 @@ class UseCasesModule {
         ...ACCESS_HANDLERS,
         ...AUDIT_HANDLERS,
         ...HEALTH_HANDLERS,
+        ...SEED_HANDLERS,
         DatabaseProbe,
         {
           provide: ApiKeys,
