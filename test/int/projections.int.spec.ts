@@ -4,29 +4,43 @@
  * redelivered; knownAt before and after a correction; a poison event set aside.
  */
 import { createHash, randomUUID } from 'node:crypto';
+import type { DataSource } from 'typeorm';
 import { CommandRunner, seedSampleData, Transactional } from '@app/application';
 import { statementDecider, statementStreamId } from '@app/domain';
 import { PostgresEventStore, RecordedEvent } from '@app/event-store';
 import { createTestDatabase, TestDatabase } from '../support/database';
 import { generateHistory } from '../support/history';
 import {
+  AccusationQueries,
+  AlertQueries,
   ALL_PROJECTIONS,
   Batch,
   BatchOutcome,
   FeedProjector,
   fromRecorded,
+  PositionQueries,
   ProjectionEngine,
   ProjectionEvent,
   readModelChecksums,
-  ReadModelQueries,
+  RelationQueries,
   resetProjections,
+  TimelineQueries,
   withRebuildLock,
 } from '@app/projections';
+
+/** The read side's queries, one class per read model. */
+const readSide = (dataSource: DataSource) => ({
+  timeline: new TimelineQueries(dataSource),
+  positions: new PositionQueries(dataSource),
+  relations: new RelationQueries(dataSource),
+  accusations: new AccusationQueries(dataSource),
+  alerts: new AlertQueries(dataSource),
+});
 
 describe('read models (store feed, real Postgres)', () => {
   let database: TestDatabase;
   let store: PostgresEventStore;
-  let queries: ReadModelQueries;
+  let queries: ReturnType<typeof readSide>;
   let transaction: Transactional;
 
   const catchUp = () =>
@@ -58,7 +72,7 @@ describe('read models (store feed, real Postgres)', () => {
   beforeAll(async () => {
     database = await createTestDatabase(4);
     store = new PostgresEventStore(database.dataSource);
-    queries = new ReadModelQueries(database.dataSource);
+    queries = readSide(database.dataSource);
     transaction = (work) => database.dataSource.transaction(work);
     await seedSampleData(store, transaction, { userId: 'seed' });
     await statementLifecycle(new CommandRunner(store, transaction));
@@ -67,7 +81,7 @@ describe('read models (store feed, real Postgres)', () => {
   afterAll(() => database.drop());
 
   it('answers the seed story: positions, accusation status after the denial, suspicious attributions', async () => {
-    const eu = await queries.positionsOfActor('european-union', 'principal', {});
+    const eu = await queries.positions.positionsOfActor('european-union', 'principal', {});
     expect(eu.positions).toEqual([
       expect.objectContaining({
         propositionId: 'china-enables-russia-war',
@@ -79,7 +93,10 @@ describe('read models (store feed, real Postgres)', () => {
         ],
       }),
     ]);
-    const onProposition = await queries.positionsOnProposition('china-enables-russia-war', {});
+    const onProposition = await queries.positions.positionsOnProposition(
+      'china-enables-russia-war',
+      {},
+    );
     expect(
       Object.fromEntries(onProposition.positions.map((p) => [p.actorId, p.currentStance])),
     ).toEqual({
@@ -89,7 +106,7 @@ describe('read models (store feed, real Postgres)', () => {
       'united-states': 'supports',
     });
 
-    const graph = await queries.accusationGraph({ limit: 50 }, {});
+    const graph = await queries.accusations.accusationGraph({ limit: 50 }, {});
     const edge = (from: string, to: string) =>
       graph.edges.find((e) => e.accuserId === from && e.accusedId === to);
     expect(edge('nato', 'china')).toMatchObject({
@@ -100,7 +117,7 @@ describe('read models (store feed, real Postgres)', () => {
     expect(edge('united-states', 'china')).toMatchObject({ byStatus: { open: 1 } });
     expect(graph.nodes.map((n) => n.actorId)).toEqual(['china', 'nato', 'united-states']);
 
-    const alerts = await queries.alerts({}, {});
+    const alerts = await queries.alerts.alerts({}, {});
     expect(alerts.map((a) => [a.type, a.reason, a.actorId])).toEqual(
       expect.arrayContaining([
         ['out-of-character', 'contradicts-established-position', 'european-union'],
@@ -113,16 +130,16 @@ describe('read models (store feed, real Postgres)', () => {
     expect(ally.evidence).toHaveLength(3);
     expect(ally.evidence[2]).toBe(await statementIdOf('speakerId', 'russian-foreign-ministry'));
 
-    const timeline = await queries.timeline('china', { limit: 50, q: 'weapons' });
+    const timeline = await queries.timeline.timeline('china', { limit: 50, q: 'weapons' });
     expect(timeline.items.map((i) => i.summary)).toEqual([
       'China says it sends no weapons to either side and that its position is balanced.',
     ]);
-    const relations = await queries.relations('russia', 'outgoing', 'month', {}, {});
+    const relations = await queries.relations.relations('russia', 'outgoing', 'month', {}, {});
     const towardChina = relations.counterparts.find((c) => c.actorId === 'china')!;
     expect(towardChina).toMatchObject({ statements: 3, name: 'China' });
     expect(towardChina.meanGoldstein).toBeCloseTo((3.4 + 3.4 - 2) / 3, 2);
     // The maintained buckets equal a recomputation from the statement versions.
-    const recomputed = await queries.relations(
+    const recomputed = await queries.relations.relations(
       'russia',
       'outgoing',
       'month',
@@ -241,14 +258,14 @@ describe('read models (store feed, real Postgres)', () => {
     });
     await catchUp();
 
-    const then = await queries.timeline('european-union', { limit: 50, knownAt: before });
+    const then = await queries.timeline.timeline('european-union', { limit: 50, knownAt: before });
     expect(then.items.find((i) => i.statementId === statementId)).toMatchObject({
       speakerId: 'eu-delegation-china',
       principalId: 'european-union',
       corrections: 0,
       version: 1,
     });
-    const now = await queries.timeline('china', { limit: 50 });
+    const now = await queries.timeline.timeline('china', { limit: 50 });
     expect(now.items.find((i) => i.statementId === statementId)).toMatchObject({
       speakerId: 'chinese-foreign-ministry',
       principalId: 'china',
@@ -256,22 +273,24 @@ describe('read models (store feed, real Postgres)', () => {
       version: 2,
     });
     expect(
-      (await queries.timeline('european-union', { limit: 50 })).items.map((i) => i.statementId),
+      (await queries.timeline.timeline('european-union', { limit: 50 })).items.map(
+        (i) => i.statementId,
+      ),
     ).not.toContain(statementId);
 
     // The alert it raised is gone now, and still there as known before the correction.
-    const reasonsNow = (await queries.alerts({}, {})).map((a) => a.reason);
+    const reasonsNow = (await queries.alerts.alerts({}, {})).map((a) => a.reason);
     expect(reasonsNow).not.toContain('contradicts-established-position');
-    const reasonsThen = (await queries.alerts({}, { knownAt: before })).map((a) => a.reason);
+    const reasonsThen = (await queries.alerts.alerts({}, { knownAt: before })).map((a) => a.reason);
     expect(reasonsThen).toContain('contradicts-established-position');
     expect(
-      (await queries.positionsOfActor('european-union', 'principal', {})).positions[0],
+      (await queries.positions.positionsOfActor('european-union', 'principal', {})).positions[0],
     ).toMatchObject({
       currentStance: 'supports',
       shifts: [],
     });
     // As of a date before the article, the EU had not said it yet either way.
-    const asOf = await queries.positionsOfActor('european-union', 'principal', {
+    const asOf = await queries.positions.positionsOfActor('european-union', 'principal', {
       asOf: '2024-06-30',
       knownAt: before,
     });
@@ -327,7 +346,7 @@ describe('read models (store feed, real Postgres)', () => {
       event_type: 'StatementRecorded',
     });
     expect(letters[0].error).toMatch(/date/i);
-    const nato = await queries.timeline('nato', { limit: 100 });
+    const nato = await queries.timeline.timeline('nato', { limit: 100 });
     expect(nato.items.map((i) => i.statementId)).toContain(goodId);
     expect(nato.items.map((i) => i.statementId)).not.toContain(poisonId);
   });
@@ -403,14 +422,14 @@ function partitionBatches(events: ProjectionEvent[], partitions: number, seed: n
 describe('positions from the maintained stance chains (generated history, real Postgres)', () => {
   let database: TestDatabase;
   let store: PostgresEventStore;
-  let queries: ReadModelQueries;
+  let queries: ReturnType<typeof readSide>;
   const engine = () =>
     new ProjectionEngine(database.dataSource, ALL_PROJECTIONS, { source: 'test' });
 
   beforeAll(async () => {
     database = await createTestDatabase(4);
     store = new PostgresEventStore(database.dataSource);
-    queries = new ReadModelQueries(database.dataSource);
+    queries = readSide(database.dataSource);
     const runner = new CommandRunner(store, (work) => database.dataSource.transaction(work));
     await generateHistory(runner, { statements: 300, seed: 5, prefix: 'c' });
     // And a history in said order, where batches mostly append to the chains.
@@ -441,16 +460,18 @@ describe('positions from the maintained stance chains (generated history, real P
     let shifts = 0;
     for (const actorId of actors)
       for (const role of ['principal', 'speaker'] as const) {
-        const fast = await queries.positionsOfActor(actorId, role, {});
+        const fast = await queries.positions.positionsOfActor(actorId, role, {});
         // A far-off asOf takes the walking path and means the same here.
-        const walked = await queries.positionsOfActor(actorId, role, { asOf: '2999-01-01' });
+        const walked = await queries.positions.positionsOfActor(actorId, role, {
+          asOf: '2999-01-01',
+        });
         expect(fast).toEqual(walked);
         shifts += fast.positions.reduce((n, p) => n + p.shiftCount, 0);
       }
     expect(shifts).toBeGreaterThan(10);
     for (const propositionId of ['c-tariffs-are-fair', 'c-treaty-is-binding', 'c-border-is-secure'])
-      expect(await queries.positionsOnProposition(propositionId, {})).toEqual(
-        await queries.positionsOnProposition(propositionId, { asOf: '2999-01-01' }),
+      expect(await queries.positions.positionsOnProposition(propositionId, {})).toEqual(
+        await queries.positions.positionsOnProposition(propositionId, { asOf: '2999-01-01' }),
       );
   });
 

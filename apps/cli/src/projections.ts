@@ -3,7 +3,11 @@ import { Database } from '@app/database';
 import { createEventStore } from '@app/event-store';
 import {
   ALL_PROJECTIONS,
+  deadLetterCount,
+  eventsToReplay,
   FeedProjector,
+  feedLaneStatus,
+  kafkaLaneStatus,
   ProjectionEngine,
   readModelChecksums,
   resetProjections,
@@ -44,9 +48,7 @@ export async function projectionsCommand(
       const projector = new FeedProjector(createEventStore(database), engine, database.dataSource, {
         batchSize: 1000,
       });
-      const [{ n: total }] = await database.dataSource.query(
-        `SELECT count(*)::int AS n FROM events`,
-      );
+      const total = await eventsToReplay(database.dataSource);
       const events = await withProgress(
         { label: 'rebuilding', unit: 'events', total, quiet: options.quiet },
         (progress) => {
@@ -82,27 +84,16 @@ export async function projectionsCommand(
       );
     }
     case 'status': {
-      const rows: Array<{
-        projection: string;
-        checkpoint: string;
-        processed: string;
-        lag: number;
-      }> = await database.dataSource.query(
-        `SELECT c.projection, c.transaction_id::text || ':' || c.global_position AS checkpoint, c.processed,
-                  (SELECT count(*)::int FROM events e
-                    WHERE (e.transaction_id, e.global_position) > (c.transaction_id, c.global_position)
-                      AND e.transaction_id < pg_snapshot_xmin(pg_current_snapshot())) AS lag
-             FROM projection_checkpoints c WHERE c.projection = ANY($1) AND c.lane = 'feed' ORDER BY c.projection`,
-        [selected.map((p) => p.name)],
-      );
-      const [{ n }] = await database.dataSource.query(
-        `SELECT count(*)::int AS n FROM projection_dead_letters`,
-      );
-      const projections = rows.map((r) => ({ ...r, processed: Number(r.processed) }));
-      const kafka = await kafkaLanes(
-        database,
-        selected.map((p) => p.name),
-      );
+      const names = selected.map((p) => p.name);
+      const lanes = await feedLaneStatus(database.dataSource, createEventStore(database), names);
+      const projections = lanes.map(({ projection, checkpoint, processed, lag }) => ({
+        projection,
+        checkpoint,
+        processed,
+        lag,
+      }));
+      const n = await deadLetterCount(database.dataSource);
+      const kafka = await kafkaLaneStatus(database.dataSource, names);
       return out(
         { projections, kafka, deadLetters: n },
         [
@@ -124,51 +115,4 @@ export async function projectionsCommand(
       );
       return 2;
   }
-}
-
-interface KafkaLanes {
-  projection: string;
-  /** One per topic partition applied: where it is in the feed order, and when it moved. */
-  lanes: Array<{ lane: string; checkpoint: string; updatedAt: string }>;
-  processed: number;
-  /** Messages behind the partitions' ends, as the projector last measured (null: unknown). */
-  lag: number | null;
-  updatedAt: string | null;
-}
-
-/** What apps/projector (the Kafka projector) has applied: its lanes and last reported status. */
-async function kafkaLanes(database: Database, names: string[]): Promise<KafkaLanes[]> {
-  const lanes: Array<Record<string, unknown>> = await database.dataSource.query(
-    `SELECT projection, lane, transaction_id::text || ':' || global_position AS checkpoint, updated_at
-       FROM projection_checkpoints WHERE lane <> 'feed' AND projection = ANY($1)
-      ORDER BY projection, lane`,
-    [names],
-  );
-  const status: Array<Record<string, unknown>> = await database.dataSource.query(
-    `SELECT projection, lag, processed, updated_at FROM projection_status
-      WHERE source = 'kafka' AND projection = ANY($1) ORDER BY projection`,
-    [names],
-  );
-  const byName = new Map<string, KafkaLanes>();
-  const entry = (projection: string) => {
-    let found = byName.get(projection);
-    if (!found) {
-      found = { projection, lanes: [], processed: 0, lag: null, updatedAt: null };
-      byName.set(projection, found);
-    }
-    return found;
-  };
-  for (const row of status) {
-    const e = entry(row.projection as string);
-    e.processed = Number(row.processed);
-    e.lag = row.lag === null ? null : Number(row.lag);
-    e.updatedAt = (row.updated_at as Date).toISOString();
-  }
-  for (const row of lanes)
-    entry(row.projection as string).lanes.push({
-      lane: row.lane as string,
-      checkpoint: row.checkpoint as string,
-      updatedAt: (row.updated_at as Date).toISOString(),
-    });
-  return [...byName.values()].sort((a, b) => a.projection.localeCompare(b.projection));
 }

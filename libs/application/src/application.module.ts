@@ -1,7 +1,13 @@
 import { Global, Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { PostgresEventStore } from '@app/event-store';
-import { ReadModelQueries } from '@app/projections';
+import {
+  AccusationQueries,
+  AlertQueries,
+  PositionQueries,
+  RelationQueries,
+  TimelineQueries,
+} from '@app/projections';
 import { CommandRunner } from './command-runner';
 import { Affiliations } from './ports/affiliations';
 import { IngestionReads } from './ports/ingestion';
@@ -33,9 +39,29 @@ const PORTS = [
     CandidateAcceptance,
     ...RECORD_HANDLERS,
     {
-      provide: ReadModelQueries,
+      provide: TimelineQueries,
       inject: [DataSource],
-      useFactory: (dataSource: DataSource) => new ReadModelQueries(dataSource),
+      useFactory: (ds: DataSource) => new TimelineQueries(ds),
+    },
+    {
+      provide: PositionQueries,
+      inject: [DataSource],
+      useFactory: (ds: DataSource) => new PositionQueries(ds),
+    },
+    {
+      provide: RelationQueries,
+      inject: [DataSource],
+      useFactory: (ds: DataSource) => new RelationQueries(ds),
+    },
+    {
+      provide: AccusationQueries,
+      inject: [DataSource],
+      useFactory: (ds: DataSource) => new AccusationQueries(ds),
+    },
+    {
+      provide: AlertQueries,
+      inject: [DataSource],
+      useFactory: (ds: DataSource) => new AlertQueries(ds),
     },
     {
       provide: CommandRunner,
@@ -44,6 +70,15 @@ const PORTS = [
         new CommandRunner(store, (work) => unitOfWork.transaction(work)),
     },
   ],
-  exports: [...PORTS, CandidateAcceptance, CommandRunner, ReadModelQueries],
+  exports: [
+    ...PORTS,
+    CandidateAcceptance,
+    CommandRunner,
+    TimelineQueries,
+    PositionQueries,
+    RelationQueries,
+    AccusationQueries,
+    AlertQueries,
+  ],
 })
 export class ApplicationModule {}

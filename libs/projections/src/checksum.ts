@@ -26,6 +26,12 @@ export async function readModelChecksums(
   return result;
 }
 
+/** How many events a rebuild from the feed replays: every stored event (for its progress). */
+export async function eventsToReplay(dataSource: DataSource): Promise<number> {
+  const [{ n }] = await dataSource.query(`SELECT count(*)::int AS n FROM events`);
+  return n;
+}
+
 /** Empty the projections' tables and forget their checkpoints (every lane). */
 export async function resetProjections(
   dataSource: DataSource,

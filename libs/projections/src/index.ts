@@ -1,14 +1,5 @@
 import { ReadModels1764700000000 } from './migrations/1764700000000-read-models';
 import { ProjectionLanes1764800000000 } from './migrations/1764800000000-projection-lanes';
-import type { Projection } from './projection';
-import { relationsProjection } from './read-models/relations';
-import {
-  accusationsProjection,
-  actorsProjection,
-  alertReviewsProjection,
-  propositionsProjection,
-} from './read-models/registry';
-import { statementsProjection } from './read-models/statements';
 
 export * from './projection';
 export * from './engine';
@@ -16,20 +7,38 @@ export * from './checksum';
 export * from './status';
 export * from './sources/feed-projector';
 export * from './sources/kafka-projector';
-export * from './queries';
-export { statementsProjection, nextVersion, saidOn } from './read-models/statements';
-export { relationsProjection, bucketOf } from './read-models/relations';
-export { accusationsProjection, actorsProjection, alertReviewsProjection, propositionsProjection };
-export { ReadModels1764700000000, ProjectionLanes1764800000000 };
+export * from './all-projections';
+export * from './shared/time';
+export { ACTOR_IDS_SQL, type Queryable } from './shared/labels';
+export { BadCursorError } from './shared/cursor';
 
-/** Every read model, in the order they are applied within a batch. */
-export const ALL_PROJECTIONS: readonly Projection[] = [
-  actorsProjection,
-  propositionsProjection,
-  statementsProjection,
+export { actorsProjection } from './actors/actors.projection';
+export * from './actors/registered-actors';
+export { propositionsProjection } from './propositions/propositions.projection';
+export { statementsProjection } from './statements/statements.projection';
+export {
+  nextVersion,
+  saidOn,
+  STATEMENT_EVENTS,
+  type StatementStatus,
+  type StatementVersion,
+} from './statements/statement-version';
+export * from './statements/timeline.queries';
+export * from './statements/positions.queries';
+export * from './statements/quoted-statements';
+export {
   relationsProjection,
-  accusationsProjection,
-  alertReviewsProjection,
-];
+  bucketOf,
+  type Granularity,
+  GRANULARITIES,
+} from './relations/relations.projection';
+export * from './relations/relations.queries';
+export { accusationsProjection } from './accusations/accusations.projection';
+export * from './accusations/accusation-graph.queries';
+export { alertReviewsProjection, type AlertState } from './alerts/alert-reviews.projection';
+export * from './alerts/alerts.queries';
+// The accusation statuses are the domain's; re-exported for the read side's callers.
+export { ACCUSATION_STATUSES, type AccusationStatus } from '@app/domain';
 
+export { ReadModels1764700000000, ProjectionLanes1764800000000 };
 export const PROJECTION_MIGRATIONS = [ReadModels1764700000000, ProjectionLanes1764800000000];

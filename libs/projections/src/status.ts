@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import { formatCheckpoint, PostgresEventStore } from '@app/event-store';
+import { FEED_LANE } from './engine';
 
 export interface FeedLaneStatus {
   projection: string;
@@ -25,7 +26,7 @@ export async function feedLaneStatus(
     updated_at: Date;
   }> = await dataSource.query(
     `SELECT projection, transaction_id::text AS transaction_text, global_position, processed, updated_at
-       FROM projection_checkpoints WHERE lane = 'feed' AND projection = ANY($1) ORDER BY projection`,
+       FROM projection_checkpoints WHERE lane = '${FEED_LANE}' AND projection = ANY($1) ORDER BY projection`,
     [names],
   );
   const checkpoints = rows.map((row) => ({
@@ -40,6 +41,65 @@ export async function feedLaneStatus(
     lag: lags[i],
     updatedAt: row.updated_at,
   }));
+}
+
+export interface KafkaLaneStatus {
+  projection: string;
+  /** One per topic partition applied: where it is in the feed order, and when it moved. */
+  lanes: Array<{ lane: string; checkpoint: string; updatedAt: string }>;
+  processed: number;
+  /** Messages behind the partitions' ends, as the projector last measured (null: unknown). */
+  lag: number | null;
+  updatedAt: string | null;
+}
+
+/**
+ * What the Kafka projector (apps/projector) has applied of each named projection: its lanes
+ * (topic partitions) and the status it last reported. Projections it never ran are left out.
+ */
+export async function kafkaLaneStatus(
+  dataSource: DataSource,
+  names: string[],
+): Promise<KafkaLaneStatus[]> {
+  const lanes: Array<{ projection: string; lane: string; checkpoint: string; updated_at: Date }> =
+    await dataSource.query(
+      `SELECT projection, lane, transaction_id::text || ':' || global_position AS checkpoint, updated_at
+         FROM projection_checkpoints WHERE lane <> '${FEED_LANE}' AND projection = ANY($1)
+        ORDER BY projection, lane`,
+      [names],
+    );
+  const status: Array<{
+    projection: string;
+    lag: string | null;
+    processed: string;
+    updated_at: Date;
+  }> = await dataSource.query(
+    `SELECT projection, lag, processed, updated_at FROM projection_status
+      WHERE source = 'kafka' AND projection = ANY($1) ORDER BY projection`,
+    [names],
+  );
+  const byName = new Map<string, KafkaLaneStatus>();
+  const entry = (projection: string) => {
+    let found = byName.get(projection);
+    if (!found) {
+      found = { projection, lanes: [], processed: 0, lag: null, updatedAt: null };
+      byName.set(projection, found);
+    }
+    return found;
+  };
+  for (const row of status) {
+    const e = entry(row.projection);
+    e.processed = Number(row.processed);
+    e.lag = row.lag === null ? null : Number(row.lag);
+    e.updatedAt = row.updated_at.toISOString();
+  }
+  for (const row of lanes)
+    entry(row.projection).lanes.push({
+      lane: row.lane,
+      checkpoint: row.checkpoint,
+      updatedAt: row.updated_at.toISOString(),
+    });
+  return [...byName.values()].sort((a, b) => a.projection.localeCompare(b.projection));
 }
 
 /** Events no projection could apply, kept for an operator. */

@@ -5,6 +5,7 @@
  */
 import { conflict, Decider, DomainEvent, invalid, notFound, ruleBroken } from '../decider';
 import type { StatementKind } from '../shared/kinds';
+import { attributedTo } from '../statement/statement-values';
 import { distinct, list, oneOf, slug, text, uuid } from '../shared/values';
 
 /** What the handler read from a statement's stream, passed in so the decider stays pure. */
@@ -19,7 +20,9 @@ export interface StatementFacts {
 
 export const RESPONSES = ['denial', 'acknowledgement', 'withdrawal'] as const;
 export type ResponseKind = (typeof RESPONSES)[number];
-export type AccusationStatus = 'open' | 'denied' | 'acknowledged' | 'withdrawn';
+/** What the responses so far make of an accusation (statusOf). */
+export const ACCUSATION_STATUSES = ['open', 'denied', 'acknowledged', 'withdrawn'] as const;
+export type AccusationStatus = (typeof ACCUSATION_STATUSES)[number];
 
 export interface AccusationResponse {
   response: ResponseKind;
@@ -70,11 +73,18 @@ export interface AccusationState {
 
 export const accusationStreamId = (accusationId: string) => `accusation-${accusationId}`;
 
-const RESPONSE_EVENT = {
+/** The event that records each kind of response. */
+export const RESPONSE_EVENTS = {
   denial: 'AccusationDenied',
   acknowledgement: 'AccusationAcknowledged',
   withdrawal: 'AccusationWithdrawn',
-} as const;
+} as const satisfies Record<ResponseKind, AccusationEvent['type']>;
+export type AccusationResponseEvent = (typeof RESPONSE_EVENTS)[ResponseKind];
+
+/** The kind of response a response event records (AccusationDenied → denial). */
+export function responseOf(type: AccusationResponseEvent): ResponseKind {
+  return RESPONSES.find((kind) => RESPONSE_EVENTS[kind] === type)!;
+}
 
 export const accusationDecider: Decider<AccusationCommand, AccusationState, AccusationEvent> = {
   initialState: () => ({
@@ -108,7 +118,7 @@ export const accusationDecider: Decider<AccusationCommand, AccusationState, Accu
           'statementId',
         );
       }
-      const accuserId = statement.principalId ?? statement.speakerId;
+      const accuserId = attributedTo(statement);
       const accusedIds =
         command.accusedIds === undefined
           ? statement.targetIds
@@ -194,7 +204,7 @@ export const accusationDecider: Decider<AccusationCommand, AccusationState, Accu
     }
     return [
       {
-        type: RESPONSE_EVENT[response],
+        type: RESPONSE_EVENTS[response],
         data: {
           accusationId: state.accusationId,
           statementId: statement.statementId,
@@ -211,15 +221,12 @@ export const accusationDecider: Decider<AccusationCommand, AccusationState, Accu
       case 'AccusationDenied':
       case 'AccusationAcknowledged':
       case 'AccusationWithdrawn': {
-        const response = (Object.keys(RESPONSE_EVENT) as ResponseKind[]).find(
-          (key) => RESPONSE_EVENT[key] === event.type,
-        )!;
         return {
           ...state,
           responses: [
             ...state.responses,
             {
-              response,
+              response: responseOf(event.type),
               statementId: event.data.statementId,
               respondentId: event.data.respondentId,
             },
@@ -230,11 +237,18 @@ export const accusationDecider: Decider<AccusationCommand, AccusationState, Accu
   },
 };
 
-/** Withdrawn beats acknowledged beats denied beats open. */
+/** The accusation's status: see statusOfResponses. */
 export function statusOf(state: Pick<AccusationState, 'responses'>): AccusationStatus {
-  const has = (kind: ResponseKind) => state.responses.some((r) => r.response === kind);
-  if (has('withdrawal')) return 'withdrawn';
-  if (has('acknowledgement')) return 'acknowledged';
-  if (has('denial')) return 'denied';
+  return statusOfResponses(state.responses.map((r) => r.response));
+}
+
+/**
+ * The status the responses (in any order) give: withdrawn beats acknowledged beats denied
+ * beats open. Shared with the read models, which hold the responses as a list of kinds.
+ */
+export function statusOfResponses(responses: readonly ResponseKind[]): AccusationStatus {
+  if (responses.includes('withdrawal')) return 'withdrawn';
+  if (responses.includes('acknowledgement')) return 'acknowledged';
+  if (responses.includes('denial')) return 'denied';
   return 'open';
 }

@@ -1,5 +1,14 @@
 import { given } from '../testing/given';
-import { AccusationEvent, accusationDecider, StatementFacts, statusOf } from './accusation';
+import {
+  AccusationEvent,
+  accusationDecider,
+  RESPONSE_EVENTS,
+  RESPONSES,
+  responseOf,
+  StatementFacts,
+  statusOf,
+  statusOfResponses,
+} from './accusation';
 
 const ACCUSATION = 'c0ffee00-1111-4222-8333-444455556666';
 const natoAccuses: StatementFacts = {
@@ -204,5 +213,18 @@ describe('accusation details', () => {
         })
         .thenError(),
     ).toMatchObject({ code: 'statement-withdrawn' });
+  });
+});
+
+describe('the accusation status rule (shared with the read models)', () => {
+  it('ranks withdrawn over acknowledged over denied over open, whatever the order', () => {
+    expect(statusOfResponses([])).toBe('open');
+    expect(statusOfResponses(['denial'])).toBe('denied');
+    expect(statusOfResponses(['acknowledgement', 'denial'])).toBe('acknowledged');
+    expect(statusOfResponses(['denial', 'withdrawal', 'acknowledgement'])).toBe('withdrawn');
+  });
+
+  it('names the response each response event records', () => {
+    for (const kind of RESPONSES) expect(responseOf(RESPONSE_EVENTS[kind])).toBe(kind);
   });
 });

@@ -29,7 +29,12 @@ export class ProjectionSourceConflict extends Error {
   override name = 'ProjectionSourceConflict';
 }
 
+/** A stored event → the event projections read. */
 export function fromRecorded(event: RecordedEvent): ProjectionEvent {
+  // Where stored events enter the read side: the store holds what the domain emitted, so the
+  // row's type and data are taken as the domain's event of that type. Older events may lack
+  // later fields (projections default them); a type the domain lacks reaches no projection
+  // (none has it in `handles`).
   return {
     eventId: event.eventId,
     streamId: event.streamId,
@@ -38,9 +43,9 @@ export function fromRecorded(event: RecordedEvent): ProjectionEvent {
     globalPosition: event.globalPosition,
     type: event.type,
     schemaVersion: event.schemaVersion,
-    data: event.data as Record<string, unknown>,
+    data: event.data,
     recordedAt: event.recordedAt,
-  };
+  } as ProjectionEvent;
 }
 
 export class FeedProjector {

@@ -53,6 +53,9 @@ export function fromMessage(message: IncomingMessage): ProjectionEvent {
   }
   if (typeof data !== 'object' || data === null || Array.isArray(data))
     throw new Error('value is not a JSON object');
+  // Where Kafka messages enter the read side: the relay publishes what the domain emitted, so
+  // the CloudEvents type and the JSON object are taken as the domain's event of that type
+  // (older events may lack later fields; a type the domain lacks reaches no projection).
   return {
     eventId: h.ce_id,
     streamId,
@@ -61,9 +64,9 @@ export function fromMessage(message: IncomingMessage): ProjectionEvent {
     globalPosition,
     type,
     schemaVersion,
-    data: data as Record<string, unknown>,
+    data,
     recordedAt,
-  };
+  } as ProjectionEvent;
 }
 
 export interface KafkaProjectorOptions {

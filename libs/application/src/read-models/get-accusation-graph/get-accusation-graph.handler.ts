@@ -1,14 +1,14 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { PostgresEventStore } from '@app/event-store';
-import { ReadModelQueries } from '@app/projections';
+import { AccusationQueries } from '@app/projections';
 import { requireRecord } from '../require-record';
 import { GetAccusationGraphQuery } from './get-accusation-graph.query';
 
 @QueryHandler(GetAccusationGraphQuery)
 export class GetAccusationGraphHandler implements IQueryHandler<GetAccusationGraphQuery> {
   constructor(
-    @Inject(ReadModelQueries) private readonly queries: ReadModelQueries,
+    @Inject(AccusationQueries) private readonly queries: AccusationQueries,
     @Inject(PostgresEventStore) private readonly store: PostgresEventStore,
   ) {}
 

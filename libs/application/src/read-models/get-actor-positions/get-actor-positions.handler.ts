@@ -1,14 +1,14 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { PostgresEventStore } from '@app/event-store';
-import { ReadModelQueries } from '@app/projections';
+import { PositionQueries } from '@app/projections';
 import { requireRecord } from '../require-record';
 import { GetActorPositionsQuery } from './get-actor-positions.query';
 
 @QueryHandler(GetActorPositionsQuery)
 export class GetActorPositionsHandler implements IQueryHandler<GetActorPositionsQuery> {
   constructor(
-    @Inject(ReadModelQueries) private readonly queries: ReadModelQueries,
+    @Inject(PositionQueries) private readonly queries: PositionQueries,
     @Inject(PostgresEventStore) private readonly store: PostgresEventStore,
   ) {}
 

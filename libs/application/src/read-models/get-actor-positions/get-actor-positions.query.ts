@@ -1,9 +1,9 @@
 import { Query } from '@nestjs/cqrs';
-import type { ReadModelQueries, TimeFilter } from '@app/projections';
+import type { PositionQueries, TimeFilter } from '@app/projections';
 
 /** The actor's positions: per proposition, stances over time, shifts, current stance. */
 export class GetActorPositionsQuery extends Query<
-  Awaited<ReturnType<ReadModelQueries['positionsOfActor']>>
+  Awaited<ReturnType<PositionQueries['positionsOfActor']>>
 > {
   constructor(
     readonly actorId: string,

@@ -1,14 +1,14 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { PostgresEventStore } from '@app/event-store';
-import { ReadModelQueries } from '@app/projections';
+import { AlertQueries } from '@app/projections';
 import { requireRecord } from '../require-record';
 import { GetAlertsQuery } from './get-alerts.query';
 
 @QueryHandler(GetAlertsQuery)
 export class GetAlertsHandler implements IQueryHandler<GetAlertsQuery> {
   constructor(
-    @Inject(ReadModelQueries) private readonly queries: ReadModelQueries,
+    @Inject(AlertQueries) private readonly queries: AlertQueries,
     @Inject(PostgresEventStore) private readonly store: PostgresEventStore,
   ) {}
 

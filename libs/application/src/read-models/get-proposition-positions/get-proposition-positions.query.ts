@@ -1,9 +1,9 @@
 import { Query } from '@nestjs/cqrs';
-import type { ReadModelQueries, TimeFilter } from '@app/projections';
+import type { PositionQueries, TimeFilter } from '@app/projections';
 
 /** Every actor's position on a proposition. */
 export class GetPropositionPositionsQuery extends Query<
-  Awaited<ReturnType<ReadModelQueries['positionsOnProposition']>>
+  Awaited<ReturnType<PositionQueries['positionsOnProposition']>>
 > {
   constructor(
     readonly propositionId: string,

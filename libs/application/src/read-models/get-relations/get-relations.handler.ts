@@ -1,14 +1,14 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { PostgresEventStore } from '@app/event-store';
-import { ReadModelQueries } from '@app/projections';
+import { RelationQueries } from '@app/projections';
 import { requireRecord } from '../require-record';
 import { GetRelationsQuery } from './get-relations.query';
 
 @QueryHandler(GetRelationsQuery)
 export class GetRelationsHandler implements IQueryHandler<GetRelationsQuery> {
   constructor(
-    @Inject(ReadModelQueries) private readonly queries: ReadModelQueries,
+    @Inject(RelationQueries) private readonly queries: RelationQueries,
     @Inject(PostgresEventStore) private readonly store: PostgresEventStore,
   ) {}
 

@@ -1,8 +1,8 @@
 import { Query } from '@nestjs/cqrs';
-import type { ReadModelQueries, TimeFilter } from '@app/projections';
+import type { RelationQueries, TimeFilter } from '@app/projections';
 
 /** Attitude series toward each target (outgoing) or from each speaker (incoming). */
-export class GetRelationsQuery extends Query<Awaited<ReturnType<ReadModelQueries['relations']>>> {
+export class GetRelationsQuery extends Query<Awaited<ReturnType<RelationQueries['relations']>>> {
   constructor(
     readonly actorId: string,
     readonly direction: 'outgoing' | 'incoming',

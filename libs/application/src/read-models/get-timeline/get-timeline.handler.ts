@@ -1,14 +1,14 @@
 import { BadRequestException, Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { PostgresEventStore } from '@app/event-store';
-import { BadCursorError, ReadModelQueries } from '@app/projections';
+import { BadCursorError, TimelineQueries } from '@app/projections';
 import { requireRecord } from '../require-record';
 import { GetTimelineQuery } from './get-timeline.query';
 
 @QueryHandler(GetTimelineQuery)
 export class GetTimelineHandler implements IQueryHandler<GetTimelineQuery> {
   constructor(
-    @Inject(ReadModelQueries) private readonly queries: ReadModelQueries,
+    @Inject(TimelineQueries) private readonly queries: TimelineQueries,
     @Inject(PostgresEventStore) private readonly store: PostgresEventStore,
   ) {}
 

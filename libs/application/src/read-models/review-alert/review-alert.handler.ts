@@ -1,14 +1,14 @@
 import { Inject, NotFoundException } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { alertIdOf, alertReviewDecider, alertStreamId, text } from '@app/domain';
-import { ReadModelQueries } from '@app/projections';
+import { AlertQueries } from '@app/projections';
 import { CommandRunner } from '../../command-runner';
 import { AlertReview, ReviewAlertCommand } from './review-alert.command';
 
 @CommandHandler(ReviewAlertCommand)
 export class ReviewAlertHandler implements ICommandHandler<ReviewAlertCommand> {
   constructor(
-    @Inject(ReadModelQueries) private readonly queries: ReadModelQueries,
+    @Inject(AlertQueries) private readonly queries: AlertQueries,
     @Inject(CommandRunner) private readonly runner: CommandRunner,
   ) {}
 

@@ -1,29 +1,5 @@
-/**
- * What ingestion reads from the read models: the actor registry (names and aliases the
- * extractor looks for) and the statements on record that an accepted candidate may repeat.
- */
-export interface Queryable {
-  query(sql: string, parameters?: unknown[]): Promise<any>;
-}
-
-export interface RegisteredActor {
-  actorId: string;
-  name: string;
-  kind: string;
-  aliases: string[];
-}
-
-/** Every actor on record that was not merged into another. */
-export async function registeredActors(db: Queryable): Promise<RegisteredActor[]> {
-  const rows: Array<{ actor_id: string; name: string; kind: string; aliases: string[] }> =
-    await db.query(`SELECT actor_id, name, kind, aliases FROM rm_actors WHERE merged_into IS NULL`);
-  return rows.map((row) => ({
-    actorId: row.actor_id,
-    name: row.name,
-    kind: row.kind,
-    aliases: row.aliases,
-  }));
-}
+/** What ingestion reads from the statements: those on record that a new candidate may repeat. */
+import type { Queryable } from '../shared/labels';
 
 /**
  * Current statements with a quote by the same speaker or principal, said within a week of

@@ -1,4 +1,4 @@
-import { saidOn } from './statements';
+import { saidOn } from './statement-version';
 
 describe('saidOn', () => {
   it('turns a month into its first day and keeps a day', () => {

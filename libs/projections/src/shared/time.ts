@@ -47,9 +47,3 @@ export function standing(alias: string, time: TimeFilter, params: Params): strin
     : `${alias}.retracted_on IS NULL`;
   return `${alias}.status <> 'withdrawn' AND ${retracted}`;
 }
-
-/** The actor and every actor merged into it (merges may chain). */
-export const ACTOR_IDS_SQL = `WITH RECURSIVE merged(actor_id) AS (
-    SELECT $1::text
-    UNION SELECT a.actor_id FROM rm_actors a JOIN merged m ON a.merged_into = m.actor_id
-  ) SELECT array_agg(actor_id) AS ids FROM merged`;

@@ -1,20 +1,30 @@
 /**
- * The relations read model: for each ordered pair "from" → target (from = the principal, else
- * the speaker), weekly and monthly buckets of statement counts by kind with the sum of their
- * Goldstein weights — how one actor's attitude toward another moves, with no analyst input.
+ * The relations read model: for each ordered pair "from" → target (from = the actor the
+ * statement is attributed to: its principal, else its speaker), weekly and monthly buckets of
+ * statement counts by kind with the sum of their Goldstein weights — how one actor's attitude
+ * toward another moves, with no analyst input.
  * Each statement's current contribution is kept, so a correction moves it between buckets and a
  * withdrawal from the record takes it out. Sums are exact (tenths), so the result is the same
  * whatever order streams arrive in. A retracted statement still counts: it was said.
  */
+import type { StatementKind } from '@app/domain';
 import type { Projection, ProjectionEvent, Sql } from '../projection';
-import { saidOn } from './statements';
+import { actorOf, saidOn, statementIdOf } from '../statements/statement-version';
 
+const RELATION_EVENTS = [
+  'StatementRecorded',
+  'StatementCorrected',
+  'StatementWithdrawn',
+] as const satisfies ReadonlyArray<ProjectionEvent['type']>;
+type RelationEventType = (typeof RELATION_EVENTS)[number];
+
+/** A statement's current contribution to the buckets (a row of rm_relation_contributions). */
 interface Contribution {
   statement_id: string;
   speaker_id: string;
   principal_id: string | null;
   target_ids: string[];
-  kind: string;
+  kind: StatementKind;
   goldstein: number;
   said_on: string | null;
   counted: boolean;
@@ -34,33 +44,37 @@ export function bucketOf(date: string, granularity: Granularity): string {
 
 const tenths = (goldstein: number) => Math.round(goldstein * 10);
 
-function apply(contribution: Contribution | undefined, event: ProjectionEvent): Contribution {
-  const data = event.data;
+function apply(
+  contribution: Contribution | undefined,
+  event: ProjectionEvent<RelationEventType>,
+): Contribution {
   if (event.type === 'StatementRecorded') {
-    if (contribution) throw new Error(`statement ${String(data.statementId)} counted twice`);
+    const { data } = event;
+    if (contribution) throw new Error(`statement ${statementIdOf(event)} counted twice`);
     return {
-      statement_id: String(data.statementId),
-      speaker_id: String(data.speakerId),
-      principal_id: (data.principalId as string | null) ?? null,
-      target_ids: (data.targetIds as string[]) ?? [],
-      kind: String(data.kind),
-      goldstein: Number(data.goldstein),
-      said_on: saidOn(data.saidAt as { date: string | null; precision: string }),
+      statement_id: statementIdOf(event),
+      speaker_id: data.speakerId,
+      // Fields older events may lack.
+      principal_id: data.principalId ?? null,
+      target_ids: data.targetIds ?? [],
+      kind: data.kind,
+      goldstein: data.goldstein,
+      said_on: saidOn(data.saidAt),
       counted: true,
     };
   }
   if (!contribution)
-    throw new Error(`${event.type} for statement ${String(data.statementId)}, never recorded`);
+    throw new Error(`${event.type} for statement ${statementIdOf(event)}, never recorded`);
   if (event.type === 'StatementWithdrawn') return { ...contribution, counted: false };
-  const changes = (data.changes ?? {}) as Record<string, unknown>;
+  const changes = event.data.changes ?? {};
   const next = { ...contribution };
-  if ('speakerId' in changes) next.speaker_id = String(changes.speakerId);
-  if ('principalId' in changes) next.principal_id = (changes.principalId as string | null) ?? null;
-  if ('targetIds' in changes) next.target_ids = changes.targetIds as string[];
-  if ('kind' in changes) next.kind = String(changes.kind);
-  if ('goldstein' in changes) next.goldstein = Number(changes.goldstein);
-  if ('saidAt' in changes)
-    next.said_on = saidOn(changes.saidAt as { date: string | null; precision: string });
+  // A correction carries only the fields it changes (principalId may change to null).
+  if (changes.speakerId !== undefined) next.speaker_id = changes.speakerId;
+  if (changes.principalId !== undefined) next.principal_id = changes.principalId;
+  if (changes.targetIds !== undefined) next.target_ids = changes.targetIds;
+  if (changes.kind !== undefined) next.kind = changes.kind;
+  if (changes.goldstein !== undefined) next.goldstein = changes.goldstein;
+  if (changes.saidAt !== undefined) next.said_on = saidOn(changes.saidAt);
   return next;
 }
 
@@ -68,7 +82,7 @@ type Delta = { statements: number; tenths: number };
 
 function addDeltas(deltas: Map<string, Delta>, c: Contribution, sign: 1 | -1): void {
   if (!c.counted || c.said_on === null) return;
-  const from = c.principal_id ?? c.speaker_id;
+  const from = actorOf(c);
   for (const target of c.target_ids) {
     if (target === from) continue;
     for (const granularity of GRANULARITIES) {
@@ -87,19 +101,17 @@ function addDeltas(deltas: Map<string, Delta>, c: Contribution, sign: 1 | -1): v
   }
 }
 
-export const relationsProjection: Projection = {
+export const relationsProjection: Projection<RelationEventType> = {
   name: 'relations',
-  handles: new Set(['StatementRecorded', 'StatementCorrected', 'StatementWithdrawn']),
+  handles: new Set(RELATION_EVENTS),
   tables: [
     { table: 'rm_relation_contributions', key: 'statement_id' },
     { table: 'rm_relation_buckets', key: 'from_id, target_id, granularity, bucket, kind' },
   ],
 
-  async apply(sql: Sql, events: ProjectionEvent[]): Promise<void> {
+  async apply(sql: Sql, events: ProjectionEvent<RelationEventType>[]): Promise<void> {
     const ids = [
-      ...new Set(
-        events.filter((e) => e.type !== 'StatementRecorded').map((e) => String(e.data.statementId)),
-      ),
+      ...new Set(events.filter((e) => e.type !== 'StatementRecorded').map(statementIdOf)),
     ];
     const current = new Map<string, Contribution>();
     if (ids.length > 0)
@@ -113,7 +125,7 @@ export const relationsProjection: Projection = {
     const deltas = new Map<string, Delta>();
     const changed = new Set<string>();
     for (const event of events) {
-      const id = String(event.data.statementId);
+      const id = statementIdOf(event);
       const before = current.get(id);
       const after = apply(before, event);
       if (before) addDeltas(deltas, before, -1);

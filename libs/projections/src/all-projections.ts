@@ -1,0 +1,29 @@
+/** The read models this service keeps, and the domain events none of them reads. */
+import { accusationsProjection } from './accusations/accusations.projection';
+import { actorsProjection } from './actors/actors.projection';
+import { alertReviewsProjection } from './alerts/alert-reviews.projection';
+import type { EventType, Projection } from './projection';
+import { propositionsProjection } from './propositions/propositions.projection';
+import { relationsProjection } from './relations/relations.projection';
+import { statementsProjection } from './statements/statements.projection';
+
+/** Every read model, in the order they are applied within a batch. */
+export const ALL_PROJECTIONS: readonly Projection[] = [
+  actorsProjection,
+  propositionsProjection,
+  statementsProjection,
+  relationsProjection,
+  accusationsProjection,
+  alertReviewsProjection,
+];
+
+/**
+ * Domain events no read model reads, on purpose: sources and their candidates are read from
+ * their own streams. A test holds this list and the projections to the domain's events.
+ */
+export const UNPROJECTED_EVENTS = [
+  'SourceRegistered',
+  'SourceCandidatesProposed',
+  'SourceCandidateAccepted',
+  'SourceCandidateRejected',
+] as const satisfies ReadonlyArray<EventType>;

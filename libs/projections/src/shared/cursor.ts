@@ -1,0 +1,31 @@
+/** Page cursors: opaque to clients, checked when they come back. */
+import { isRealDate } from '@app/domain';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** A cursor the API did not hand out (or one tampered with). */
+export class BadCursorError extends Error {}
+
+/** The sort key of the last item of a page → the cursor of the next page. */
+export function encodeCursor(parts: unknown[]): string {
+  return Buffer.from(JSON.stringify(parts)).toString('base64url');
+}
+
+/** A timeline cursor back into its sort key: [said date, statement id]. */
+export function decodeCursor(cursor: string): [string, string] {
+  try {
+    const parts = JSON.parse(Buffer.from(cursor, 'base64url').toString());
+    if (
+      Array.isArray(parts) &&
+      parts.length === 2 &&
+      typeof parts[0] === 'string' &&
+      isRealDate(parts[0]) &&
+      typeof parts[1] === 'string' &&
+      UUID.test(parts[1])
+    )
+      return [parts[0], parts[1]];
+  } catch {
+    // fall through
+  }
+  throw new BadCursorError('cursor is not one this API returned');
+}

@@ -1,0 +1,213 @@
+/**
+ * Positions: per proposition (of an actor) or per actor (on a proposition), the stances over
+ * time, the shifts between them and the current stance. Current knowledge reads the maintained
+ * stance chains; asOf / knownAt walk the versioned stances.
+ */
+import type { DataSource } from 'typeorm';
+import type { StanceValue } from '@app/domain';
+import { actorIds, actorNames, propositionTexts } from '../shared/labels';
+import { Params, saidBy, standing, TimeFilter, visibleAt } from '../shared/time';
+import { CHAIN } from './stance-chains';
+
+export type PositionRole = 'principal' | 'speaker';
+
+/** Per position: the latest stances listed as evidence, and the latest shifts listed. */
+const EVIDENCE_LIMIT = 20;
+const SHIFT_LIMIT = 100;
+
+export class PositionQueries {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Each proposition the actor took a stance on: stances over time, shifts, current stance. */
+  async positionsOfActor(actorId: string, role: PositionRole, time: TimeFilter) {
+    const ids = await actorIds(this.dataSource, actorId);
+    const column = role === 'speaker' ? 'speaker_id' : 'actor_id';
+    const p = new Params();
+    const rows =
+      ids.length === 1 && !time.asOf && !time.knownAt
+        ? await this.chainRows(
+            `x.${column} = ${p.add(ids[0])}`,
+            'x.proposition_id',
+            role === 'speaker' ? 'speaker' : 'actor',
+            p,
+          )
+        : await this.positionRows(`x.${column} = ANY(${p.add(ids)})`, 'x.proposition_id', time, p);
+    const propositions = await propositionTexts(this.dataSource, [
+      ...new Set(rows.map((r) => r.group_key)),
+    ]);
+    return {
+      actorId,
+      role,
+      positions: groupPositions(rows).map((position) => ({
+        propositionId: position.key,
+        proposition: propositions[position.key] ?? null,
+        ...position.body,
+      })),
+    };
+  }
+
+  /** Every actor's position on one proposition. */
+  async positionsOnProposition(propositionId: string, time: TimeFilter) {
+    const p = new Params();
+    const match = `x.proposition_id = ${p.add(propositionId)}`;
+    const rows =
+      !time.asOf && !time.knownAt
+        ? await this.chainRows(match, 'x.actor_id', 'actor', p)
+        : await this.positionRows(match, 'x.actor_id', time, p);
+    const names = await actorNames(this.dataSource, [...new Set(rows.map((r) => r.group_key))]);
+    const [proposition] = await this.dataSource.query(
+      `SELECT text FROM rm_propositions WHERE proposition_id = $1`,
+      [propositionId],
+    );
+    return {
+      propositionId,
+      proposition: proposition?.text ?? null,
+      positions: groupPositions(rows).map((position) => ({
+        actorId: position.key,
+        name: names[position.key] ?? null,
+        ...position.body,
+      })),
+    };
+  }
+
+  /**
+   * Per group (proposition or actor): every shift (a stance differing from the one before, by
+   * said date), the latest evidence, and counts — computed in SQL, so an actor with 100,000
+   * stances returns a small answer quickly.
+   */
+  private async positionRows(
+    match: string,
+    group: string,
+    time: TimeFilter,
+    p: Params,
+  ): Promise<PositionRow[]> {
+    // One pass in (group, said_on, statement_id) order — the order of the current-stance
+    // indexes — computes everything; "latest N" are counted back from the group's totals.
+    return this.dataSource.query(
+      `WITH st AS (
+         SELECT x.*, lag(x.stance) OVER w AS previous, row_number() OVER w AS position,
+                count(*) OVER g AS total,
+                count(*) FILTER (WHERE x.stance = 'supports') OVER g AS supports,
+                count(*) FILTER (WHERE x.stance = 'opposes') OVER g AS opposes
+           FROM (SELECT ${group} AS group_key, x.stance, x.said_on, x.statement_id, x.speaker_id, x.principal_id
+                   FROM rm_stances x
+                  WHERE ${match} AND ${visibleAt('x', time, p)} AND ${standing('x', time, p)}
+                    AND x.said_on IS NOT NULL AND ${saidBy('x', time, p)}) x
+         WINDOW w AS (PARTITION BY x.group_key ORDER BY x.said_on, x.statement_id),
+                g AS (PARTITION BY x.group_key)
+       ), changes AS (
+         SELECT *, count(*) FILTER (WHERE previous IS DISTINCT FROM stance) OVER w AS changes_so_far,
+                count(*) FILTER (WHERE previous IS DISTINCT FROM stance) OVER g AS changes
+           FROM st
+         WINDOW w AS (PARTITION BY group_key ORDER BY said_on, statement_id),
+                g AS (PARTITION BY group_key)
+       )
+       SELECT group_key, stance, said_on::text AS said_on, statement_id, speaker_id, principal_id,
+              previous, total - position + 1 AS recency, supports::int, opposes::int,
+              (changes - 1)::int AS shift_count
+         FROM changes
+        WHERE (previous IS DISTINCT FROM stance AND changes - changes_so_far < ${SHIFT_LIMIT + 1})
+           OR total - position < ${EVIDENCE_LIMIT}
+        ORDER BY changes.group_key, changes.said_on, changes.statement_id`,
+      p.values,
+    );
+  }
+
+  /**
+   * Current knowledge, read from the maintained chains: per group the counts, the latest
+   * stances, the latest shifts and the first stance — a few index reads however long the
+   * history. Same rows and meaning as positionRows (a test holds the two together).
+   */
+  private async chainRows(
+    match: string,
+    group: string,
+    kind: 'actor' | 'speaker',
+    p: Params,
+  ): Promise<PositionRow[]> {
+    const chain = CHAIN('x');
+    const pick = (order: string, limit: number, extra = '', recent = false) =>
+      `(SELECT x.statement_id, x.stance, x.said_on, x.speaker_id, x.principal_id,
+               x.${kind}_previous AS previous, ${recent} AS recent
+          FROM rm_stances x
+         WHERE ${match} AND ${group} = g.group_key AND ${chain} ${extra}
+         ORDER BY x.said_on ${order}, x.statement_id ${order} LIMIT ${limit})`;
+    return this.dataSource.query(
+      `WITH groups AS (
+         SELECT ${group} AS group_key,
+                count(*) FILTER (WHERE x.stance = 'supports')::int AS supports,
+                count(*) FILTER (WHERE x.stance = 'opposes')::int AS opposes,
+                count(*) FILTER (WHERE x.${kind}_previous <> x.stance)::int AS shift_count
+           FROM rm_stances x WHERE ${match} AND ${chain} GROUP BY 1
+       ), picked AS (
+         SELECT DISTINCT ON (g.group_key, r.said_on, r.statement_id)
+                g.group_key, g.supports, g.opposes, g.shift_count, r.*
+           FROM groups g CROSS JOIN LATERAL (
+             ${pick('DESC', EVIDENCE_LIMIT, '', true)}
+             UNION ALL ${pick('DESC', SHIFT_LIMIT, `AND x.${kind}_previous <> x.stance`)}
+             UNION ALL ${pick('ASC', 1)}
+           ) r
+          ORDER BY g.group_key, r.said_on, r.statement_id, r.recent DESC
+       )
+       SELECT group_key, stance, said_on::text AS said_on, statement_id, speaker_id, principal_id,
+              previous, CASE WHEN recent THEN 1 ELSE ${EVIDENCE_LIMIT + 1} END AS recency,
+              supports, opposes, shift_count
+         FROM picked ORDER BY picked.group_key, picked.said_on, picked.statement_id`,
+      p.values,
+    );
+  }
+}
+
+/** How many stances of each kind the domain knows a group holds. */
+type StanceCounts = Record<StanceValue, number>;
+
+interface PositionRow extends StanceCounts {
+  group_key: string;
+  stance: StanceValue;
+  said_on: string;
+  statement_id: string;
+  speaker_id: string;
+  principal_id: string | null;
+  previous: StanceValue | null;
+  recency: string;
+  shift_count: number;
+}
+
+function groupPositions(rows: PositionRow[]) {
+  const groups = new Map<string, PositionRow[]>();
+  for (const row of rows) {
+    const list = groups.get(row.group_key) ?? [];
+    list.push(row);
+    groups.set(row.group_key, list);
+  }
+  return [...groups].map(([key, list]) => {
+    const latest = list[list.length - 1];
+    const counts: StanceCounts = { supports: latest.supports, opposes: latest.opposes };
+    const evidence = (r: PositionRow) => ({
+      statementId: r.statement_id,
+      stance: r.stance,
+      saidOn: r.said_on,
+      speakerId: r.speaker_id,
+      principalId: r.principal_id,
+    });
+    return {
+      key,
+      body: {
+        currentStance: latest.stance,
+        since: [...list].reverse().find((r) => r.previous !== r.stance)?.said_on ?? null,
+        counts,
+        shiftCount: latest.shift_count,
+        // The latest shifts, oldest first (all of them while shiftCount <= SHIFT_LIMIT).
+        shifts: list
+          .filter((r) => r.previous !== null && r.previous !== r.stance)
+          .slice(-SHIFT_LIMIT)
+          .map((r) => ({
+            saidOn: r.said_on,
+            from: r.previous,
+            to: r.stance,
+            statementId: r.statement_id,
+          })),
+        evidence: list.filter((r) => Number(r.recency) <= EVIDENCE_LIMIT).map(evidence),
+      },
+    };
+  });
+}
