@@ -1,53 +1,54 @@
-import { ApiKeys, Role, ROLES } from '@app/access';
+import { NotFoundException } from '@nestjs/common';
+import type { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { CreateKeyCommand, ListKeysQuery, RevokeKeyCommand } from '@app/application';
+import { EXIT } from './options';
 
-/** `keys create|list|revoke`; returns the exit code. */
+/**
+ * `keys create|list|revoke`, through the same use cases as the api's /keys; returns the exit
+ * code. (--role and --name are checked by the parser.)
+ */
 export async function keyCommand(
-  keys: ApiKeys,
-  args: string[],
-  options: { json?: boolean; role?: string; name?: string },
+  buses: { commands: CommandBus; queries: QueryBus },
+  action: 'create' | 'list' | 'revoke',
+  options: { json?: boolean; role?: string; name?: string; keyId?: string },
 ): Promise<number> {
-  const [action, keyId] = args;
   const out = (json: unknown, text: string) =>
     process.stdout.write(options.json ? `${JSON.stringify(json)}\n` : `${text}\n`);
   switch (action) {
     case 'create': {
-      if (!options.role || !ROLES.includes(options.role as Role) || !options.name?.trim()) {
-        process.stderr.write(`keys create needs --role (${ROLES.join('|')}) and --name\n`);
-        return 2;
-      }
-      const { key, apiKey } = await keys.create(options.name.trim(), options.role as Role);
-      out(
-        { ...apiKey, key },
-        `${key}\n(${apiKey.role} key ${apiKey.keyId} "${apiKey.name}": shown once, store it now)`,
+      const created = await buses.commands.execute(
+        new CreateKeyCommand({ name: options.name?.trim(), role: options.role }),
       );
-      return 0;
+      out(
+        created,
+        `${created.key}\n(${created.role} key ${created.keyId} "${created.name}": shown once, store it now)`,
+      );
+      return EXIT.ok;
     }
     case 'list': {
-      const list = await keys.list();
+      const { keys } = await buses.queries.execute(new ListKeysQuery());
       out(
-        { keys: list },
-        list
+        { keys },
+        keys
           .map(
             (k) =>
               `${k.keyId}  ${k.role.padEnd(8)} ${k.revokedAt ? 'revoked' : 'active '}  ${k.name}`,
           )
           .join('\n') || '(no keys)',
       );
-      return 0;
+      return EXIT.ok;
     }
     case 'revoke': {
-      if (!keyId) {
-        process.stderr.write('keys revoke needs a key id\n');
-        return 2;
+      const keyId = options.keyId!;
+      try {
+        await buses.commands.execute(new RevokeKeyCommand(keyId));
+      } catch (error) {
+        if (!(error instanceof NotFoundException)) throw error;
+        out({ keyId, revoked: false }, `no active key ${keyId}`);
+        return EXIT.problem;
       }
-      const revoked = await keys.revoke(keyId);
-      out({ keyId, revoked }, revoked ? `revoked ${keyId}` : `no active key ${keyId}`);
-      return revoked ? 0 : 1;
+      out({ keyId, revoked: true }, `revoked ${keyId}`);
+      return EXIT.ok;
     }
-    default:
-      process.stderr.write(
-        'usage: cli keys <create --role R --name N | list | revoke <keyId>> [--json]\n',
-      );
-      return 2;
   }
 }

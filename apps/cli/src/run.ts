@@ -4,19 +4,10 @@
  */
 import { once } from 'node:events';
 import { Command } from 'commander';
-import { ApiKeys } from '@app/access';
-import { seedSampleData } from '@app/application';
-import { ALL_MIGRATIONS } from '@app/application/migrations';
-import { AppConfig, loadConfig } from '@app/config';
-import { Database, openDatabase } from '@app/database';
-import {
-  createEventStore,
-  EventStoreIntegrity,
-  FeedCheckpoint,
-  formatCheckpoint,
-  ORIGIN,
-} from '@app/event-store';
+import { SealEventsCommand, SeedSampleDataCommand } from '@app/application';
+import { FeedCheckpoint, formatCheckpoint, ORIGIN } from '@app/event-store';
 import { ALL_PROJECTIONS } from '@app/projections';
+import { withApplication } from './application';
 import { keyCommand } from './keys';
 import { EXIT } from './options';
 import { startProgress, withProgress } from './progress';
@@ -28,18 +19,6 @@ export interface Flags {
   quiet?: boolean;
 }
 
-async function withDatabase(
-  work: (database: Database, config: AppConfig) => Promise<number>,
-): Promise<number> {
-  const config = loadConfig();
-  const database = await openDatabase(config.database, ALL_MIGRATIONS, 'statement-tracker-cli');
-  try {
-    return await work(database, config);
-  } finally {
-    await database.close();
-  }
-}
-
 function report(json: boolean | undefined, body: object, text: string): number {
   process.stdout.write(json ? `${JSON.stringify(body)}\n` : `${text}\n`);
   return EXIT.ok;
@@ -47,7 +26,7 @@ function report(json: boolean | undefined, body: object, text: string): number {
 
 /** Opening the database applies pending migrations; this only says where. */
 export function migrate(flags: Flags): Promise<number> {
-  return withDatabase(async (database) =>
+  return withApplication(async ({ database }) =>
     report(
       flags.json,
       { migrated: true, database: database.location },
@@ -57,21 +36,18 @@ export function migrate(flags: Flags): Promise<number> {
 }
 
 export function verify(flags: Flags): Promise<number> {
-  return withDatabase((database, config) =>
-    verifyCommand(database, {
-      json: Boolean(flags.json),
-      sealIntervalMs: config.sealIntervalMs,
-      quiet: flags.quiet,
-    }),
+  return withApplication(({ queries }) =>
+    verifyCommand(queries, { json: Boolean(flags.json), quiet: flags.quiet }),
   );
 }
 
+/** The same use case as POST /audit/seal. */
 export function seal(flags: Flags): Promise<number> {
-  return withDatabase(async (database) => {
-    const seals = await withProgress(
+  return withApplication(async ({ commands }) => {
+    const { seals } = await withProgress(
       { label: 'sealing', unit: 'events', quiet: flags.quiet },
-      () => new EventStoreIntegrity(database.dataSource).seal(),
-      (seals) => seals.reduce((n, seal) => n + seal.eventCount, 0),
+      () => commands.execute(new SealEventsCommand()),
+      ({ seals }) => seals.reduce((n, seal) => n + seal.eventCount, 0),
     );
     const events = seals.reduce((n, seal) => n + seal.eventCount, 0);
     const last = seals[seals.length - 1];
@@ -85,13 +61,11 @@ export function seal(flags: Flags): Promise<number> {
   });
 }
 
+/** The same use case as the embedded default's first start. */
 export function seed(flags: Flags): Promise<number> {
-  return withDatabase(async (database) => {
+  return withApplication(async ({ commands }) => {
     const result = await withProgress({ label: 'seeding', quiet: flags.quiet }, () =>
-      seedSampleData(createEventStore(database), (work) => database.dataSource.transaction(work), {
-        userId: 'cli:seed',
-        correlationId: 'seed',
-      }),
+      commands.execute(new SeedSampleDataCommand('cli:seed')),
     );
     return report(
       flags.json,
@@ -105,13 +79,13 @@ export function seed(flags: Flags): Promise<number> {
 
 /** The global feed as JSON lines on stdout; progress and the resume checkpoint on stderr. */
 export function feed(flags: Flags & { after?: FeedCheckpoint; limit?: number }): Promise<number> {
-  return withDatabase(async (database) => {
-    const store = createEventStore(database);
+  return withApplication(async ({ store }) => {
     const limit = flags.limit ?? Infinity;
     const progress = startProgress({
       label: 'feed',
       unit: 'events',
-      total: flags.quiet ? undefined : await feedSize(database, flags.after, flags.limit),
+      // Lag is counted by the store: the events after the checkpoint, up to the limit.
+      total: flags.quiet ? undefined : await store.eventsAfter(flags.after ?? null, flags.limit),
       quiet: flags.quiet,
       // A bar redrawn between the JSON lines would garble a terminal showing both.
       plain: Boolean(process.stdout.isTTY),
@@ -141,32 +115,12 @@ export function feed(flags: Flags & { after?: FeedCheckpoint; limit?: number }):
   });
 }
 
-/** How many events the feed will print (for the progress bar): visible ones after the checkpoint. */
-async function feedSize(
-  database: Database,
-  after: FeedCheckpoint | undefined,
-  limit: number | undefined,
-): Promise<number> {
-  const from = after ?? ORIGIN;
-  const [{ n }] = await database.dataSource.query(
-    `SELECT count(*)::int AS n FROM (
-       SELECT 1 FROM events
-        WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
-          AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-        LIMIT $3) e`,
-    [from.transactionId, from.globalPosition, limit ?? null],
-  );
-  return n;
-}
-
 export function keys(
   action: 'create' | 'list' | 'revoke',
   flags: Flags & { role?: string; name?: string },
   keyId?: string,
 ): Promise<number> {
-  return withDatabase((database) =>
-    keyCommand(new ApiKeys(database.dataSource), keyId ? [action, keyId] : [action], flags),
-  );
+  return withApplication((buses) => keyCommand(buses, action, { ...flags, keyId }));
 }
 
 export function projections(
@@ -181,7 +135,7 @@ export function projections(
       `error: option '--projection <name>' argument '${flags.projection}' is invalid. Allowed choices are ${names.join(', ')}.`,
       { exitCode: EXIT.usage, code: 'commander.invalidArgument' },
     );
-  return withDatabase((database) =>
+  return withApplication(({ database }) =>
     projectionsCommand(database, [action], { ...flags, json: Boolean(flags.json) }),
   );
 }

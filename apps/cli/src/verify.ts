@@ -1,6 +1,7 @@
 /** `cli verify`: recompute hash chains and seals; exit 1 when anything is broken. */
-import { Database } from '@app/database';
-import { Breakage, EventStoreIntegrity, VerifyReport } from '@app/event-store';
+import type { QueryBus } from '@nestjs/cqrs';
+import { VerifyIntegrityQuery } from '@app/application';
+import { Breakage, VerifyReport } from '@app/event-store';
 import { withProgress } from './progress';
 
 /**
@@ -8,16 +9,14 @@ import { withProgress } from './progress';
  * intervals before the newest one must be sealed; 0 (sealing off) skips that check.
  */
 export async function verifyCommand(
-  database: Database,
-  options: { json: boolean; sealIntervalMs: number; quiet?: boolean },
+  queries: QueryBus,
+  options: { json: boolean; quiet?: boolean },
 ): Promise<number> {
-  // The report is printed after the progress has ended, so that they never share a line.
+  // The same use case as GET /audit/verify. The report is printed after the progress has
+  // ended, so that they never share a line.
   const report = await withProgress(
     { label: 'verifying', unit: 'events', quiet: options.quiet },
-    () =>
-      new EventStoreIntegrity(database.dataSource).verify({
-        sealIntervalMs: options.sealIntervalMs,
-      }),
+    () => queries.execute(new VerifyIntegrityQuery()),
     (report) => report.eventsChecked,
   );
   process.stdout.write(options.json ? `${JSON.stringify(report)}\n` : formatVerifyReport(report));
