@@ -47,7 +47,13 @@ const layerRule = (lib) => ({
         patterns: [
           { group: ['**/apps/**'], message: 'libs never import apps' },
           ...LIBS.filter((other) => other !== lib && !LAYERS[lib].includes(other)).map((other) => ({
-            group: [`@app/${other}`, `@app/${other}/*`, `**/libs/${other}/**`],
+            // By alias, or by a relative path into the other lib's sources.
+            group: [
+              `@app/${other}`,
+              `@app/${other}/*`,
+              `**/libs/${other}/**`,
+              `**/${other}/src/**`,
+            ],
             message: `libs/${lib} may import only ${LAYERS[lib].join(', ') || 'nothing else in the repo'}: see docs/architecture.md`,
           })),
           {
