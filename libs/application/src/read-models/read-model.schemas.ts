@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { STANCES, STATEMENT_KINDS } from '@app/domain';
 import { ACCUSATION_STATUSES, ALERT_TYPES } from '@app/projections';
-import { STATEMENT_STATUSES } from '../statements/statement.schemas';
+import { STATEMENT_STATUSES, StatementContentView } from '../statements/statement.schemas';
 import { named, Nullable, OneOf, QueryString, Slug, Text } from '../shared/schema';
 
 /** Valid time and transaction time, on every read-model query. */
@@ -164,17 +164,7 @@ export const TimelineSchema = named(
         statementId: Type.String(),
         version: Type.Integer(),
         role: Type.Array(OneOf(['speaker', 'principal', 'target'] as const)),
-        speakerId: Type.String(),
-        principalId: Nullable(Type.String()),
-        kind: OneOf(STATEMENT_KINDS),
-        cameo: Type.String(),
-        goldstein: Type.Number(),
-        targetIds: Type.Array(Type.String()),
-        quote: Nullable(Type.String()),
-        summary: Nullable(Type.String()),
-        saidAt: Type.Object({ date: Nullable(Type.String()), precision: Type.String() }),
-        confidence: Type.Number(),
-        stances: Type.Array(Type.Object({ propositionId: Type.String(), stance: Type.String() })),
+        ...StatementContentView,
         status: OneOf(STATEMENT_STATUSES),
         retractedOn: Nullable(Type.String()),
         withdrawal: Type.Unknown(),

@@ -105,8 +105,8 @@ export const TakeStanceBody = Body('TakeStance', {
   stance: OneOf(STANCES),
 });
 
-export const StatementViewSchema = VersionedRecord('Statement', {
-  statementId: Uuid,
+/** What a statement says, as every answer shows it (the record, the timeline). */
+export const StatementContentView = {
   speakerId: Type.String(),
   principalId: Nullable(Type.String()),
   kind: OneOf(STATEMENT_KINDS),
@@ -118,6 +118,11 @@ export const StatementViewSchema = VersionedRecord('Statement', {
   saidAt: Type.Object({ date: Nullable(Type.String()), precision: OneOf(PRECISIONS) }),
   confidence: Type.Number(),
   stances: Type.Array(StanceSchema),
+};
+
+export const StatementViewSchema = VersionedRecord('Statement', {
+  statementId: Uuid,
+  ...StatementContentView,
   provenance: Type.Unknown({
     description: '{method: manual} or {method: extractor, extractor, version}',
   }),

@@ -1,6 +1,6 @@
 /** The timeline: statements by or about an actor, newest said first, a page at a time. */
 import type { DataSource } from 'typeorm';
-import type { SaidAt, Stance, StatementKind } from '@app/domain';
+import type { StatementContent } from '@app/domain';
 import { decodeCursor, encodeCursor } from '../shared/cursor';
 import { actorIds } from '../shared/labels';
 import { Params, saidBy, TimeFilter, visibleAt } from '../shared/time';
@@ -16,29 +16,20 @@ export interface TimelineFilter extends TimeFilter {
   cursor?: string;
 }
 
-export interface StatementItem {
+/** A statement on an actor's timeline: what it says (the domain's content) and its standing. */
+export type StatementItem = {
   statementId: string;
   version: number;
   role: Array<'speaker' | 'principal' | 'target'>;
-  speakerId: string;
-  principalId: string | null;
-  kind: StatementKind;
-  cameo: string;
-  goldstein: number;
-  targetIds: string[];
-  quote: string | null;
-  summary: string | null;
-  saidAt: SaidAt;
-  confidence: number;
-  stances: Stance[];
-  status: StatementStatus;
-  retractedOn: string | null;
-  withdrawal: StatementVersion['withdrawal'];
-  corrections: number;
-  mentions: number;
-  sourceIds: string[];
-  recordedAt: string;
-}
+} & StatementContent & {
+    status: StatementStatus;
+    retractedOn: string | null;
+    withdrawal: StatementVersion['withdrawal'];
+    corrections: number;
+    mentions: number;
+    sourceIds: string[];
+    recordedAt: string;
+  };
 
 /** A row of rm_statements as the timeline reads it (the time as a Date, plus its sort key). */
 type StatementRow = Omit<StatementVersion, 'known_from' | 'known_to' | 'provenance'> & {
