@@ -26,6 +26,7 @@ import { AUDIT_HANDLERS } from '../audit';
 import { HEALTH_HANDLERS } from '../health';
 import { ALL_MIGRATIONS } from '../migrations';
 import { PROPOSITION_HANDLERS } from '../propositions';
+import { READ_MODEL_HANDLERS } from '../read-models';
 import { SEED_HANDLERS } from '../seed';
 import { SOURCE_HANDLERS } from '../sources';
 import { STATEMENT_HANDLERS } from '../statements';
@@ -47,6 +48,7 @@ class UseCasesModule {
         ...AUDIT_HANDLERS,
         ...HEALTH_HANDLERS,
         ...SEED_HANDLERS,
+        ...READ_MODEL_HANDLERS,
         DatabaseProbe,
         {
           provide: ApiKeys,
