@@ -21,7 +21,6 @@ const examples = (...lines: string[]) =>
   `\nExamples:\n${lines.map((line) => `  $ ${line}`).join('\n')}`;
 
 export function addStoreCommands(program: Command, run: Run): void {
-  program.commandsGroup('Event store:');
   program
     .command('migrate')
     .description('apply pending database migrations')
@@ -94,7 +93,6 @@ ${examples('cli feed > events.jsonl', 'cli feed --after 1234:56 --limit 1000 2> 
 }
 
 export function addProjectionsCommand(program: Command, run: Run): void {
-  program.commandsGroup('Read models:');
   const projections = program
     .command('projections')
     .description('rebuild the read models, or show their state')
@@ -143,7 +141,6 @@ ${examples('cli projections rebuild', 'cli projections rebuild --projection rela
 }
 
 export function addKeysCommand(program: Command, run: Run): void {
-  program.commandsGroup('Access:');
   const keys = program
     .command('keys')
     .description('create, list and revoke API keys')
@@ -193,7 +190,6 @@ ${examples('cli keys create --role analyst --name "desk 3"', 'cli keys create --
 }
 
 export function addExtractCommand(program: Command, run: Run): void {
-  program.commandsGroup('Articles (no database):');
   program
     .command('extract')
     .description('candidate statements in an article, from the built-in gazetteer')

@@ -63,6 +63,8 @@ export function buildProgram(outcome: { code: number }): Command {
   program.addHelpText('after', ROOT_HELP);
   for (const command of allCommands(program)) {
     const path = commandPath(command);
+    // A stray argument ("verify extra") is a usage error, not silently ignored.
+    command.allowExcessArguments(false);
     command.showHelpAfterError(
       `Run "${path} --help" for ${command.commands.length ? 'the commands' : 'its options'}.`,
     );
@@ -76,7 +78,6 @@ export function buildProgram(outcome: { code: number }): Command {
  * typo like any unknown command, with a suggestion.
  */
 function addHelpCommand(program: Command): void {
-  program.commandsGroup('Help:');
   program
     .command('help')
     .description('show the help of a command (cli help projections rebuild)')
