@@ -100,11 +100,19 @@ describe('read models (store feed, real Postgres)', () => {
     expect(
       Object.fromEntries(onProposition.positions.map((p) => [p.actorId, p.currentStance])),
     ).toEqual({
+      // China's own statement has no said date: it counts from the day its source reported it.
+      china: 'opposes',
       'european-union': 'opposes',
       nato: 'supports',
       russia: 'opposes',
       'united-states': 'supports',
     });
+    const china = onProposition.positions.find((p) => p.actorId === 'china')!;
+    // Both of China's denials, undated, reported on 2024-07-11.
+    expect(china.evidence.map((e) => [e.saidOn, e.dateBasis, e.stance])).toEqual([
+      ['2024-07-11', 'reported', 'opposes'],
+      ['2024-07-11', 'reported', 'opposes'],
+    ]);
 
     const graph = await queries.accusations.accusationGraph({ limit: 50 }, {});
     const edge = (from: string, to: string) =>
@@ -444,9 +452,9 @@ describe('positions from the maintained stance chains (generated history, real P
         `SELECT count(*)::int AS rows,
                 count(*) FILTER (WHERE ${kind}_previous IS DISTINCT FROM walked)::int AS wrong
            FROM (SELECT x.*, lag(x.stance) OVER (PARTITION BY x.${kind}_id, x.proposition_id
-                                                 ORDER BY x.said_on, x.statement_id) AS walked
+                                                 ORDER BY x.dated_on, x.statement_id) AS walked
                    FROM rm_stances x
-                  WHERE x.known_to IS NULL AND x.status = 'recorded' AND x.said_on IS NOT NULL) c`,
+                  WHERE x.known_to IS NULL AND x.status = 'recorded' AND x.dated_on IS NOT NULL) c`,
       );
       expect(rows).toBeGreaterThan(100);
       expect(wrong).toBe(0);

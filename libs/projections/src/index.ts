@@ -1,5 +1,6 @@
 import { ReadModels1764700000000 } from './migrations/1764700000000-read-models';
 import { ProjectionLanes1764800000000 } from './migrations/1764800000000-projection-lanes';
+import { StatementDating1765200000000 } from './migrations/1765200000000-statement-dating';
 
 export * from './projection';
 export * from './engine';
@@ -26,6 +27,7 @@ export {
 export * from './statements/timeline.queries';
 export * from './statements/positions.queries';
 export * from './statements/quoted-statements';
+export { DATE_BASES, type DateBasis } from './statements/dating';
 export {
   relationsProjection,
   bucketOf,
@@ -40,5 +42,9 @@ export * from './alerts/alerts.queries';
 // The accusation statuses are the domain's; re-exported for the read side's callers.
 export { ACCUSATION_STATUSES, type AccusationStatus } from '@app/domain';
 
-export { ReadModels1764700000000, ProjectionLanes1764800000000 };
-export const PROJECTION_MIGRATIONS = [ReadModels1764700000000, ProjectionLanes1764800000000];
+export { ReadModels1764700000000, ProjectionLanes1764800000000, StatementDating1765200000000 };
+export const PROJECTION_MIGRATIONS = [
+  ReadModels1764700000000,
+  ProjectionLanes1764800000000,
+  StatementDating1765200000000,
+];

@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { STANCES, STATEMENT_KINDS } from '@app/domain';
-import { ACCUSATION_STATUSES, ALERT_TYPES } from '@app/projections';
+import { ACCUSATION_STATUSES, ALERT_TYPES, DATE_BASES } from '@app/projections';
 import { STATEMENT_STATUSES, StatementContentView } from '../statements/statement.schemas';
 import { named, Nullable, OneOf, QueryString, Slug, Text } from '../shared/schema';
 
@@ -84,10 +84,18 @@ export const ReviewAlertBody = named(
   Type.Object({ reason: Text(1000) }, { additionalProperties: false }),
 );
 
+/** How a date was reached: said, or (said date unknown) reported, or recorded. */
+export const DateBasisSchema = OneOf(DATE_BASES, {
+  description:
+    'said: the said date; reported: said date unknown, the day its first source reported it; ' +
+    'recorded: neither known, the day it was first recorded',
+});
+
 const Evidence = Type.Object({
   statementId: Type.String(),
   stance: OneOf(STANCES),
-  saidOn: Nullable(Type.String()),
+  saidOn: Nullable(Type.String({ description: 'the date it counts from (see dateBasis)' })),
+  dateBasis: DateBasisSchema,
   speakerId: Type.String(),
   principalId: Nullable(Type.String()),
 });
@@ -99,6 +107,7 @@ const Position = {
   shifts: Type.Array(
     Type.Object({
       saidOn: Nullable(Type.String()),
+      dateBasis: DateBasisSchema,
       from: Nullable(OneOf(STANCES)),
       to: OneOf(STANCES),
       statementId: Type.String(),
@@ -149,6 +158,10 @@ export const RelationsSchema = named(
             statements: Type.Integer(),
             meanGoldstein: Nullable(Type.Number()),
             byKind: Type.Record(Type.String(), Type.Integer()),
+            undated: Type.Integer({
+              description:
+                'statements here counted by the day reported or recorded (said date unknown)',
+            }),
           }),
         ),
       }),
@@ -172,6 +185,8 @@ export const TimelineSchema = named(
         mentions: Type.Integer(),
         sourceIds: Type.Array(Type.String()),
         recordedAt: Type.String(),
+        datedOn: Type.String({ format: 'date', description: 'the date it counts from' }),
+        dateBasis: DateBasisSchema,
       }),
     ),
     nextCursor: Nullable(Type.String({ description: 'Pass as cursor for the next page' })),
@@ -205,6 +220,7 @@ export const AlertsSchema = named(
         reason: Type.String(),
         actorId: Type.String(),
         saidOn: Nullable(Type.String()),
+        dateBasis: DateBasisSchema,
         evidence: Type.Array(Type.String(), { description: 'Oldest first; the last raised it' }),
         details: Type.Record(Type.String(), Type.Unknown()),
         state: OneOf(['open', 'dismissed'] as const),

@@ -26,8 +26,8 @@ export class AccusationQueries {
       const ids = p.add(await actorIds(this.dataSource, filter.actorId));
       where.push(`(a.accuser_id = ANY(${ids}) OR a.accused_ids && ${ids}::text[])`);
     }
-    if (filter.from) where.push(`s.said_on >= ${p.add(filter.from)}::date`);
-    if (filter.to) where.push(`s.said_on <= ${p.add(filter.to)}::date`);
+    if (filter.from) where.push(`s.dated_on >= ${p.add(filter.from)}::date`);
+    if (filter.to) where.push(`s.dated_on <= ${p.add(filter.to)}::date`);
     const responseWhere = [
       recordedBy('r', time, p),
       visibleAt('rs', time, p),
@@ -35,10 +35,10 @@ export class AccusationQueries {
     ];
     const rows: AccusationRow[] = await this.dataSource.query(
       `SELECT a.accusation_id, a.statement_id, a.accuser_id, a.accused_ids, a.allegation,
-              s.said_on::text AS said_on, s.quote, a.known_from,
+              s.dated_on::text AS dated_on, s.quote, a.known_from,
               coalesce((
                 SELECT json_agg(json_build_object('response', r.response, 'respondentId', r.respondent_id,
-                         'statementId', r.statement_id, 'saidOn', rs.said_on, 'recordedAt', r.known_from)
+                         'statementId', r.statement_id, 'saidOn', rs.dated_on, 'recordedAt', r.known_from)
                          ORDER BY r.position)
                   FROM rm_accusation_responses r
                   JOIN rm_statements rs ON rs.statement_id = r.statement_id
@@ -48,7 +48,7 @@ export class AccusationQueries {
          FROM rm_accusations a
          JOIN rm_statements s ON s.statement_id = a.statement_id AND ${visibleAt('s', time, p)}
         WHERE ${where.join(' AND ')}
-        ORDER BY s.said_on NULLS LAST, a.accusation_id`,
+        ORDER BY s.dated_on NULLS LAST, a.accusation_id`,
       p.values,
     );
     const accusations = rows
@@ -59,7 +59,7 @@ export class AccusationQueries {
         accusedIds: row.accused_ids,
         allegation: row.allegation,
         quote: row.quote,
-        saidOn: row.said_on,
+        saidOn: row.dated_on,
         status: statusOfResponses(row.responses.map((r) => r.response)),
         responses: row.responses,
       }))
@@ -121,7 +121,7 @@ interface AccusationRow {
   accuser_id: string;
   accused_ids: string[];
   allegation: string;
-  said_on: string | null;
+  dated_on: string | null;
   quote: string | null;
   known_from: Date;
   responses: Array<{

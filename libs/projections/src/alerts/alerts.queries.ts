@@ -12,6 +12,7 @@ import type { DataSource } from 'typeorm';
 import type { StanceValue, StatementKind } from '@app/domain';
 import { actorIds } from '../shared/labels';
 import { Params, saidBy, standing, TimeFilter, visibleAt } from '../shared/time';
+import type { DateBasis } from '../statements/dating';
 import type { AlertState } from './alert-reviews.projection';
 
 export const ALERT_TYPES = ['stance-reversal', 'self-contradiction', 'out-of-character'] as const;
@@ -30,7 +31,9 @@ export interface Alert {
   type: AlertType;
   reason: string;
   actorId: string;
-  saidOn: string | null;
+  /** The date the raising statement counts from, and on what basis. */
+  saidOn: string;
+  dateBasis: DateBasis;
   /** Oldest first; the last one is the statement that raised the alert. */
   evidence: string[];
   details: Record<string, unknown>;
@@ -89,28 +92,28 @@ export class AlertQueries {
     const stanceScope = [
       visibleAt('x', time, p),
       standing('x', time, p),
-      'x.said_on IS NOT NULL',
+      'x.dated_on IS NOT NULL',
       saidBy('x', time, p),
     ].join(' AND ');
     return this.dataSource.query(
       `WITH by_principal AS (
-         SELECT x.actor_id AS subject, x.proposition_id, x.stance, x.statement_id, x.said_on,
+         SELECT x.actor_id AS subject, x.proposition_id, x.stance, x.statement_id, x.dated_on, x.date_basis,
                 lag(x.stance, 1) OVER w AS prev1, lag(x.statement_id, 1) OVER w AS prev1_id,
                 lag(x.stance, 2) OVER w AS prev2, lag(x.statement_id, 2) OVER w AS prev2_id
            FROM rm_stances x WHERE ${stanceScope} ${actorFilter ? `AND x.actor_id = ANY(${actorFilter})` : ''}
-         WINDOW w AS (PARTITION BY x.actor_id, x.proposition_id ORDER BY x.said_on, x.statement_id)
+         WINDOW w AS (PARTITION BY x.actor_id, x.proposition_id ORDER BY x.dated_on, x.statement_id)
        ), by_speaker AS (
-         SELECT x.speaker_id AS subject, x.proposition_id, x.stance, x.statement_id, x.said_on,
+         SELECT x.speaker_id AS subject, x.proposition_id, x.stance, x.statement_id, x.dated_on, x.date_basis,
                 lag(x.stance, 1) OVER w AS prev1, lag(x.statement_id, 1) OVER w AS prev1_id
            FROM rm_stances x
           WHERE ${stanceScope} AND x.principal_id IS NOT NULL AND x.principal_id <> x.speaker_id
                 ${actorFilter ? `AND x.speaker_id = ANY(${actorFilter})` : ''}
-         WINDOW w AS (PARTITION BY x.speaker_id, x.proposition_id ORDER BY x.said_on, x.statement_id)
+         WINDOW w AS (PARTITION BY x.speaker_id, x.proposition_id ORDER BY x.dated_on, x.statement_id)
        )
-       SELECT 'principal' AS level, subject, proposition_id, stance, statement_id, said_on::text AS said_on,
+       SELECT 'principal' AS level, subject, proposition_id, stance, statement_id, dated_on::text AS dated_on, date_basis,
               prev1, prev1_id, prev2, prev2_id FROM by_principal WHERE prev1 IS NOT NULL AND prev1 <> stance
        UNION ALL
-       SELECT 'speaker', subject, proposition_id, stance, statement_id, said_on::text, prev1, prev1_id, NULL, NULL
+       SELECT 'speaker', subject, proposition_id, stance, statement_id, dated_on::text, date_basis, prev1, prev1_id, NULL, NULL
          FROM by_speaker WHERE prev1 IS NOT NULL AND prev1 <> stance`,
       p.values,
     );
@@ -121,18 +124,18 @@ export class AlertQueries {
     const q = new Params();
     return this.dataSource.query(
       `SELECT coalesce(s.principal_id, s.speaker_id) AS subject, t.target_id, s.statement_id,
-              s.said_on::text AS said_on, s.kind, s.goldstein, history.n, history.mean, history.ids
+              s.dated_on::text AS dated_on, s.date_basis, s.kind, s.goldstein, history.n, history.mean, history.ids
          FROM rm_statements s
          CROSS JOIN LATERAL unnest(s.target_ids) AS t(target_id)
          CROSS JOIN LATERAL (
            SELECT count(*)::int AS n, avg(h.goldstein) AS mean,
-                  (array_agg(h.statement_id::text ORDER BY h.said_on DESC, h.statement_id DESC))[1:3] AS ids
+                  (array_agg(h.statement_id::text ORDER BY h.dated_on DESC, h.statement_id DESC))[1:3] AS ids
              FROM rm_statements h
             WHERE h.actor_id = coalesce(s.principal_id, s.speaker_id) AND t.target_id = ANY(h.target_ids)
-              AND h.said_on < s.said_on AND ${visibleAt('h', time, q)} AND ${standing('h', time, q)}
+              AND h.dated_on < s.dated_on AND ${visibleAt('h', time, q)} AND ${standing('h', time, q)}
          ) history
         WHERE ${visibleAt('s', time, q)} AND ${standing('s', time, q)} AND s.goldstein < 0
-          AND s.said_on IS NOT NULL AND ${saidBy('s', time, q)}
+          AND s.dated_on IS NOT NULL AND ${saidBy('s', time, q)}
           AND t.target_id <> coalesce(s.principal_id, s.speaker_id)
           ${ids ? `AND coalesce(s.principal_id, s.speaker_id) = ANY(${q.add(ids)})` : ''}
           AND history.n >= 2 AND history.mean >= 1`,
@@ -166,7 +169,8 @@ interface StanceAlertRow {
   proposition_id: string;
   stance: StanceValue;
   statement_id: string;
-  said_on: string | null;
+  dated_on: string;
+  date_basis: DateBasis;
   prev1: StanceValue | null;
   prev1_id: string | null;
   prev2: StanceValue | null;
@@ -177,7 +181,8 @@ interface AllyAlertRow {
   subject: string;
   target_id: string;
   statement_id: string;
-  said_on: string;
+  dated_on: string;
+  date_basis: DateBasis;
   kind: StatementKind;
   goldstein: number;
   n: number;
@@ -192,7 +197,8 @@ function stanceAlert(row: StanceAlertRow): Alert {
       'self-contradiction',
       'opposite-stance',
       row.subject,
-      row.said_on,
+      row.dated_on,
+      row.date_basis,
       [row.prev1_id!, row.statement_id],
       { propositionId: row.proposition_id, stance: row.stance, previousStance: row.prev1 },
     );
@@ -201,7 +207,8 @@ function stanceAlert(row: StanceAlertRow): Alert {
       'out-of-character',
       'contradicts-established-position',
       row.subject,
-      row.said_on,
+      row.dated_on,
+      row.date_basis,
       [row.prev2_id!, row.prev1_id!, row.statement_id],
       { propositionId: row.proposition_id, stance: row.stance, establishedStance: row.prev1 },
     );
@@ -209,7 +216,8 @@ function stanceAlert(row: StanceAlertRow): Alert {
     'stance-reversal',
     'stance-changed',
     row.subject,
-    row.said_on,
+    row.dated_on,
+    row.date_basis,
     [row.prev1_id!, row.statement_id],
     { propositionId: row.proposition_id, stance: row.stance, previousStance: row.prev1 },
   );
@@ -220,7 +228,8 @@ function allyAlert(row: AllyAlertRow): Alert {
     'out-of-character',
     'attacks-ally',
     row.subject,
-    row.said_on,
+    row.dated_on,
+    row.date_basis,
     [...row.ids.reverse(), row.statement_id],
     {
       targetId: row.target_id,
@@ -236,7 +245,8 @@ function makeAlert(
   type: AlertType,
   reason: string,
   actorId: string,
-  saidOn: string | null,
+  saidOn: string,
+  dateBasis: DateBasis,
   evidence: string[],
   details: Record<string, unknown>,
 ): Alert {
@@ -248,6 +258,7 @@ function makeAlert(
     reason,
     actorId,
     saidOn,
+    dateBasis,
     evidence,
     details,
     state: 'open',

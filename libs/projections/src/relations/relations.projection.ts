@@ -9,12 +9,23 @@
  */
 import type { StatementKind } from '@app/domain';
 import type { Projection, ProjectionEvent, Sql } from '../projection';
+import {
+  DateBasis,
+  dating,
+  dayOf,
+  mentionOf,
+  PublicationDates,
+  publicationDates,
+  reportedOn,
+  unreportedSources,
+} from '../statements/dating';
 import { actorOf, saidOn, statementIdOf } from '../statements/statement-version';
 
 const RELATION_EVENTS = [
   'StatementRecorded',
   'StatementCorrected',
   'StatementWithdrawn',
+  'StatementMentionAdded',
 ] as const satisfies ReadonlyArray<ProjectionEvent['type']>;
 type RelationEventType = (typeof RELATION_EVENTS)[number];
 
@@ -26,9 +37,20 @@ interface Contribution {
   target_ids: string[];
   kind: StatementKind;
   goldstein: number;
-  said_on: string | null;
+  /** The date it counts from, and on what basis (statements/dating.ts). */
+  dated_on: string;
+  date_basis: DateBasis;
+  reported_on: string | null;
+  recorded_on: string;
+  /** Whether it has a source yet (only histories from before mentions existed lack one). */
+  sourced: boolean;
   counted: boolean;
 }
+
+/** The columns of rm_relation_contributions, as jsonb_to_recordset reads them. */
+const CONTRIBUTION_COLUMNS = `statement_id uuid, speaker_id text, principal_id text, target_ids text[],
+  kind text, goldstein float8, dated_on date, date_basis text, reported_on date, recorded_on date,
+  sourced boolean, counted boolean`;
 
 export const GRANULARITIES = ['week', 'month'] as const;
 export type Granularity = (typeof GRANULARITIES)[number];
@@ -47,10 +69,13 @@ const tenths = (goldstein: number) => Math.round(goldstein * 10);
 function apply(
   contribution: Contribution | undefined,
   event: ProjectionEvent<RelationEventType>,
+  published: PublicationDates,
 ): Contribution {
   if (event.type === 'StatementRecorded') {
     const { data } = event;
     if (contribution) throw new Error(`statement ${statementIdOf(event)} counted twice`);
+    const reported = reportedOn(data.mention, published);
+    const recordedOn = dayOf(event.recordedAt);
     return {
       statement_id: statementIdOf(event),
       speaker_id: data.speakerId,
@@ -59,13 +84,27 @@ function apply(
       target_ids: data.targetIds ?? [],
       kind: data.kind,
       goldstein: data.goldstein,
-      said_on: saidOn(data.saidAt),
+      ...dating({ said: saidOn(data.saidAt), reported, recordedOn }),
+      reported_on: reported,
+      recorded_on: recordedOn,
+      sourced: Boolean(data.mention),
       counted: true,
     };
   }
   if (!contribution)
     throw new Error(`${event.type} for statement ${statementIdOf(event)}, never recorded`);
   if (event.type === 'StatementWithdrawn') return { ...contribution, counted: false };
+  if (event.type === 'StatementMentionAdded') {
+    if (contribution.sourced) return contribution;
+    const reported = reportedOn(event.data, published);
+    const said = contribution.date_basis === 'said' ? contribution.dated_on : null;
+    return {
+      ...contribution,
+      ...dating({ said, reported, recordedOn: contribution.recorded_on }),
+      reported_on: reported,
+      sourced: true,
+    };
+  }
   const changes = event.data.changes ?? {};
   const next = { ...contribution };
   // A correction carries only the fields it changes (principalId may change to null).
@@ -74,14 +113,23 @@ function apply(
   if (changes.targetIds !== undefined) next.target_ids = changes.targetIds;
   if (changes.kind !== undefined) next.kind = changes.kind;
   if (changes.goldstein !== undefined) next.goldstein = changes.goldstein;
-  if (changes.saidAt !== undefined) next.said_on = saidOn(changes.saidAt);
+  if (changes.saidAt !== undefined)
+    Object.assign(
+      next,
+      dating({
+        said: saidOn(changes.saidAt),
+        reported: contribution.reported_on,
+        recordedOn: contribution.recorded_on,
+      }),
+    );
   return next;
 }
 
-type Delta = { statements: number; tenths: number };
+/** A bucket's change: statements, Goldstein tenths, and statements not dated by said date. */
+type Delta = { statements: number; tenths: number; undated: number };
 
 function addDeltas(deltas: Map<string, Delta>, c: Contribution, sign: 1 | -1): void {
-  if (!c.counted || c.said_on === null) return;
+  if (!c.counted) return;
   const from = actorOf(c);
   for (const target of c.target_ids) {
     if (target === from) continue;
@@ -90,12 +138,13 @@ function addDeltas(deltas: Map<string, Delta>, c: Contribution, sign: 1 | -1): v
         from,
         target,
         granularity,
-        bucketOf(c.said_on, granularity),
+        bucketOf(c.dated_on, granularity),
         c.kind,
       ]);
-      const delta = deltas.get(key) ?? { statements: 0, tenths: 0 };
+      const delta = deltas.get(key) ?? { statements: 0, tenths: 0, undated: 0 };
       delta.statements += sign;
       delta.tenths += sign * tenths(c.goldstein);
+      if (c.date_basis !== 'said') delta.undated += sign;
       deltas.set(key, delta);
     }
   }
@@ -117,17 +166,19 @@ export const relationsProjection: Projection<RelationEventType> = {
     if (ids.length > 0)
       for (const row of await sql.query<Contribution>(
         `SELECT statement_id, speaker_id, principal_id, target_ids, kind, goldstein,
-              said_on::text AS said_on, counted
+              dated_on::text AS dated_on, date_basis, reported_on::text AS reported_on,
+              recorded_on::text AS recorded_on, sourced, counted
          FROM rm_relation_contributions WHERE statement_id = ANY($1::uuid[])`,
         [ids],
       ))
         current.set(row.statement_id, row);
+    const published = await publicationDates(sql, unreportedSources(events.map(mentionOf)));
     const deltas = new Map<string, Delta>();
     const changed = new Set<string>();
     for (const event of events) {
       const id = statementIdOf(event);
       const before = current.get(id);
-      const after = apply(before, event);
+      const after = apply(before, event, published);
       if (before) addDeltas(deltas, before, -1);
       addDeltas(deltas, after, 1);
       current.set(id, after);
@@ -143,31 +194,35 @@ export const relationsProjection: Projection<RelationEventType> = {
         rows.filter((r) => stored.has(r.statement_id)),
         `ON CONFLICT (statement_id) DO UPDATE SET speaker_id = EXCLUDED.speaker_id,
            principal_id = EXCLUDED.principal_id, target_ids = EXCLUDED.target_ids, kind = EXCLUDED.kind,
-           goldstein = EXCLUDED.goldstein, said_on = EXCLUDED.said_on, counted = EXCLUDED.counted`,
+           goldstein = EXCLUDED.goldstein, dated_on = EXCLUDED.dated_on,
+           date_basis = EXCLUDED.date_basis, reported_on = EXCLUDED.reported_on,
+           sourced = EXCLUDED.sourced, counted = EXCLUDED.counted`,
       ],
     ] as const)
       if (subset.length > 0)
         await sql.query(
           `INSERT INTO rm_relation_contributions
-             (statement_id, speaker_id, principal_id, target_ids, kind, goldstein, said_on, counted)
-           SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(statement_id uuid, speaker_id text,
-             principal_id text, target_ids text[], kind text, goldstein float8, said_on date, counted boolean)
+             (statement_id, speaker_id, principal_id, target_ids, kind, goldstein, dated_on,
+              date_basis, reported_on, recorded_on, sourced, counted)
+           SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(${CONTRIBUTION_COLUMNS})
            ${conflict}`,
           [JSON.stringify(subset)],
         );
     // Sorted keys: concurrent projectors touching the same buckets lock them in one order.
     const keyed = [...deltas]
-      .filter(([, d]) => d.statements !== 0 || d.tenths !== 0)
+      .filter(([, d]) => d.statements !== 0 || d.tenths !== 0 || d.undated !== 0)
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     if (keyed.length === 0) return;
     const keys = keyed.map(([key]) => JSON.parse(key) as string[]);
     await sql.query(
       `INSERT INTO rm_relation_buckets AS b
-         (from_id, target_id, granularity, bucket, kind, statements, goldstein_tenths)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::date[], $5::text[], $6::int[], $7::bigint[])
+         (from_id, target_id, granularity, bucket, kind, statements, goldstein_tenths, undated)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::date[], $5::text[], $6::int[],
+                            $7::bigint[], $8::int[])
        ON CONFLICT (from_id, target_id, granularity, bucket, kind) DO UPDATE
          SET statements = b.statements + EXCLUDED.statements,
-             goldstein_tenths = b.goldstein_tenths + EXCLUDED.goldstein_tenths`,
+             goldstein_tenths = b.goldstein_tenths + EXCLUDED.goldstein_tenths,
+             undated = b.undated + EXCLUDED.undated`,
       [
         keys.map((k) => k[0]),
         keys.map((k) => k[1]),
@@ -176,6 +231,7 @@ export const relationsProjection: Projection<RelationEventType> = {
         keys.map((k) => k[4]),
         keyed.map(([, d]) => d.statements),
         keyed.map(([, d]) => d.tenths),
+        keyed.map(([, d]) => d.undated),
       ],
     );
     await sql.query(

@@ -27,14 +27,15 @@ export class RelationQueries {
     const bounds: string[] = [];
     let source: string;
     if (!time.asOf && !time.knownAt) {
-      source = `SELECT from_id, target_id, bucket, kind, statements, goldstein_tenths
+      source = `SELECT from_id, target_id, bucket, kind, statements, goldstein_tenths, undated
                   FROM rm_relation_buckets WHERE granularity = ${p.add(granularity)}`;
     } else {
       source = `SELECT coalesce(s.principal_id, s.speaker_id) AS from_id, t.target_id,
-                       date_trunc(${p.add(granularity)}, s.said_on)::date AS bucket, s.kind,
-                       count(*)::int AS statements, sum(round(s.goldstein * 10))::bigint AS goldstein_tenths
+                       date_trunc(${p.add(granularity)}, s.dated_on)::date AS bucket, s.kind,
+                       count(*)::int AS statements, sum(round(s.goldstein * 10))::bigint AS goldstein_tenths,
+                       (count(*) FILTER (WHERE s.date_basis <> 'said'))::int AS undated
                   FROM rm_statements s CROSS JOIN LATERAL unnest(s.target_ids) AS t(target_id)
-                 WHERE ${visibleAt('s', time, p)} AND s.status <> 'withdrawn' AND s.said_on IS NOT NULL
+                 WHERE ${visibleAt('s', time, p)} AND s.status <> 'withdrawn'
                    AND ${saidBy('s', time, p)} AND t.target_id <> coalesce(s.principal_id, s.speaker_id)
                  GROUP BY 1, 2, 3, 4`;
     }
@@ -46,9 +47,10 @@ export class RelationQueries {
       kind: string;
       statements: number;
       goldstein_tenths: string;
+      undated: number;
     }> = await this.dataSource.query(
       `SELECT b.${other} AS counterpart, b.bucket::text AS bucket, b.kind, b.statements,
-              b.goldstein_tenths::text AS goldstein_tenths
+              b.goldstein_tenths::text AS goldstein_tenths, b.undated
          FROM (${source}) b
         WHERE b.${self} = ANY(${idsParam}) ${bounds.map((b) => `AND ${b}`).join(' ')}
         ORDER BY b.${other}, b.bucket, b.kind`,
@@ -56,15 +58,19 @@ export class RelationQueries {
     );
     const byCounterpart = new Map<
       string,
-      Map<string, { statements: number; tenths: number; byKind: Record<string, number> }>
+      Map<
+        string,
+        { statements: number; tenths: number; undated: number; byKind: Record<string, number> }
+      >
     >();
     for (const row of rows) {
       const series = byCounterpart.get(row.counterpart) ?? new Map();
       byCounterpart.set(row.counterpart, series);
-      const bucket = series.get(row.bucket) ?? { statements: 0, tenths: 0, byKind: {} };
+      const bucket = series.get(row.bucket) ?? { statements: 0, tenths: 0, undated: 0, byKind: {} };
       series.set(row.bucket, bucket);
       bucket.statements += row.statements;
       bucket.tenths += Number(row.goldstein_tenths);
+      bucket.undated += row.undated;
       bucket.byKind[row.kind] = (bucket.byKind[row.kind] ?? 0) + row.statements;
     }
     const names = await actorNames(this.dataSource, [...byCounterpart.keys()]);
@@ -76,6 +82,7 @@ export class RelationQueries {
         statements: b.statements,
         meanGoldstein: mean(b.tenths, b.statements),
         byKind: b.byKind,
+        undated: b.undated,
       }));
       const statements = buckets.reduce((n, b) => n + b.statements, 0);
       const tenths = [...series.values()].reduce((n, b) => n + b.tenths, 0);

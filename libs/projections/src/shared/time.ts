@@ -31,10 +31,10 @@ export function recordedBy(alias: string, time: TimeFilter, params: Params): str
   return `${alias}.known_from <= ${params.add(time.knownAt)}::timestamptz`;
 }
 
-/** said_on within asOf. */
+/** dated_on within asOf. */
 export function saidBy(alias: string, time: TimeFilter, params: Params): string {
   if (!time.asOf) return 'true';
-  return `${alias}.said_on <= ${params.add(time.asOf)}::date`;
+  return `${alias}.dated_on <= ${params.add(time.asOf)}::date`;
 }
 
 /**

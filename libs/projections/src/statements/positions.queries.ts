@@ -8,6 +8,7 @@ import type { StanceValue } from '@app/domain';
 import { actorIds, actorNames, propositionTexts } from '../shared/labels';
 import { Params, saidBy, standing, TimeFilter, visibleAt } from '../shared/time';
 import { CHAIN } from './stance-chains';
+import type { DateBasis } from './dating';
 
 export type PositionRole = 'principal' | 'speaker';
 
@@ -81,7 +82,7 @@ export class PositionQueries {
     time: TimeFilter,
     p: Params,
   ): Promise<PositionRow[]> {
-    // One pass in (group, said_on, statement_id) order — the order of the current-stance
+    // One pass in (group, dated_on, statement_id) order — the order of the current-stance
     // indexes — computes everything; "latest N" are counted back from the group's totals.
     return this.dataSource.query(
       `WITH st AS (
@@ -89,26 +90,26 @@ export class PositionQueries {
                 count(*) OVER g AS total,
                 count(*) FILTER (WHERE x.stance = 'supports') OVER g AS supports,
                 count(*) FILTER (WHERE x.stance = 'opposes') OVER g AS opposes
-           FROM (SELECT ${group} AS group_key, x.stance, x.said_on, x.statement_id, x.speaker_id, x.principal_id
+           FROM (SELECT ${group} AS group_key, x.stance, x.dated_on, x.date_basis, x.statement_id, x.speaker_id, x.principal_id
                    FROM rm_stances x
                   WHERE ${match} AND ${visibleAt('x', time, p)} AND ${standing('x', time, p)}
-                    AND x.said_on IS NOT NULL AND ${saidBy('x', time, p)}) x
-         WINDOW w AS (PARTITION BY x.group_key ORDER BY x.said_on, x.statement_id),
+                    AND x.dated_on IS NOT NULL AND ${saidBy('x', time, p)}) x
+         WINDOW w AS (PARTITION BY x.group_key ORDER BY x.dated_on, x.statement_id),
                 g AS (PARTITION BY x.group_key)
        ), changes AS (
          SELECT *, count(*) FILTER (WHERE previous IS DISTINCT FROM stance) OVER w AS changes_so_far,
                 count(*) FILTER (WHERE previous IS DISTINCT FROM stance) OVER g AS changes
            FROM st
-         WINDOW w AS (PARTITION BY group_key ORDER BY said_on, statement_id),
+         WINDOW w AS (PARTITION BY group_key ORDER BY dated_on, statement_id),
                 g AS (PARTITION BY group_key)
        )
-       SELECT group_key, stance, said_on::text AS said_on, statement_id, speaker_id, principal_id,
+       SELECT group_key, stance, dated_on::text AS dated_on, date_basis, statement_id, speaker_id, principal_id,
               previous, total - position + 1 AS recency, supports::int, opposes::int,
               (changes - 1)::int AS shift_count
          FROM changes
         WHERE (previous IS DISTINCT FROM stance AND changes - changes_so_far < ${SHIFT_LIMIT + 1})
            OR total - position < ${EVIDENCE_LIMIT}
-        ORDER BY changes.group_key, changes.said_on, changes.statement_id`,
+        ORDER BY changes.group_key, changes.dated_on, changes.statement_id`,
       p.values,
     );
   }
@@ -126,11 +127,11 @@ export class PositionQueries {
   ): Promise<PositionRow[]> {
     const chain = CHAIN('x');
     const pick = (order: string, limit: number, extra = '', recent = false) =>
-      `(SELECT x.statement_id, x.stance, x.said_on, x.speaker_id, x.principal_id,
+      `(SELECT x.statement_id, x.stance, x.dated_on, x.date_basis, x.speaker_id, x.principal_id,
                x.${kind}_previous AS previous, ${recent} AS recent
           FROM rm_stances x
          WHERE ${match} AND ${group} = g.group_key AND ${chain} ${extra}
-         ORDER BY x.said_on ${order}, x.statement_id ${order} LIMIT ${limit})`;
+         ORDER BY x.dated_on ${order}, x.statement_id ${order} LIMIT ${limit})`;
     return this.dataSource.query(
       `WITH groups AS (
          SELECT ${group} AS group_key,
@@ -139,19 +140,19 @@ export class PositionQueries {
                 count(*) FILTER (WHERE x.${kind}_previous <> x.stance)::int AS shift_count
            FROM rm_stances x WHERE ${match} AND ${chain} GROUP BY 1
        ), picked AS (
-         SELECT DISTINCT ON (g.group_key, r.said_on, r.statement_id)
+         SELECT DISTINCT ON (g.group_key, r.dated_on, r.statement_id)
                 g.group_key, g.supports, g.opposes, g.shift_count, r.*
            FROM groups g CROSS JOIN LATERAL (
              ${pick('DESC', EVIDENCE_LIMIT, '', true)}
              UNION ALL ${pick('DESC', SHIFT_LIMIT, `AND x.${kind}_previous <> x.stance`)}
              UNION ALL ${pick('ASC', 1)}
            ) r
-          ORDER BY g.group_key, r.said_on, r.statement_id, r.recent DESC
+          ORDER BY g.group_key, r.dated_on, r.statement_id, r.recent DESC
        )
-       SELECT group_key, stance, said_on::text AS said_on, statement_id, speaker_id, principal_id,
+       SELECT group_key, stance, dated_on::text AS dated_on, date_basis, statement_id, speaker_id, principal_id,
               previous, CASE WHEN recent THEN 1 ELSE ${EVIDENCE_LIMIT + 1} END AS recency,
               supports, opposes, shift_count
-         FROM picked ORDER BY picked.group_key, picked.said_on, picked.statement_id`,
+         FROM picked ORDER BY picked.group_key, picked.dated_on, picked.statement_id`,
       p.values,
     );
   }
@@ -163,7 +164,8 @@ type StanceCounts = Record<StanceValue, number>;
 interface PositionRow extends StanceCounts {
   group_key: string;
   stance: StanceValue;
-  said_on: string;
+  dated_on: string;
+  date_basis: DateBasis;
   statement_id: string;
   speaker_id: string;
   principal_id: string | null;
@@ -185,7 +187,8 @@ function groupPositions(rows: PositionRow[]) {
     const evidence = (r: PositionRow) => ({
       statementId: r.statement_id,
       stance: r.stance,
-      saidOn: r.said_on,
+      saidOn: r.dated_on,
+      dateBasis: r.date_basis,
       speakerId: r.speaker_id,
       principalId: r.principal_id,
     });
@@ -193,7 +196,7 @@ function groupPositions(rows: PositionRow[]) {
       key,
       body: {
         currentStance: latest.stance,
-        since: [...list].reverse().find((r) => r.previous !== r.stance)?.said_on ?? null,
+        since: [...list].reverse().find((r) => r.previous !== r.stance)?.dated_on ?? null,
         counts,
         shiftCount: latest.shift_count,
         // The latest shifts, oldest first (all of them while shiftCount <= SHIFT_LIMIT).
@@ -201,7 +204,8 @@ function groupPositions(rows: PositionRow[]) {
           .filter((r) => r.previous !== null && r.previous !== r.stance)
           .slice(-SHIFT_LIMIT)
           .map((r) => ({
-            saidOn: r.said_on,
+            saidOn: r.dated_on,
+            dateBasis: r.date_basis,
             from: r.previous,
             to: r.stance,
             statementId: r.statement_id,

@@ -19,8 +19,8 @@ export async function quotedStatementsNear(
       WHERE known_to IS NULL AND status = 'recorded' AND quote IS NOT NULL
         AND (speaker_id = $1 OR ($2::text IS NOT NULL AND principal_id = $2))
         AND NOT ($4 = ANY(source_ids))
-        AND ($3::date IS NULL OR said_on IS NULL OR abs(said_on - $3::date) <= 7)
-      ORDER BY said_on DESC NULLS LAST LIMIT 200`,
+        AND ($3::date IS NULL OR date_basis <> 'said' OR abs(dated_on - $3::date) <= 7)
+      ORDER BY dated_on DESC LIMIT 200`,
     [wanted.speakerId, wanted.principalId, wanted.saidOn, wanted.sourceId],
   );
   return rows.map((row) => ({ statementId: row.statement_id, quote: row.quote }));

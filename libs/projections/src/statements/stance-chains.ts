@@ -13,20 +13,20 @@ interface ChainPosition {
   actor_id: string;
   speaker_id: string;
   proposition_id: string;
-  said_on: string;
+  dated_on: string;
   statement_id: string;
   stance: StanceValue;
 }
 
 /** The chain rows a version has (one per stance) if it is standing and dated. */
 export function chainPositions(version: StatementVersion | undefined): ChainPosition[] {
-  if (!version || version.status !== 'recorded' || version.said_on === null) return [];
+  if (!version || version.status !== 'recorded') return [];
   const actorId = actorOf(version);
   return version.stances.map((stance) => ({
     actor_id: actorId,
     speaker_id: version.speaker_id,
     proposition_id: stance.propositionId,
-    said_on: version.said_on!,
+    dated_on: version.dated_on,
     statement_id: version.statement_id,
     stance: stance.stance,
   }));
@@ -52,21 +52,21 @@ async function lockChains(sql: Sql, moved: ChainPosition[]): Promise<void> {
 
 /** The rows on a chain: current, standing (not retracted or withdrawn) and dated. */
 export const CHAIN = (alias: string) =>
-  `${alias}.known_to IS NULL AND ${alias}.status = 'recorded' AND ${alias}.said_on IS NOT NULL`;
+  `${alias}.known_to IS NULL AND ${alias}.status = 'recorded' AND ${alias}.dated_on IS NOT NULL`;
 
 /** The stance of the chain row before `row` in its actor or speaker chain (an index probe). */
 const PREDECESSOR = (kind: 'actor' | 'speaker', row: string) =>
   `(SELECT p.stance FROM rm_stances p
      WHERE p.${kind}_id = ${row}.${kind}_id AND p.proposition_id = ${row}.proposition_id
-       AND ${CHAIN('p')} AND (p.said_on, p.statement_id) < (${row}.said_on, ${row}.statement_id)
-     ORDER BY p.said_on DESC, p.statement_id DESC LIMIT 1)`;
+       AND ${CHAIN('p')} AND (p.dated_on, p.statement_id) < (${row}.dated_on, ${row}.statement_id)
+     ORDER BY p.dated_on DESC, p.statement_id DESC LIMIT 1)`;
 
 const SUCCESSOR = (kind: 'actor' | 'speaker') =>
   `SELECT n.statement_id, n.version, n.proposition_id FROM ${kind}_moved m CROSS JOIN LATERAL (
      SELECT x.statement_id, x.version, x.proposition_id FROM rm_stances x
       WHERE x.${kind}_id = m.key_id AND x.proposition_id = m.proposition_id AND ${CHAIN('x')}
-        AND (x.said_on, x.statement_id) > (m.said_on, m.statement_id)
-      ORDER BY x.said_on, x.statement_id LIMIT 1) n`;
+        AND (x.dated_on, x.statement_id) > (m.dated_on, m.statement_id)
+      ORDER BY x.dated_on, x.statement_id LIMIT 1) n`;
 
 type ChainKind = 'actor' | 'speaker';
 const KINDS: ChainKind[] = ['actor', 'speaker'];
@@ -78,7 +78,8 @@ export interface ChainLinks {
   relink: Record<ChainKind, ChainPosition[]>;
 }
 
-const orderKey = (p: { said_on: string; statement_id: string }) => `${p.said_on}|${p.statement_id}`;
+const orderKey = (p: { dated_on: string; statement_id: string }) =>
+  `${p.dated_on}|${p.statement_id}`;
 
 function linkColumns(link: Partial<Record<ChainKind, StanceValue | null>> | undefined) {
   return {
@@ -127,29 +128,29 @@ async function linkAppends(
   const list = [...chains.values()];
   const ends = await sql.query<{
     i: number;
-    said_on: string | null;
+    dated_on: string | null;
     statement_id: string | null;
     stance: StanceValue | null;
   }>(
-    `SELECT k.i, l.said_on::text AS said_on, l.statement_id, l.stance
+    `SELECT k.i, l.dated_on::text AS dated_on, l.statement_id, l.stance
        FROM unnest($1::text[], $2::text[], $3::text[]) WITH ORDINALITY AS k(kind, key_id, proposition_id, i)
        LEFT JOIN LATERAL (
-         (SELECT x.said_on, x.statement_id, x.stance FROM rm_stances x
+         (SELECT x.dated_on, x.statement_id, x.stance FROM rm_stances x
            WHERE k.kind = 'actor' AND x.actor_id = k.key_id AND x.proposition_id = k.proposition_id
              AND ${CHAIN('x')}
-           ORDER BY x.said_on DESC, x.statement_id DESC LIMIT 1)
+           ORDER BY x.dated_on DESC, x.statement_id DESC LIMIT 1)
          UNION ALL
-         (SELECT x.said_on, x.statement_id, x.stance FROM rm_stances x
+         (SELECT x.dated_on, x.statement_id, x.stance FROM rm_stances x
            WHERE k.kind = 'speaker' AND x.speaker_id = k.key_id AND x.proposition_id = k.proposition_id
              AND ${CHAIN('x')}
-           ORDER BY x.said_on DESC, x.statement_id DESC LIMIT 1)) l ON true`,
+           ORDER BY x.dated_on DESC, x.statement_id DESC LIMIT 1)) l ON true`,
     [list.map((c) => c.kind), list.map((c) => c.keyId), list.map((c) => c.propositionId)],
   );
   for (const end of ends) {
     const chain = list[Number(end.i) - 1];
     chain.rows.sort((a, b) => (orderKey(a) < orderKey(b) ? -1 : 1));
     const last = end.statement_id
-      ? orderKey({ said_on: end.said_on!, statement_id: end.statement_id })
+      ? orderKey({ dated_on: end.dated_on!, statement_id: end.statement_id })
       : null;
     if (last !== null && orderKey(chain.rows[0]) <= last) {
       links.relink[chain.kind].push(...chain.rows);
@@ -179,11 +180,11 @@ export async function relinkSuccessors(
       moved[kind].map((p) => ({
         key_id: p[`${kind}_id`],
         proposition_id: p.proposition_id,
-        said_on: p.said_on,
+        dated_on: p.dated_on,
         statement_id: p.statement_id,
       })),
     );
-  const recordset = `AS m(key_id text, proposition_id text, said_on date, statement_id uuid)`;
+  const recordset = `AS m(key_id text, proposition_id text, dated_on date, statement_id uuid)`;
   await sql.query(
     `WITH actor_moved AS (SELECT * FROM jsonb_to_recordset($1::jsonb) ${recordset}),
           speaker_moved AS (SELECT * FROM jsonb_to_recordset($2::jsonb) ${recordset}),
@@ -242,7 +243,8 @@ export async function insertStances(
       actor_id: actorId,
       speaker_id: v.speaker_id,
       principal_id: v.principal_id,
-      said_on: v.said_on,
+      dated_on: v.dated_on,
+      date_basis: v.date_basis,
       status: v.status,
       retracted_on: v.retracted_on,
       known_from: v.known_from,
@@ -253,17 +255,17 @@ export async function insertStances(
   if (stances.length === 0) return;
   await sql.query(
     `INSERT INTO rm_stances (statement_id, version, proposition_id, stance, actor_id, speaker_id,
-                             principal_id, said_on, status, retracted_on, known_from, known_to,
-                             actor_previous, speaker_previous)
+                             principal_id, dated_on, date_basis, status, retracted_on, known_from,
+                             known_to, actor_previous, speaker_previous)
      SELECT r.statement_id, r.version, r.proposition_id, r.stance, r.actor_id, r.speaker_id,
-            r.principal_id, r.said_on, r.status, r.retracted_on, r.known_from, r.known_to,
+            r.principal_id, r.dated_on, r.date_basis, r.status, r.retracted_on, r.known_from, r.known_to,
             CASE WHEN NOT (${CHAIN('r')}) THEN NULL WHEN r.actor_known THEN r.actor_link
                  ELSE ${PREDECESSOR('actor', 'r')} END,
             CASE WHEN NOT (${CHAIN('r')}) THEN NULL WHEN r.speaker_known THEN r.speaker_link
                  ELSE ${PREDECESSOR('speaker', 'r')} END
        FROM jsonb_to_recordset($1::jsonb) AS r(statement_id uuid, version int,
        proposition_id text, stance text, actor_id text, speaker_id text, principal_id text,
-       said_on date, status text, retracted_on date, known_from timestamptz, known_to timestamptz,
+       dated_on date, date_basis text, status text, retracted_on date, known_from timestamptz, known_to timestamptz,
        actor_known boolean, actor_link text, speaker_known boolean, speaker_link text)`,
     [JSON.stringify(stances)],
   );

@@ -14,6 +14,7 @@ import {
   StatementKind,
 } from '@app/domain';
 import type { EventData, ProjectionEvent } from '../projection';
+import { DateBasis, dating, dayOf, PublicationDates, reportedOn } from './dating';
 
 export const STATEMENT_EVENTS = [
   'StatementRecorded',
@@ -45,8 +46,14 @@ export interface StatementVersion {
   target_ids: string[];
   quote: string | null;
   summary: string | null;
-  said_on: string | null;
+  /** The date it counts from (see dating.ts); the said date when dateBasis is "said". */
+  dated_on: string;
+  date_basis: DateBasis;
   said_precision: Precision;
+  /** The day its first source reported it, if known. */
+  reported_on: string | null;
+  /** The day it was first recorded. */
+  recorded_on: string;
   confidence: number;
   stances: Stance[];
   provenance: Provenance;
@@ -74,9 +81,12 @@ export function saidOn(saidAt: SaidAt | null | undefined): string | null {
   return day;
 }
 
+/** The columns content sets, with the said date (null: unknown) that dating reads. */
+type ContentColumns = Partial<StatementVersion> & { said?: string | null };
+
 /** Each content field of a StatementRecorded / StatementCorrected → its columns. */
 const CONTENT_COLUMNS: {
-  [F in keyof StatementContent]: (value: StatementContent[F]) => Partial<StatementVersion>;
+  [F in keyof StatementContent]: (value: StatementContent[F]) => ContentColumns;
 } = {
   speakerId: (v) => ({ speaker_id: v }),
   principalId: (v) => ({ principal_id: v }),
@@ -86,7 +96,7 @@ const CONTENT_COLUMNS: {
   targetIds: (v) => ({ target_ids: v }),
   quote: (v) => ({ quote: v }),
   summary: (v) => ({ summary: v }),
-  saidAt: (v) => ({ said_on: saidOn(v), said_precision: v.precision }),
+  saidAt: (v) => ({ said: saidOn(v), said_precision: v.precision }),
   confidence: (v) => ({ confidence: v }),
   stances: (v) => ({ stances: v }),
 };
@@ -94,8 +104,8 @@ const CONTENT_COLUMNS: {
 const CONTENT_FIELDS = Object.keys(CONTENT_COLUMNS) as Array<keyof StatementContent>;
 
 /** The columns of the content fields present (a correction carries only those it changes). */
-export function contentColumns(content: Partial<StatementContent>): Partial<StatementVersion> {
-  const columns: Partial<StatementVersion> = {};
+export function contentColumns(content: Partial<StatementContent>): ContentColumns {
+  const columns: ContentColumns = {};
   for (const field of CONTENT_FIELDS)
     if (field in content) Object.assign(columns, columnsOf(field, content));
   return columns;
@@ -104,7 +114,7 @@ export function contentColumns(content: Partial<StatementContent>): Partial<Stat
 function columnsOf<F extends keyof StatementContent>(
   field: F,
   content: Partial<StatementContent>,
-): Partial<StatementVersion> {
+): ContentColumns {
   return CONTENT_COLUMNS[field](content[field]!);
 }
 
@@ -123,15 +133,20 @@ export function statementIdOf(event: { type: string; data: { statementId: string
 /** The columns a StatementRecorded must set (every other one has a default). */
 type RequiredColumn = 'speaker_id' | 'kind' | 'cameo' | 'goldstein' | 'said_precision';
 
-/** The next version of a record after `event`; pure, so the fold is testable without a database. */
+/**
+ * The next version of a record after `event`; pure, so the fold is testable without a database.
+ * `published` holds the publication dates of the sources its mentions cite without reportedAt.
+ */
 export function nextVersion(
   current: StatementVersion | undefined,
   event: ProjectionEvent<StatementEventType>,
+  published: PublicationDates = new Map(),
 ): StatementVersion {
   const knownFrom = event.recordedAt.toISOString();
   if (event.type === 'StatementRecorded') {
     if (current) throw new Error(`statement ${statementIdOf(event)} is already in the read model`);
-    const content = contentColumns(event.data);
+    const { said = null, ...columns } = contentColumns(event.data);
+    const content: Partial<StatementVersion> = columns;
     const required = <C extends RequiredColumn>(column: C): StatementVersion[C] => {
       const value = content[column];
       if (value === undefined) throw new Error(`StatementRecorded without ${column}`);
@@ -144,6 +159,8 @@ export function nextVersion(
     const said_precision = required('said_precision');
     // Events recorded before mentions and provenance existed lack them.
     const mention = event.data.mention;
+    const reported_on = reportedOn(mention, published);
+    const recorded_on = dayOf(event.recordedAt);
     return {
       statement_id: statementIdOf(event),
       version: 1,
@@ -153,7 +170,6 @@ export function nextVersion(
       target_ids: [],
       quote: null,
       summary: null,
-      said_on: null,
       confidence: 1,
       stances: [],
       ...content,
@@ -162,6 +178,9 @@ export function nextVersion(
       cameo,
       goldstein,
       said_precision,
+      ...dating({ said, reported: reported_on, recordedOn: recorded_on }),
+      reported_on,
+      recorded_on,
       provenance: event.data.provenance ?? { method: 'manual' },
       status: 'recorded',
       retracted_on: null,
@@ -180,10 +199,17 @@ export function nextVersion(
   };
   const type: string = event.type;
   switch (event.type) {
-    case 'StatementCorrected':
-      Object.assign(next, contentColumns(event.data.changes ?? {}));
+    case 'StatementCorrected': {
+      const { said, ...changes } = contentColumns(event.data.changes ?? {});
+      Object.assign(next, changes);
+      if (said !== undefined)
+        Object.assign(
+          next,
+          dating({ said, reported: current.reported_on, recordedOn: current.recorded_on }),
+        );
       next.corrections = current.corrections + 1;
       break;
+    }
     case 'StatementRetracted':
       next.status = current.status === 'withdrawn' ? 'withdrawn' : 'retracted';
       next.retracted_on = saidOn({ date: event.data.retractedOn.slice(0, 10), precision: 'day' });
@@ -198,6 +224,15 @@ export function nextVersion(
       break;
     case 'StatementMentionAdded':
       next.source_ids = [...current.source_ids, event.data.sourceId];
+      // Only a history recorded before mentions existed gets its first source this way.
+      if (current.source_ids.length === 0) {
+        next.reported_on = reportedOn(event.data, published);
+        if (current.date_basis !== 'said')
+          Object.assign(
+            next,
+            dating({ said: null, reported: next.reported_on, recordedOn: current.recorded_on }),
+          );
+      }
       break;
     case 'StatementStanceTaken': {
       const stance: Stance = { propositionId: event.data.propositionId, stance: event.data.stance };

@@ -5,6 +5,7 @@
  * state of the record can be read back ("as known at"). Timeline, positions and alerts read it.
  */
 import type { Projection, ProjectionEvent, Sql } from '../projection';
+import { mentionOf, PublicationDates, publicationDates, unreportedSources } from './dating';
 import { chainPositions, insertStances, linkChains, relinkSuccessors } from './stance-chains';
 import {
   nextVersion,
@@ -27,8 +28,11 @@ const COLUMNS: Array<[keyof StatementVersion, string]> = [
   ['target_ids', 'text[]'],
   ['quote', 'text'],
   ['summary', 'text'],
-  ['said_on', 'date'],
+  ['dated_on', 'date'],
+  ['date_basis', 'text'],
   ['said_precision', 'text'],
+  ['reported_on', 'date'],
+  ['recorded_on', 'date'],
   ['confidence', 'float8'],
   ['stances', 'jsonb'],
   ['provenance', 'jsonb'],
@@ -61,6 +65,7 @@ interface Close {
 function fold(
   events: ProjectionEvent<StatementEventType>[],
   current: Map<string, StatementVersion>,
+  published: PublicationDates,
 ): { closes: Close[]; inserts: StatementVersion[] } {
   const closes: Close[] = [];
   const inserts: StatementVersion[] = [];
@@ -68,7 +73,7 @@ function fold(
   for (const event of events) {
     const id = statementIdOf(event);
     const before = current.get(id);
-    const after = nextVersion(before, event);
+    const after = nextVersion(before, event, published);
     if (before) {
       // A version opened in this batch is inserted already closed; a stored one is closed here.
       if (!opened.has(before))
@@ -100,7 +105,8 @@ export const statementsProjection: Projection<StatementEventType> = {
     if (ids.length > 0)
       for (const row of await sql.query<StatementVersion>(SELECT_CURRENT, [ids]))
         current.set(row.statement_id, row);
-    const { closes, inserts } = fold(events, current);
+    const published = await publicationDates(sql, unreportedSources(events.map(mentionOf)));
+    const { closes, inserts } = fold(events, current, published);
     const closing = [
       closes.map((c) => c.id),
       closes.map((c) => c.version),

@@ -4,6 +4,7 @@ import type { StatementContent } from '@app/domain';
 import { decodeCursor, encodeCursor } from '../shared/cursor';
 import { actorIds } from '../shared/labels';
 import { Params, saidBy, TimeFilter, visibleAt } from '../shared/time';
+import type { DateBasis } from './dating';
 import type { StatementStatus, StatementVersion } from './statement-version';
 
 export interface TimelineFilter extends TimeFilter {
@@ -29,6 +30,9 @@ export type StatementItem = {
     mentions: number;
     sourceIds: string[];
     recordedAt: string;
+    /** The date it counts from in positions, relations, alerts and asOf, and on what basis. */
+    datedOn: string;
+    dateBasis: DateBasis;
   };
 
 /** A row of rm_statements as the timeline reads it (the time as a Date, plus its sort key). */
@@ -38,12 +42,12 @@ type StatementRow = Omit<StatementVersion, 'known_from' | 'known_to' | 'provenan
 };
 
 const STATEMENT_SELECT = `s.statement_id, s.version, s.speaker_id, s.principal_id, s.kind, s.cameo,
-  s.goldstein, s.target_ids, s.quote, s.summary, s.said_on::text AS said_on, s.said_precision,
+  s.goldstein, s.target_ids, s.quote, s.summary, s.dated_on::text AS dated_on, s.date_basis, s.said_precision,
   s.confidence, s.stances, s.status, s.retracted_on::text AS retracted_on, s.withdrawal,
   s.corrections, s.source_ids, s.known_from`;
 
-/** Undated statements sort as the oldest. */
-const SORT_KEY = `coalesce(s.said_on, DATE '0001-01-01')`;
+/** Statements sort by the date they count from (said, else reported, else recorded). */
+const SORT_KEY = `s.dated_on`;
 
 export class TimelineQueries {
   constructor(private readonly dataSource: DataSource) {}
@@ -113,11 +117,11 @@ function toItem(row: StatementRow, ids: string[], time: TimeFilter): StatementIt
     summary: row.summary,
     saidAt: {
       date:
-        row.said_on === null
+        row.date_basis !== 'said'
           ? null
           : row.said_precision === 'month'
-            ? row.said_on.slice(0, 7)
-            : row.said_on,
+            ? row.dated_on.slice(0, 7)
+            : row.dated_on,
       precision: row.said_precision,
     },
     confidence: row.confidence,
@@ -129,5 +133,7 @@ function toItem(row: StatementRow, ids: string[], time: TimeFilter): StatementIt
     mentions: row.source_ids.length,
     sourceIds: row.source_ids,
     recordedAt: new Date(row.known_from).toISOString(),
+    datedOn: row.dated_on,
+    dateBasis: row.date_basis,
   };
 }

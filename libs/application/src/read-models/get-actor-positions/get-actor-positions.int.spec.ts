@@ -9,6 +9,7 @@ import {
   statementStreamId,
 } from '../../testing/fixtures';
 import { createHarness, Harness, pause } from '../../testing/harness';
+import { GetRelationsQuery } from '../get-relations/get-relations.query';
 import { GetActorPositionsQuery } from './get-actor-positions.query';
 
 const P = 'nato-threatens-russia';
@@ -49,12 +50,57 @@ describe('GetActorPositionsQuery', () => {
         since: '2024-08-01',
         counts: { supports: 1, opposes: 1 },
         shiftCount: 1,
-        shifts: [{ saidOn: '2024-08-01', from: 'supports', to: 'opposes', statementId: second }],
+        shifts: [
+          {
+            saidOn: '2024-08-01',
+            dateBasis: 'said',
+            from: 'supports',
+            to: 'opposes',
+            statementId: second,
+          },
+        ],
       }),
     ]);
     expect(answer.positions[0].evidence.map((e) => e.statementId)).toEqual([first, second]);
     expect((await positions('russia', {}, 'speaker')).positions[0].shiftCount).toBe(1);
     expect((await positions('nato')).positions).toEqual([]);
+  });
+
+  it("counts an undated statement from its source's publication date, marked reported", async () => {
+    await registerActors(h, 'belarus');
+    const published = await registerSource(h, { publishedAt: '2024-09-02T22:30:00-03:00' });
+    const undated = await recordStatement(h, published, {
+      speakerId: 'belarus',
+      saidAt: { date: null, precision: 'unknown' },
+      stances: [{ propositionId: P, stance: 'opposes' }],
+    });
+    const unpublished = await registerSource(h);
+    await recordStatement(h, unpublished, {
+      speakerId: 'belarus',
+      saidAt: { date: null, precision: 'unknown' },
+      stances: [{ propositionId: P, stance: 'supports' }],
+    });
+    await h.project();
+    const [position] = (await positions('belarus')).positions;
+    const today = new Date().toISOString().slice(0, 10);
+    // Reported on 2024-09-03 (UTC), then recorded today with no source date: a shift.
+    expect(position.evidence.map((e) => [e.saidOn, e.dateBasis])).toEqual([
+      ['2024-09-03', 'reported'],
+      [today, 'recorded'],
+    ]);
+    expect(position.evidence[0].statementId).toBe(undated);
+    expect(position).toMatchObject({ currentStance: 'supports', shiftCount: 1 });
+    // asOf the publication day counts it; the day before does not.
+    expect((await positions('belarus', { asOf: '2024-09-03' })).positions).toHaveLength(1);
+    expect((await positions('belarus', { asOf: '2024-09-02' })).positions).toEqual([]);
+    const relations = await h.queries.execute(
+      new GetRelationsQuery('belarus', 'outgoing', 'month', {}, {}),
+    );
+    expect(relations.counterparts[0]).toMatchObject({ actorId: 'nato', statements: 2 });
+    expect(relations.counterparts[0].series.map((b) => [b.bucket, b.undated])).toEqual([
+      ['2024-09-01', 1],
+      [`${today.slice(0, 7)}-01`, 1],
+    ]);
   });
 
   it('answers asOf a date before the shift with the stance held then', async () => {

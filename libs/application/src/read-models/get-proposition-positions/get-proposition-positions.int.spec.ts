@@ -56,7 +56,15 @@ describe('GetPropositionPositionsQuery', () => {
         currentStance: 'opposes',
         counts: { supports: 1, opposes: 1 },
         shiftCount: 1,
-        shifts: [{ saidOn: '2024-08-01', from: 'supports', to: 'opposes', statementId: reversal }],
+        shifts: [
+          {
+            saidOn: '2024-08-01',
+            dateBasis: 'said',
+            from: 'supports',
+            to: 'opposes',
+            statementId: reversal,
+          },
+        ],
       }),
     ]);
     expect((await positions('unheard-of')).positions).toEqual([]);
