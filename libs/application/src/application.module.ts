@@ -3,11 +3,16 @@ import { DataSource } from 'typeorm';
 import { PostgresEventStore } from '@app/event-store';
 import {
   AccusationQueries,
+  ActorSearchQueries,
   AlertQueries,
   PositionQueries,
+  PropositionListQueries,
   RelationQueries,
+  SourceListQueries,
+  StatementListQueries,
   TimelineQueries,
 } from '@app/projections';
+import { ActorLookup } from './actors/actor-lookup';
 import { CommandRunner } from './command-runner';
 import { Affiliations } from './ports/affiliations';
 import { IngestionReads } from './ports/ingestion';
@@ -38,6 +43,14 @@ const PORTS = [
     ...PORTS,
     CandidateAcceptance,
     ...RECORD_HANDLERS,
+    ActorLookup,
+    ...[ActorSearchQueries, StatementListQueries, PropositionListQueries, SourceListQueries].map(
+      (queries) => ({
+        provide: queries,
+        inject: [DataSource],
+        useFactory: (ds: DataSource) => new queries(ds),
+      }),
+    ),
     {
       provide: TimelineQueries,
       inject: [DataSource],
@@ -72,6 +85,11 @@ const PORTS = [
   ],
   exports: [
     ...PORTS,
+    ActorLookup,
+    ActorSearchQueries,
+    StatementListQueries,
+    PropositionListQueries,
+    SourceListQueries,
     CandidateAcceptance,
     CommandRunner,
     TimelineQueries,

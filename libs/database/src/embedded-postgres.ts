@@ -1,5 +1,7 @@
 import { dirname, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { fuzzystrmatch } from '@electric-sql/pglite/contrib/fuzzystrmatch';
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { ensureDir, ensurePrivateDir, restrictTree } from './file-modes';
 
@@ -28,7 +30,10 @@ export async function startEmbeddedPostgres(
     ensurePrivateDir(dir);
   }
   const onDisk = dir !== 'memory://';
-  const db = await PGlite.create(onDisk ? dir : undefined);
+  // The contrib extensions the migrations create (search keys and fuzzy matching).
+  const db = await PGlite.create(onDisk ? dir : undefined, {
+    extensions: { fuzzystrmatch, unaccent },
+  });
   if (onDisk) restrictTree(dir);
   const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 8 });
   await server.start();

@@ -3,6 +3,7 @@ import { accusationsProjection } from './accusations/accusations.projection';
 import { actorsProjection } from './actors/actors.projection';
 import { alertReviewsProjection } from './alerts/alert-reviews.projection';
 import type { EventType, Projection } from './projection';
+import { sourcesProjection } from './news-sources/sources.projection';
 import { propositionsProjection } from './propositions/propositions.projection';
 import { relationsProjection } from './relations/relations.projection';
 import { statementsProjection } from './statements/statements.projection';
@@ -10,6 +11,7 @@ import { statementsProjection } from './statements/statements.projection';
 /** Every read model, in the order they are applied within a batch. */
 export const ALL_PROJECTIONS: readonly Projection[] = [
   actorsProjection,
+  sourcesProjection,
   propositionsProjection,
   statementsProjection,
   relationsProjection,
@@ -18,11 +20,10 @@ export const ALL_PROJECTIONS: readonly Projection[] = [
 ];
 
 /**
- * Domain events no read model reads, on purpose: sources and their candidates are read from
- * their own streams. A test holds this list and the projections to the domain's events.
+ * Domain events no read model reads, on purpose: a source's candidates are read from its own
+ * stream. A test holds this list and the projections to the domain's events.
  */
 export const UNPROJECTED_EVENTS = [
-  'SourceRegistered',
   'SourceCandidatesProposed',
   'SourceCandidateAccepted',
   'SourceCandidateRejected',

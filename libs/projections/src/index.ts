@@ -1,6 +1,7 @@
 import { ReadModels1764700000000 } from './migrations/1764700000000-read-models';
 import { ProjectionLanes1764800000000 } from './migrations/1764800000000-projection-lanes';
 import { StatementDating1765200000000 } from './migrations/1765200000000-statement-dating';
+import { Search1765300000000 } from './migrations/1765300000000-search';
 
 export * from './projection';
 export * from './engine';
@@ -15,6 +16,11 @@ export { BadCursorError } from './shared/cursor';
 
 export { actorsProjection } from './actors/actors.projection';
 export * from './actors/registered-actors';
+export * from './actors/actor-search.queries';
+export * from './statements/statement-list.queries';
+export * from './propositions/proposition-list.queries';
+export { sourcesProjection } from './news-sources/sources.projection';
+export * from './news-sources/source-list.queries';
 export { propositionsProjection } from './propositions/propositions.projection';
 export { statementsProjection } from './statements/statements.projection';
 export {
@@ -42,9 +48,15 @@ export * from './alerts/alerts.queries';
 // The accusation statuses are the domain's; re-exported for the read side's callers.
 export { ACCUSATION_STATUSES, type AccusationStatus } from '@app/domain';
 
-export { ReadModels1764700000000, ProjectionLanes1764800000000, StatementDating1765200000000 };
+export {
+  ReadModels1764700000000,
+  ProjectionLanes1764800000000,
+  StatementDating1765200000000,
+  Search1765300000000,
+};
 export const PROJECTION_MIGRATIONS = [
   ReadModels1764700000000,
   ProjectionLanes1764800000000,
   StatementDating1765200000000,
+  Search1765300000000,
 ];

@@ -4,6 +4,8 @@ import { ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import {
   ActorHistorySchema,
+  ActorSearchQueryString,
+  ActorSearchSchema,
   ActorViewSchema,
   AddActorAffiliationCommand,
   AddActorAliasCommand,
@@ -18,8 +20,10 @@ import {
   MergeActorsCommand,
   RegisterActorBody,
   RegisterActorCommand,
+  SearchActorsQuery,
   Static,
 } from '@app/application';
+import { conditional, locate, paramsOf } from '../http/query-params';
 import { Idempotent, IfMatch, Reads, Responds, Takes } from '../http/openapi';
 import { changeContext, knownAtOf, writeContext } from '../http/request-context';
 import { created, withVersion } from '../http/respond';
@@ -45,8 +49,33 @@ export class ActorsController {
     return created(res, `/actors/${result.view.actorId}`, result.version, result.view);
   }
 
+  @Get()
+  @Responds(
+    'Find actors by name or alias (ranked), or list them by name; with their statement counts',
+    200,
+    ActorSearchSchema,
+    { conditional: true },
+  )
+  @Reads(ActorSearchQueryString)
+  async search(@Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    const query = paramsOf(req, ActorSearchQueryString);
+    const search = new SearchActorsQuery({
+      q: query.text('q', 200),
+      kind: query.text('kind', 50),
+      country: query.text('country', 2),
+      limit: query.limit(20, 200),
+      cursor: query.text('cursor', 500),
+    });
+    return conditional(req, res, await this.queries.execute(search));
+  }
+
   @Get(':actorId')
-  @Responds('An actor, now or as it stood at knownAt', 200, ActorViewSchema, { errors: [404] })
+  @Responds(
+    'An actor by id, merged duplicate’s id, name or alias (Content-Location names the actor answered), now or as it stood at knownAt',
+    200,
+    ActorViewSchema,
+    { errors: [300, 404] },
+  )
   @Reads(KnownAtQueryString)
   async get(
     @Param('actorId') actorId: string,
@@ -54,6 +83,7 @@ export class ActorsController {
     @Res({ passthrough: true }) res: Response,
   ) {
     const result = await this.queries.execute(new GetActorQuery(actorId, knownAtOf(req)));
+    locate(req, res, actorId, result.view.actorId);
     return withVersion(res, result.version, result.view);
   }
 

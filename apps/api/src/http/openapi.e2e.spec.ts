@@ -277,6 +277,22 @@ describe('OpenAPI document (real Postgres)', () => {
     await call('get', '/actors/russia/positions?role=speaker&asOf=2024-12-31');
     await call('get', '/propositions/nato-expansion-threatens-russia/positions');
     await call('get', '/actors/russia/relations?granularity=week');
+    // Search and lists; an alias in the path answers the actor it names.
+    const found = await call('get', '/actors?q=the%20allian');
+    expect(found.body.items.map((a: { actorId: string }) => a.actorId)).toEqual(['nato']);
+    await call('get', '/actors?kind=state&limit=2');
+    const byAlias = await call('get', '/actors/the-alliance');
+    expect([byAlias.body.actorId, byAlias.headers['content-location']]).toEqual([
+      'nato',
+      '/actors/nato',
+    ]);
+    await call('get', '/actors/the-alliance/timeline?limit=1');
+    await call('get', '/statements');
+    await call('get', '/statements?kind=statement&speakerId=russia&limit=1');
+    expect((await call('get', '/statements?cursor=bad')).status).toBe(400);
+    expect((await call('get', '/statements?speakerId=atlantis')).status).toBe(404);
+    await call('get', '/propositions?q=nato');
+    await call('get', '/sources?q=news&from=2024-01-01');
     await call('get', '/actors/dmitry-peskov/timeline?limit=1');
     await call('get', '/accusation-graph');
     const alerts = await call('get', '/alerts');

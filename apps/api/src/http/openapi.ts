@@ -22,6 +22,7 @@ export function ref(schema: TSchema): Record<string, unknown> {
 }
 
 const ERROR_TEXT: Record<number, string> = {
+  300: 'The name given is an alias of several actors: the problem lists them (candidates)',
   400: 'Bad input (names the member); nothing was written',
   401: 'No API key, or an unknown or revoked one',
   403: 'The key’s role may not do this',

@@ -4,6 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { BadRequestException } from '@nestjs/common';
+import type { TObject } from '@sinclair/typebox';
 import type { Request, Response } from 'express';
 import { instant, integer, invalid, isoDate, oneOf, plainText, slug } from '@app/domain';
 import type { TimeFilter } from '@app/projections';
@@ -70,6 +71,24 @@ export class QueryParams {
 }
 
 export const TIME_PARAMS = ['asOf', 'knownAt'] as const;
+
+/** The parameters a route declared (its schema has already refused any other). */
+export const paramsOf = (request: Request, schema: TObject) =>
+  new QueryParams(request, Object.keys(schema.properties));
+
+/**
+ * Says where the record answered lives when the path named it otherwise (an alias, a merged
+ * duplicate): Content-Location with the canonical id in place of the one requested.
+ */
+export function locate(request: Request, response: Response, requested: string, actorId: string) {
+  if (requested === actorId) return;
+  const [path, query] = request.originalUrl.split('?');
+  const canonical = path.replace(
+    `/actors/${encodeURIComponent(requested)}`,
+    `/actors/${encodeURIComponent(actorId)}`,
+  );
+  response.setHeader('Content-Location', query ? `${canonical}?${query}` : canonical);
+}
 
 /** Sends `body` with a weak ETag; answers 304 (no body) when the client already has it. */
 export function conditional<T>(request: Request, response: Response, body: T): T | undefined {

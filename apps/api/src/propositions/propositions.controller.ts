@@ -8,12 +8,16 @@ import {
   GetPropositionQuery,
   GetRecordHistoryQuery,
   KnownAtQueryString,
+  ListPropositionsQuery,
   PropositionHistorySchema,
+  PropositionListQueryString,
+  PropositionListSchema,
   PropositionViewSchema,
   RewordPropositionBody,
   RewordPropositionCommand,
   Static,
 } from '@app/application';
+import { conditional, paramsOf } from '../http/query-params';
 import { Idempotent, IfMatch, Reads, Responds, Takes } from '../http/openapi';
 import { changeContext, knownAtOf, writeContext } from '../http/request-context';
 import { created, withVersion } from '../http/respond';
@@ -42,6 +46,24 @@ export class PropositionsController {
     );
     const location = `/propositions/${result.view.propositionId}`;
     return created(res, location, result.version, result.view);
+  }
+
+  @Get()
+  @Responds(
+    'Find propositions by words of their id, wording or tags; with their stance counts',
+    200,
+    PropositionListSchema,
+    { conditional: true },
+  )
+  @Reads(PropositionListQueryString)
+  async list(@Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    const query = paramsOf(req, PropositionListQueryString);
+    const list = new ListPropositionsQuery({
+      q: query.text('q', 200),
+      limit: query.limit(50, 200),
+      cursor: query.text('cursor', 500),
+    });
+    return conditional(req, res, await this.queries.execute(list));
   }
 
   @Get(':propositionId')

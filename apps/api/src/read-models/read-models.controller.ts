@@ -1,7 +1,6 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
-import type { TObject } from '@sinclair/typebox';
 import type { Request, Response } from 'express';
 import {
   AccusationGraphQueryString,
@@ -31,11 +30,9 @@ import { STATEMENT_KINDS } from '@app/domain';
 import { ACCUSATION_STATUSES, ALERT_TYPES } from '@app/projections';
 import { Idempotent, Reads, Responds, Takes } from '../http/openapi';
 import { writeContext } from '../http/request-context';
-import { conditional, QueryParams } from '../http/query-params';
+import { conditional, locate, paramsOf } from '../http/query-params';
 
-/** The parameters a route declared (its schema has already refused any other). */
-const params = (req: Request, schema: TObject) =>
-  new QueryParams(req, Object.keys(schema.properties));
+const params = paramsOf;
 
 /** The read side: positions, relations, timelines, the accusation graph and alerts (viewer role). */
 @ApiTags('read models')
@@ -51,7 +48,7 @@ export class ReadModelsController {
     'The actor’s positions: per proposition, stances over time, shifts, current stance',
     200,
     ActorPositionsSchema,
-    { errors: [404], conditional: true },
+    { errors: [300, 404], conditional: true },
   )
   @Reads(PositionsQueryString)
   async positionsOfActor(
@@ -61,8 +58,11 @@ export class ReadModelsController {
   ) {
     const query = params(req, PositionsQueryString);
     const role = query.oneOf('role', ['principal', 'speaker'] as const, 'principal')!;
-    const positions = new GetActorPositionsQuery(actorId, role, query.time());
-    return conditional(req, res, await this.queries.execute(positions));
+    const positions = await this.queries.execute(
+      new GetActorPositionsQuery(actorId, role, query.time()),
+    );
+    locate(req, res, actorId, positions.actorId);
+    return conditional(req, res, positions);
   }
 
   @Get('propositions/:propositionId/positions')
@@ -86,7 +86,7 @@ export class ReadModelsController {
     'Attitude series: statements per week or month by kind and their mean Goldstein score, toward each target (outgoing) or from each speaker (incoming)',
     200,
     RelationsSchema,
-    { errors: [404], conditional: true },
+    { errors: [300, 404], conditional: true },
   )
   @Reads(RelationsQueryString)
   async relations(
@@ -99,7 +99,9 @@ export class ReadModelsController {
     const granularity = query.oneOf('granularity', ['week', 'month'] as const, 'month')!;
     const range = { from: query.date('from'), to: query.date('to') };
     const relations = new GetRelationsQuery(actorId, direction, granularity, range, query.time());
-    return conditional(req, res, await this.queries.execute(relations));
+    const answer = await this.queries.execute(relations);
+    locate(req, res, actorId, answer.actorId);
+    return conditional(req, res, answer);
   }
 
   @Get('actors/:actorId/timeline')
@@ -107,7 +109,7 @@ export class ReadModelsController {
     'Statements by or about the actor, newest first: corrections applied, retractions and withdrawals marked',
     200,
     TimelineSchema,
-    { errors: [404], conditional: true },
+    { errors: [300, 404], conditional: true },
   )
   @Reads(TimelineQueryString)
   async timeline(
@@ -125,7 +127,9 @@ export class ReadModelsController {
       limit: query.limit(50, 500),
       cursor: query.text('cursor', 500),
     });
-    return conditional(req, res, await this.queries.execute(timeline));
+    const answer = await this.queries.execute(timeline);
+    locate(req, res, actorId, answer.actorId);
+    return conditional(req, res, answer);
   }
 
   @Get('accusation-graph')

@@ -3,23 +3,27 @@ import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import {
+  AcceptCandidateBody,
   AcceptCandidateCommand,
+  AcceptanceSchema,
+  CandidatesViewSchema,
   GetCandidatesQuery,
   GetRecordHistoryQuery,
   GetSourceQuery,
-  RegisterSourceCommand,
-  RejectCandidateCommand,
-  AcceptanceSchema,
-  AcceptCandidateBody,
-  CandidatesViewSchema,
   KnownAtQueryString,
+  ListSourcesQuery,
   RegisterSourceBody,
+  RegisterSourceCommand,
   RejectCandidateBody,
+  RejectCandidateCommand,
   RejectionSchema,
   SourceHistorySchema,
+  SourceListQueryString,
+  SourceListSchema,
   SourceViewSchema,
   Static,
 } from '@app/application';
+import { conditional, paramsOf } from '../http/query-params';
 import { Idempotent, Reads, Responds, Takes } from '../http/openapi';
 import { knownAtOf, writeContext } from '../http/request-context';
 import { created, withVersion } from '../http/respond';
@@ -57,6 +61,27 @@ export class SourcesController {
     if (!result.existing) return created(res, location, result.version, result.view);
     res.status(200).setHeader('Location', location);
     return withVersion(res, result.version, { ...result.view, existing: true });
+  }
+
+  @Get()
+  @Responds(
+    'Find sources by words, publisher and publication dates, newest published first',
+    200,
+    SourceListSchema,
+    { conditional: true },
+  )
+  @Reads(SourceListQueryString)
+  async list(@Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    const query = paramsOf(req, SourceListQueryString);
+    const list = new ListSourcesQuery({
+      q: query.text('q', 200),
+      publisher: query.text('publisher', 200),
+      from: query.date('from'),
+      to: query.date('to'),
+      limit: query.limit(50, 200),
+      cursor: query.text('cursor', 500),
+    });
+    return conditional(req, res, await this.queries.execute(list));
   }
 
   @Get(':sourceId')

@@ -3,25 +3,31 @@ import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import {
+  AddMentionBody,
   AddStatementMentionCommand,
+  CorrectStatementBody,
   CorrectStatementCommand,
   GetRecordHistoryQuery,
   GetStatementQuery,
-  RecordStatementCommand,
-  RetractStatementCommand,
-  TakeStanceCommand,
-  WithdrawStatementCommand,
-  AddMentionBody,
-  CorrectStatementBody,
   KnownAtQueryString,
+  ListStatementsQuery,
   RecordStatementBody,
+  RecordStatementCommand,
   RetractStatementBody,
-  Static,
+  RetractStatementCommand,
+  STATEMENT_STATUSES,
   StatementHistorySchema,
+  StatementListQueryString,
+  StatementListSchema,
   StatementViewSchema,
+  Static,
   TakeStanceBody,
+  TakeStanceCommand,
   WithdrawStatementBody,
+  WithdrawStatementCommand,
 } from '@app/application';
+import { conditional, paramsOf } from '../http/query-params';
+import { STATEMENT_KINDS } from '@app/domain';
 import { Idempotent, IfMatch, Reads, Responds, Takes } from '../http/openapi';
 import { changeContext, knownAtOf, writeContext } from '../http/request-context';
 import { created, withVersion } from '../http/respond';
@@ -50,6 +56,34 @@ export class StatementsController {
   ) {
     const result = await this.commands.execute(new RecordStatementCommand(body, writeContext(req)));
     return created(res, `/statements/${result.statementId}`, result.version, result.view);
+  }
+
+  @Get()
+  @Responds(
+    'Every statement on record matching the filters, newest first (dated by said date, else reported)',
+    200,
+    StatementListSchema,
+    { errors: [404], conditional: true },
+  )
+  @Reads(StatementListQueryString)
+  async list(@Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    const query = paramsOf(req, StatementListQueryString);
+    const list = new ListStatementsQuery({
+      ...query.time(),
+      from: query.date('from'),
+      to: query.date('to'),
+      kind: query.oneOf('kind', STATEMENT_KINDS),
+      speakerId: query.text('speakerId', 200),
+      principalId: query.text('principalId', 200),
+      targetId: query.text('targetId', 200),
+      propositionId: query.slug('propositionId'),
+      sourceId: query.text('sourceId', 36)?.toLowerCase(),
+      status: query.oneOf('status', STATEMENT_STATUSES),
+      q: query.text('q', 200),
+      limit: query.limit(50, 500),
+      cursor: query.text('cursor', 500),
+    });
+    return conditional(req, res, await this.queries.execute(list));
   }
 
   @Get(':statementId')

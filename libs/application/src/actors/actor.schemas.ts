@@ -7,6 +7,10 @@ import {
   named,
   Nullable,
   OneOf,
+  PageCursor,
+  PageLimit,
+  PageMembers,
+  QueryString,
   RecordHistorySchema,
   Slug,
   Text,
@@ -69,3 +73,46 @@ export const ActorViewSchema = VersionedRecord('Actor', {
 });
 
 export const ActorHistorySchema = RecordHistorySchema('ActorHistory', 'actorId');
+
+export const ActorSearchQueryString = QueryString({
+  q: Type.Optional(
+    Text(200, {
+      description:
+        'name or alias: case, accents and punctuation ignored; exact, prefix, word prefix and near spellings, best first',
+      examples: ['beij'],
+    }),
+  ),
+  kind: Type.Optional(OneOf(ACTOR_KINDS)),
+  country: Type.Optional(
+    Type.String({ pattern: '^[A-Za-z]{2}$', description: 'ISO 3166-1 alpha-2 code' }),
+  ),
+  limit: PageLimit(200, 20),
+  cursor: PageCursor,
+});
+
+export const ActorSearchSchema = named(
+  'ActorSearch',
+  Type.Object({
+    items: Type.Array(
+      Type.Object({
+        actorId: Type.String(),
+        name: Type.String(),
+        kind: OneOf(ACTOR_KINDS),
+        aliases: Type.Array(Type.String()),
+        countryCode: Nullable(Type.String()),
+        score: Nullable(
+          Type.Integer({
+            description:
+              '100 exact, 90 prefix, 80 word prefix, 50–70 near spelling; null without q',
+          }),
+        ),
+        statements: Type.Object({
+          asSpeaker: Type.Integer(),
+          asPrincipal: Type.Integer(),
+          asTarget: Type.Integer(),
+        }),
+      }),
+    ),
+    ...PageMembers,
+  }),
+);

@@ -5,6 +5,9 @@ import { EndActorAffiliationHandler } from './end-actor-affiliation/end-actor-af
 import { GetActorHandler } from './get-actor/get-actor.handler';
 import { MergeActorsHandler } from './merge-actors/merge-actors.handler';
 import { RegisterActorHandler } from './register-actor/register-actor.handler';
+import { SearchActorsHandler } from './search-actors/search-actors.handler';
+export * from './search-actors/search-actors.query';
+export * from './actor-lookup';
 export * from './add-actor-affiliation/add-actor-affiliation.command';
 export * from './add-actor-alias/add-actor-alias.command';
 export * from './end-actor-affiliation/end-actor-affiliation.command';
@@ -13,6 +16,7 @@ export * from './merge-actors/merge-actors.command';
 export * from './register-actor/register-actor.command';
 
 export const ACTOR_HANDLERS = [
+  SearchActorsHandler,
   AddActorAffiliationHandler,
   AddActorAliasHandler,
   EndActorAffiliationHandler,

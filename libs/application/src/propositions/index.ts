@@ -2,11 +2,14 @@
 import { DefinePropositionHandler } from './define-proposition/define-proposition.handler';
 import { GetPropositionHandler } from './get-proposition/get-proposition.handler';
 import { RewordPropositionHandler } from './reword-proposition/reword-proposition.handler';
+import { ListPropositionsHandler } from './list-propositions/list-propositions.handler';
+export * from './list-propositions/list-propositions.query';
 export * from './define-proposition/define-proposition.command';
 export * from './get-proposition/get-proposition.query';
 export * from './reword-proposition/reword-proposition.command';
 
 export const PROPOSITION_HANDLERS = [
+  ListPropositionsHandler,
   DefinePropositionHandler,
   GetPropositionHandler,
   RewordPropositionHandler,

@@ -1,29 +1,21 @@
 import { Type } from '@sinclair/typebox';
 import { STANCES, STATEMENT_KINDS } from '@app/domain';
-import { ACCUSATION_STATUSES, ALERT_TYPES, DATE_BASES } from '@app/projections';
-import { STATEMENT_STATUSES, StatementContentView } from '../statements/statement.schemas';
-import { named, Nullable, OneOf, QueryString, Slug, Text } from '../shared/schema';
+import { ACCUSATION_STATUSES, ALERT_TYPES } from '@app/projections';
+import { DateBasisSchema, StatementItemView } from '../statements/statement.schemas';
+import {
+  named,
+  Nullable,
+  OneOf,
+  PageCursor,
+  PageLimit,
+  QueryString,
+  Slug,
+  Text,
+  TimeParams,
+} from '../shared/schema';
 
-/** Valid time and transaction time, on every read-model query. */
-const time = {
-  asOf: Type.Optional(
-    Type.String({ format: 'date', description: 'Only what had been said by then (valid time)' }),
-  ),
-  knownAt: Type.Optional(
-    Type.String({
-      format: 'date-time',
-      description: 'The record as it stood then (transaction time)',
-    }),
-  ),
-};
-const Limit = (max: number, fallback: number, of = '') =>
-  Type.Optional(
-    Type.String({
-      pattern: '^[0-9]+$',
-      description: `${of}1–${max}, default ${fallback}`,
-      examples: [String(fallback)],
-    }),
-  );
+const time = TimeParams;
+const Limit = PageLimit;
 
 export const KnownAtQueryString = QueryString({
   knownAt: Type.Optional(
@@ -60,7 +52,7 @@ export const TimelineQueryString = QueryString({
     }),
   ),
   limit: Limit(500, 50),
-  cursor: Type.Optional(Text(500, { description: 'nextCursor of the previous page' })),
+  cursor: PageCursor,
   ...time,
 });
 export const AccusationGraphQueryString = QueryString({
@@ -83,13 +75,6 @@ export const ReviewAlertBody = named(
   'ReviewAlert',
   Type.Object({ reason: Text(1000) }, { additionalProperties: false }),
 );
-
-/** How a date was reached: said, or (said date unknown) reported, or recorded. */
-export const DateBasisSchema = OneOf(DATE_BASES, {
-  description:
-    'said: the said date; reported: said date unknown, the day its first source reported it; ' +
-    'recorded: neither known, the day it was first recorded',
-});
 
 const Evidence = Type.Object({
   statementId: Type.String(),
@@ -174,19 +159,8 @@ export const TimelineSchema = named(
     actorId: Type.String(),
     items: Type.Array(
       Type.Object({
-        statementId: Type.String(),
-        version: Type.Integer(),
+        ...StatementItemView,
         role: Type.Array(OneOf(['speaker', 'principal', 'target'] as const)),
-        ...StatementContentView,
-        status: OneOf(STATEMENT_STATUSES),
-        retractedOn: Nullable(Type.String()),
-        withdrawal: Type.Unknown(),
-        corrections: Type.Integer(),
-        mentions: Type.Integer(),
-        sourceIds: Type.Array(Type.String()),
-        recordedAt: Type.String(),
-        datedOn: Type.String({ format: 'date', description: 'the date it counts from' }),
-        dateBasis: DateBasisSchema,
       }),
     ),
     nextCursor: Nullable(Type.String({ description: 'Pass as cursor for the next page' })),

@@ -110,4 +110,41 @@ export const RecordHistorySchema = (name: string, idMember: string) =>
     }),
   );
 
+/** Valid time and transaction time, on every read-model query. */
+export const TimeParams = {
+  asOf: Type.Optional(
+    Type.String({ format: 'date', description: 'Only what had been said by then (valid time)' }),
+  ),
+  knownAt: Type.Optional(
+    Type.String({
+      format: 'date-time',
+      description: 'The record as it stood then (transaction time)',
+    }),
+  ),
+};
+
+/** A page size parameter: digits, 1–max. */
+export const PageLimit = (max: number, fallback: number, of = '') =>
+  Type.Optional(
+    Type.String({
+      pattern: '^[0-9]+$',
+      description: `${of}1–${max}, default ${fallback}`,
+      examples: [String(fallback)],
+    }),
+  );
+
+/** The cursor parameter of a paged list. */
+export const PageCursor = Type.Optional(
+  Text(500, { description: 'nextCursor of the previous page' }),
+);
+
+/** What every paged list answers besides its items. */
+export const PageMembers = {
+  total: Nullable(
+    Type.Integer({ description: 'Matches in all, when counted exactly (else null)' }),
+  ),
+  totalEstimate: Type.Integer({ description: 'Matches in all: exact, or the planner’s estimate' }),
+  nextCursor: Nullable(Type.String({ description: 'Pass as cursor for the next page' })),
+};
+
 export type { Static };

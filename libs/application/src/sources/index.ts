@@ -4,6 +4,8 @@ import { GetCandidatesHandler } from './get-candidates/get-candidates.handler';
 import { GetSourceHandler } from './get-source/get-source.handler';
 import { RegisterSourceHandler } from './register-source/register-source.handler';
 import { RejectCandidateHandler } from './reject-candidate/reject-candidate.handler';
+import { ListSourcesHandler } from './list-sources/list-sources.handler';
+export * from './list-sources/list-sources.query';
 export * from './accept-candidate/accept-candidate.command';
 export * from './get-candidates/get-candidates.query';
 export * from './get-source/get-source.query';
@@ -11,6 +13,7 @@ export * from './register-source/register-source.command';
 export * from './reject-candidate/reject-candidate.command';
 
 export const SOURCE_HANDLERS = [
+  ListSourcesHandler,
   AcceptCandidateHandler,
   GetCandidatesHandler,
   GetSourceHandler,

@@ -5,14 +5,18 @@ import {
   Body,
   Instant,
   Maybe,
+  named,
   Nullable,
   OneOf,
+  PageCursor,
+  PageLimit,
+  PageMembers,
+  QueryString,
   RecordHistorySchema,
   Slug,
   Text,
   Uuid,
   VersionedRecord,
-  named,
 } from '../shared/schema';
 import { SaidAtSchema, SpanSchema } from '../statements/statement.schemas';
 
@@ -118,3 +122,33 @@ export const RejectionSchema = named(
 );
 
 export const SourceHistorySchema = RecordHistorySchema('SourceHistory', 'sourceId');
+
+export const SourceListQueryString = QueryString({
+  q: Type.Optional(
+    Text(200, { description: 'words of its title, publisher or url (each a word prefix)' }),
+  ),
+  publisher: Type.Optional(Text(200, { description: 'case and accents ignored' })),
+  from: Type.Optional(Type.String({ format: 'date', description: 'published on or after (UTC)' })),
+  to: Type.Optional(Type.String({ format: 'date', description: 'published on or before (UTC)' })),
+  limit: PageLimit(200, 50),
+  cursor: PageCursor,
+});
+
+export const SourceListSchema = named(
+  'SourceList',
+  Type.Object({
+    items: Type.Array(
+      Type.Object({
+        sourceId: Type.String(),
+        url: Nullable(Type.String()),
+        publisher: Nullable(Type.String()),
+        title: Nullable(Type.String()),
+        publishedAt: Nullable(Type.String()),
+        hasText: Type.Boolean(),
+        registeredAt: Type.String(),
+        statements: Type.Integer({ description: 'statements on record citing it' }),
+      }),
+    ),
+    ...PageMembers,
+  }),
+);

@@ -6,6 +6,8 @@ import { RecordStatementHandler } from './record-statement/record-statement.hand
 import { RetractStatementHandler } from './retract-statement/retract-statement.handler';
 import { TakeStanceHandler } from './take-stance/take-stance.handler';
 import { WithdrawStatementHandler } from './withdraw-statement/withdraw-statement.handler';
+import { ListStatementsHandler } from './list-statements/list-statements.handler';
+export * from './list-statements/list-statements.query';
 export * from './add-statement-mention/add-statement-mention.command';
 export * from './correct-statement/correct-statement.command';
 export * from './get-statement/get-statement.query';
@@ -15,6 +17,7 @@ export * from './take-stance/take-stance.command';
 export * from './withdraw-statement/withdraw-statement.command';
 
 export const STATEMENT_HANDLERS = [
+  ListStatementsHandler,
   AddStatementMentionHandler,
   CorrectStatementHandler,
   GetStatementHandler,

@@ -1,8 +1,14 @@
 import { Type } from '@sinclair/typebox';
 import { PRECISIONS, STANCES, STATEMENT_KINDS, WITHDRAWAL_REASONS } from '@app/domain';
+import { DATE_BASES } from '@app/projections';
 import { NewActors } from '../actors/actor.schemas';
 import {
   Body,
+  PageCursor,
+  PageLimit,
+  PageMembers,
+  QueryString,
+  TimeParams,
   Instant,
   IsoDate,
   Maybe,
@@ -119,6 +125,57 @@ export const StatementContentView = {
   confidence: Type.Number(),
   stances: Type.Array(StanceSchema),
 };
+
+/** How a date was reached: said, or (said date unknown) reported, or recorded. */
+export const DateBasisSchema = OneOf(DATE_BASES, {
+  description:
+    'said: the said date; reported: said date unknown, the day its first source reported it; ' +
+    'recorded: neither known, the day it was first recorded',
+});
+
+/** A statement as the read models list it (timelines, the global query). */
+export const StatementItemView = {
+  statementId: Type.String(),
+  version: Type.Integer(),
+  ...StatementContentView,
+  status: OneOf(STATEMENT_STATUSES),
+  retractedOn: Nullable(Type.String()),
+  withdrawal: Type.Unknown(),
+  corrections: Type.Integer(),
+  mentions: Type.Integer(),
+  sourceIds: Type.Array(Type.String()),
+  recordedAt: Type.String(),
+  datedOn: Type.String({
+    format: 'date',
+    description: 'the date it counts from in positions, relations, alerts and asOf',
+  }),
+  dateBasis: DateBasisSchema,
+};
+
+export const StatementListQueryString = QueryString({
+  from: Type.Optional(Type.String({ format: 'date', description: 'dated on or after' })),
+  to: Type.Optional(Type.String({ format: 'date', description: 'dated on or before' })),
+  kind: Type.Optional(OneOf(STATEMENT_KINDS)),
+  speakerId: Type.Optional(Text(200, { description: 'actor id, name or alias' })),
+  principalId: Type.Optional(Text(200, { description: 'actor id, name or alias' })),
+  targetId: Type.Optional(Text(200, { description: 'actor id, name or alias' })),
+  propositionId: Type.Optional(Slug),
+  sourceId: Type.Optional(Uuid),
+  status: Type.Optional(OneOf(STATEMENT_STATUSES)),
+  q: Type.Optional(
+    Text(200, {
+      description: 'full-text search over quotes and summaries: words, "phrases", -not',
+    }),
+  ),
+  limit: PageLimit(500, 50),
+  cursor: PageCursor,
+  ...TimeParams,
+});
+
+export const StatementListSchema = named(
+  'StatementList',
+  Type.Object({ items: Type.Array(Type.Object(StatementItemView)), ...PageMembers }),
+);
 
 export const StatementViewSchema = VersionedRecord('Statement', {
   statementId: Uuid,

@@ -29,3 +29,28 @@ export function decodeCursor(cursor: string): [string, string] {
   }
   throw new BadCursorError('cursor is not one this API returned');
 }
+
+/** A cursor back into its parts, each checked (a failed check: the API did not hand it out). */
+export function decodeParts(cursor: string, checks: Array<(part: unknown) => boolean>): unknown[] {
+  try {
+    const parts = JSON.parse(Buffer.from(cursor, 'base64url').toString());
+    if (
+      Array.isArray(parts) &&
+      parts.length === checks.length &&
+      checks.every((check, i) => check(parts[i]))
+    )
+      return parts;
+  } catch {
+    // fall through
+  }
+  throw new BadCursorError('cursor is not one this API returned');
+}
+
+export const isText = (part: unknown): part is string =>
+  typeof part === 'string' && part.length <= 500;
+export const isNumber = (part: unknown): part is number =>
+  typeof part === 'number' && Number.isFinite(part);
+export const isUuid = (part: unknown): part is string =>
+  typeof part === 'string' && UUID.test(part);
+export const isDate = (part: unknown): part is string =>
+  typeof part === 'string' && isRealDate(part);

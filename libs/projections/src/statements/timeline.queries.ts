@@ -36,18 +36,18 @@ export type StatementItem = {
   };
 
 /** A row of rm_statements as the timeline reads it (the time as a Date, plus its sort key). */
-type StatementRow = Omit<StatementVersion, 'known_from' | 'known_to' | 'provenance'> & {
+export type StatementRow = Omit<StatementVersion, 'known_from' | 'known_to' | 'provenance'> & {
   known_from: Date;
   sort_date: string;
 };
 
-const STATEMENT_SELECT = `s.statement_id, s.version, s.speaker_id, s.principal_id, s.kind, s.cameo,
+export const STATEMENT_SELECT = `s.statement_id, s.version, s.speaker_id, s.principal_id, s.kind, s.cameo,
   s.goldstein, s.target_ids, s.quote, s.summary, s.dated_on::text AS dated_on, s.date_basis, s.said_precision,
   s.confidence, s.stances, s.status, s.retracted_on::text AS retracted_on, s.withdrawal,
   s.corrections, s.source_ids, s.known_from`;
 
 /** Statements sort by the date they count from (said, else reported, else recorded). */
-const SORT_KEY = `s.dated_on`;
+export const SORT_KEY = `s.dated_on`;
 
 export class TimelineQueries {
   constructor(private readonly dataSource: DataSource) {}
@@ -95,7 +95,7 @@ export class TimelineQueries {
   }
 }
 
-function toItem(row: StatementRow, ids: string[], time: TimeFilter): StatementItem {
+export function toItem(row: StatementRow, ids: string[], time: TimeFilter): StatementItem {
   const role: StatementItem['role'] = [];
   if (ids.includes(row.speaker_id)) role.push('speaker');
   if (row.principal_id && ids.includes(row.principal_id)) role.push('principal');

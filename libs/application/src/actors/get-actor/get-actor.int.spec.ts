@@ -36,10 +36,14 @@ describe('GetActorQuery', () => {
     await expect(get('russia', before)).rejects.toThrow(/as of/);
   });
 
-  it('answers 404 for an actor not on record and 400 (invalid actorId) for a malformed id', async () => {
+  it('answers 404 for a name nothing has, and 400 (invalid actorId) for one no name can be', async () => {
     await expect(get('atlantis')).rejects.toThrow(NotFoundException);
-    const malformed = await get('Not A Slug').catch((error: unknown) => error);
-    expect(malformed).toBeInstanceOf(DomainError);
-    expect(malformed).toMatchObject({ category: 'invalid', field: 'actorId' });
+    // Not an id, but it could be a name or an alias.
+    await expect(get('Not A Slug')).rejects.toThrow(NotFoundException);
+    for (const malformed of ['', 'x'.repeat(201), 'tab\there']) {
+      const error = await get(malformed).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(DomainError);
+      expect(error).toMatchObject({ category: 'invalid', field: 'actorId' });
+    }
   });
 });

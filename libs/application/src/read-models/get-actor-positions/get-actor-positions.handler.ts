@@ -1,19 +1,18 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { PostgresEventStore } from '@app/event-store';
 import { PositionQueries } from '@app/projections';
-import { requireRecord } from '../require-record';
+import { ActorLookup } from '../../actors/actor-lookup';
 import { GetActorPositionsQuery } from './get-actor-positions.query';
 
 @QueryHandler(GetActorPositionsQuery)
 export class GetActorPositionsHandler implements IQueryHandler<GetActorPositionsQuery> {
   constructor(
     @Inject(PositionQueries) private readonly queries: PositionQueries,
-    @Inject(PostgresEventStore) private readonly store: PostgresEventStore,
+    @Inject(ActorLookup) private readonly actors: ActorLookup,
   ) {}
 
   async execute({ actorId, role, time }: GetActorPositionsQuery) {
-    const id = await requireRecord(this.store, 'actor', actorId);
+    const { actorId: id } = await this.actors.resolve(actorId);
     return this.queries.positionsOfActor(id, role, time);
   }
 }

@@ -1,19 +1,18 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { PostgresEventStore } from '@app/event-store';
 import { RelationQueries } from '@app/projections';
-import { requireRecord } from '../require-record';
+import { ActorLookup } from '../../actors/actor-lookup';
 import { GetRelationsQuery } from './get-relations.query';
 
 @QueryHandler(GetRelationsQuery)
 export class GetRelationsHandler implements IQueryHandler<GetRelationsQuery> {
   constructor(
     @Inject(RelationQueries) private readonly queries: RelationQueries,
-    @Inject(PostgresEventStore) private readonly store: PostgresEventStore,
+    @Inject(ActorLookup) private readonly actors: ActorLookup,
   ) {}
 
   async execute({ actorId, direction, granularity, range, time }: GetRelationsQuery) {
-    const id = await requireRecord(this.store, 'actor', actorId);
+    const { actorId: id } = await this.actors.resolve(actorId);
     return this.queries.relations(id, direction, granularity, range, time);
   }
 }
