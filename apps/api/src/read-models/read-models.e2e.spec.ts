@@ -134,7 +134,13 @@ describe('query API (read models from the feed, real Postgres)', () => {
         statements: 1,
         meanGoldstein: -2,
         series: [
-          { bucket: '2024-06-10', statements: 1, meanGoldstein: -2, byKind: { accusation: 1 } },
+          {
+            bucket: '2024-06-10',
+            statements: 1,
+            undated: 0,
+            meanGoldstein: -2,
+            byKind: { accusation: 1 },
+          },
         ],
       }),
     ]);

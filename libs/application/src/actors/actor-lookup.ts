@@ -26,6 +26,9 @@ export class ActorLookup {
   async resolve(requested: unknown, field = 'actorId'): Promise<ResolvedActor> {
     if (typeof requested !== 'string' || requested.length === 0 || requested.length > 200)
       throw invalid(field, `${field} must be an actor id, name or alias (1–200 characters)`);
+    // Names are one line: a tab or newline in a path id is a mangled request, not a name.
+    if (/[\t\n\r]/.test(requested))
+      throw invalid(field, `${field} must be one line (no tabs or line breaks)`);
     const name = plainText(requested, field);
     const onRecord = SLUG.test(name) && (await this.store.streamInfo(actorStreamId(name)));
     const found = await this.search.resolve(name);

@@ -1,6 +1,6 @@
 /** Sources by words of their title, publisher or url, publisher and publication dates. */
 import type { DataSource } from 'typeorm';
-import { decodeParts, encodeCursor, isText, isUuid } from '../shared/cursor';
+import { decodeParts, encodeCursor, isInstantOrNone, isUuid } from '../shared/cursor';
 import { Params } from '../shared/time';
 import { wordPrefixes } from '../shared/words';
 
@@ -50,8 +50,10 @@ export class SourceListQueries {
       p.values,
     );
     if (filter.cursor) {
-      const [at, id] = decodeParts(filter.cursor, [isText, isUuid]);
-      where.push(`(${SORT}, r.source_id) < (${p.add(at)}::timestamptz, ${p.add(id)}::uuid)`);
+      const [at, id] = decodeParts(filter.cursor, [isInstantOrNone, isUuid]);
+      where.push(
+        `(${SORT}, r.source_id) < (coalesce(${p.add(at)}::timestamptz, '-infinity'), ${p.add(id)}::uuid)`,
+      );
     }
     const rows: Array<{
       source_id: string;
@@ -61,11 +63,11 @@ export class SourceListQueries {
       published_at: Date | null;
       has_text: boolean;
       known_from: Date;
-      sort_at: string;
+      sort_at: string | null;
       statements: number;
     }> = await this.dataSource.query(
       `SELECT r.source_id, r.url, r.publisher, r.title, r.published_at, r.has_text, r.known_from,
-              ${SORT}::text AS sort_at,
+              to_char(r.published_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS sort_at,
               (SELECT count(*) FROM rm_statements s WHERE s.source_ids @> ARRAY[r.source_id::text]
                   AND s.known_to IS NULL)::int AS statements
          FROM rm_sources r WHERE ${where.join(' AND ')}

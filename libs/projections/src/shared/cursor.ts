@@ -1,5 +1,5 @@
 /** Page cursors: opaque to clients, checked when they come back. */
-import { isRealDate } from '@app/domain';
+import { instant, isRealDate } from '@app/domain';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -54,3 +54,14 @@ export const isUuid = (part: unknown): part is string =>
   typeof part === 'string' && UUID.test(part);
 export const isDate = (part: unknown): part is string =>
   typeof part === 'string' && isRealDate(part);
+/** A UTC instant the API wrote (or null for "none"): checked so PostgreSQL never sees year 0. */
+export const isInstantOrNone = (part: unknown): part is string | null => {
+  if (part === null) return true;
+  if (typeof part !== 'string') return false;
+  try {
+    instant(part, 'cursor');
+    return true;
+  } catch {
+    return false;
+  }
+};
