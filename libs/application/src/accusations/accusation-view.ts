@@ -22,6 +22,7 @@ export const accusationView = (state: AccusationState): AccusationView => ({
   accusedIds: state.accusedIds,
   allegation: state.allegation,
   status: statusOf(state),
+  derived: false,
   responses: state.responses,
 });
 

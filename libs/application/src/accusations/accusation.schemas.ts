@@ -36,6 +36,11 @@ export const AccusationViewSchema = VersionedRecord('Accusation', {
   accusedIds: Type.Array(Type.String()),
   allegation: Nullable(Type.String()),
   status: OneOf(ACCUSATION_STATUSES),
+  derived: Type.Boolean({
+    description:
+      'True for an accusation the read model derived from a statement recorded before ' +
+      'statements opened their own: no event on record yet (version 0). Responding records it.',
+  }),
   responses: Type.Array(
     Type.Object({
       response: OneOf(RESPONSES),

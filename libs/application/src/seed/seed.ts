@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import {
   accusationDecider,
   accusationStreamId,
+  openedAccusation,
   actorDecider,
   actorStreamId,
   Decider,
@@ -87,6 +88,7 @@ export async function seedSampleData(
       });
     }
     const facts = new Map<string, StatementFacts>();
+    let accusations = 0;
     for (const { key, phrase, in: from, ...statement } of SAMPLE_STATEMENTS) {
       const source = sources[from ?? 'article'];
       const sourceId = sourceIds[from ?? 'article'];
@@ -105,24 +107,27 @@ export async function seedSampleData(
         sourceTextLength: source.text.length,
       });
       const content = result.state.content!;
-      facts.set(key, {
+      const statementFacts: StatementFacts = {
         statementId,
         kind: content.kind,
         speakerId: content.speakerId,
         principalId: content.principalId,
         targetIds: content.targetIds,
         withdrawn: false,
-      });
+      };
+      facts.set(key, statementFacts);
+      // As the API records it: an accusation opens its accusation (same id) with it.
+      const opened = openedAccusation(
+        { ...statementFacts, quote: content.quote, summary: content.summary },
+        SAMPLE_ACCUSATIONS.find((a) => a.statement === key)?.allegation,
+      );
+      if (opened) {
+        await run(accusationStreamId(statementId), accusationDecider, opened);
+        accusations += 1;
+      }
     }
     for (const accusation of SAMPLE_ACCUSATIONS) {
-      const accusationId = randomUUID();
-      const streamId = accusationStreamId(accusationId);
-      await run(streamId, accusationDecider, {
-        type: 'MakeAccusation',
-        accusationId,
-        statement: facts.get(accusation.statement)!,
-        allegation: accusation.allegation,
-      });
+      const streamId = accusationStreamId(facts.get(accusation.statement)!.statementId);
       for (const response of accusation.responses) {
         await run(streamId, accusationDecider, {
           type: 'RespondToAccusation',
@@ -137,7 +142,7 @@ export async function seedSampleData(
       sources: 2,
       propositions: SAMPLE_PROPOSITIONS.length,
       statements: SAMPLE_STATEMENTS.length,
-      accusations: SAMPLE_ACCUSATIONS.length,
+      accusations,
     };
   });
 }

@@ -84,6 +84,13 @@ export const RecordStatementBody = Body(
       }),
     ),
     newActors: NewActors,
+    allegation: Maybe(
+      Text(2000, {
+        description:
+          'Only for an accusation with targets, which opens its accusation record (id = the ' +
+          'statement id) in the same transaction. Default: the summary, else the quote.',
+      }),
+    ),
   },
   'Who said what about whom, when, and where it was reported',
 );

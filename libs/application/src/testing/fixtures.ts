@@ -2,7 +2,8 @@
  * Records the specs start from, written through the use cases themselves (the command bus),
  * so a spec's setup is the same path a client takes.
  */
-import { actorStreamId, statementStreamId, sourceStreamId } from '@app/domain';
+import { randomUUID } from 'node:crypto';
+import { actorStreamId, statementDecider, statementStreamId, sourceStreamId } from '@app/domain';
 import { RegisterActorCommand } from '../actors/register-actor/register-actor.command';
 import { DefinePropositionCommand } from '../propositions/define-proposition/define-proposition.command';
 import { RegisterSourceCommand } from '../sources/register-source/register-source.command';
@@ -69,6 +70,32 @@ export async function recordStatement(
     new RecordStatementCommand(statementInput(sourceId, overrides), h.context()),
   );
   return recorded.statementId;
+}
+
+/**
+ * A statement as recorded before accusation-kind statements opened their accusation: the
+ * StatementRecorded event alone, appended straight to the store (histories on record have them).
+ */
+export async function recordStatementAlone(
+  h: Harness,
+  sourceId: string,
+  overrides: Record<string, unknown> = {},
+): Promise<string> {
+  const statementId = randomUUID();
+  const [event] = statementDecider.decide(
+    { type: 'RecordStatement', statementId, ...statementInput(sourceId, overrides) } as never,
+    statementDecider.initialState(),
+  );
+  await h.store.append(statementStreamId(statementId), 'no-stream', [
+    {
+      eventId: randomUUID(),
+      type: event.type,
+      schemaVersion: 1,
+      data: event.data,
+      metadata: h.context().metadata,
+    },
+  ]);
+  return statementId;
 }
 
 export async function defineProposition(

@@ -146,7 +146,7 @@ export const accusationDecider: Decider<AccusationCommand, AccusationState, Accu
             statementId: statement.statementId,
             accuserId,
             accusedIds,
-            allegation: text(command.allegation, 'allegation', 2000),
+            allegation: text(command.allegation, 'allegation', ALLEGATION_MAX),
           },
         },
       ];
@@ -236,6 +236,53 @@ export const accusationDecider: Decider<AccusationCommand, AccusationState, Accu
     }
   },
 };
+
+/** Whom an accusation-kind statement accuses: its targets, less whoever it is attributed to. */
+export function accusedBy(
+  statement: Pick<StatementFacts, 'speakerId' | 'principalId' | 'targetIds'>,
+): string[] {
+  return statement.targetIds.filter(
+    (id) => id !== statement.speakerId && id !== statement.principalId,
+  );
+}
+
+export const ALLEGATION_MAX = 2000;
+
+/** The allegation a statement makes when none is given: its summary, else its quote. */
+export function allegationOf(content: { quote: string | null; summary: string | null }): string {
+  // Counted in characters (code points), as PostgreSQL counts them.
+  const said = [...(content.summary ?? content.quote ?? '').trim()];
+  return said.length <= ALLEGATION_MAX
+    ? said.join('')
+    : `${said.slice(0, ALLEGATION_MAX - 1).join('')}…`;
+}
+
+/**
+ * The accusation an accusation-kind statement opens as it is recorded (null when it opens none:
+ * another kind, or no one accused but itself). It shares the statement's id, so a statement
+ * opens at most one, and a read model can find it without an index.
+ */
+export function openedAccusation(
+  statement: StatementFacts & { quote: string | null; summary: string | null },
+  allegation?: unknown,
+): Extract<AccusationCommand, { type: 'MakeAccusation' }> | null {
+  const accusedIds = accusedBy(statement);
+  if (statement.kind !== 'accusation' || accusedIds.length === 0) {
+    if (allegation !== undefined && allegation !== null)
+      throw invalid(
+        'allegation',
+        'allegation applies only to an accusation with targets other than its speaker',
+      );
+    return null;
+  }
+  return {
+    type: 'MakeAccusation',
+    accusationId: statement.statementId,
+    statement,
+    accusedIds,
+    allegation: allegation ?? allegationOf(statement),
+  };
+}
 
 /** The accusation's status: see statusOfResponses. */
 export function statusOf(state: Pick<AccusationState, 'responses'>): AccusationStatus {

@@ -10,6 +10,35 @@ import { Params, recordedBy, saidBy, TimeFilter, visibleAt } from '../shared/tim
 export class AccusationQueries {
   constructor(private readonly dataSource: DataSource) {}
 
+  /**
+   * An accusation the read model derived from a statement recorded before statements opened
+   * their own (no event behind it yet), as known at `knownAt`; null if there is none.
+   */
+  async derived(accusationId: string, knownAt?: Date) {
+    const rows: Array<{
+      accusation_id: string;
+      statement_id: string;
+      accuser_id: string;
+      accused_ids: string[];
+      allegation: string;
+    }> = await this.dataSource.query(
+      `SELECT accusation_id, statement_id, accuser_id, accused_ids, allegation
+         FROM rm_accusations
+        WHERE accusation_id = $1 AND derived AND ($2::timestamptz IS NULL OR known_from <= $2)`,
+      [accusationId, knownAt?.toISOString() ?? null],
+    );
+    const row = rows[0];
+    return row
+      ? {
+          accusationId: row.accusation_id,
+          statementId: row.statement_id,
+          accuserId: row.accuser_id,
+          accusedIds: row.accused_ids,
+          allegation: row.allegation,
+        }
+      : null;
+  }
+
   async accusationGraph(
     filter: {
       actorId?: string;
@@ -22,33 +51,48 @@ export class AccusationQueries {
   ) {
     const p = new Params();
     const where = [recordedBy('a', time, p), saidBy('s', time, p), `s.status <> 'withdrawn'`];
-    if (filter.actorId) {
-      const ids = p.add(await actorIds(this.dataSource, filter.actorId));
-      where.push(`(a.accuser_id = ANY(${ids}) OR a.accused_ids && ${ids}::text[])`);
-    }
+    // Counted only while its statement (as visible) is an accusation: what the timeline shows.
+    where.push(`s.kind = 'accusation'`);
     if (filter.from) where.push(`s.dated_on >= ${p.add(filter.from)}::date`);
     if (filter.to) where.push(`s.dated_on <= ${p.add(filter.to)}::date`);
+    const outer = ['true'];
+    if (filter.actorId) {
+      const ids = p.add(await actorIds(this.dataSource, filter.actorId));
+      outer.push(`(g.accuser_id = ANY(${ids}) OR g.accused_ids && ${ids}::text[])`);
+    }
     const responseWhere = [
       recordedBy('r', time, p),
       visibleAt('rs', time, p),
       saidBy('rs', time, p),
     ];
+    // An accusation its statement opened (same id) follows the statement's attribution and
+    // targets as corrected; one made by hand keeps the accuser and accused it names.
     const rows: AccusationRow[] = await this.dataSource.query(
-      `SELECT a.accusation_id, a.statement_id, a.accuser_id, a.accused_ids, a.allegation,
-              s.dated_on::text AS dated_on, s.quote, a.known_from,
-              coalesce((
-                SELECT json_agg(json_build_object('response', r.response, 'respondentId', r.respondent_id,
-                         'statementId', r.statement_id, 'saidOn', rs.dated_on, 'recordedAt', r.known_from)
-                         ORDER BY r.position)
-                  FROM rm_accusation_responses r
-                  JOIN rm_statements rs ON rs.statement_id = r.statement_id
-                 WHERE r.accusation_id = a.accusation_id AND rs.status <> 'withdrawn'
-                   AND ${responseWhere.join(' AND ')}
-              ), '[]') AS responses
-         FROM rm_accusations a
-         JOIN rm_statements s ON s.statement_id = a.statement_id AND ${visibleAt('s', time, p)}
-        WHERE ${where.join(' AND ')}
-        ORDER BY s.dated_on NULLS LAST, a.accusation_id`,
+      `SELECT g.* FROM (
+         SELECT a.accusation_id, a.statement_id, a.allegation, a.derived,
+                CASE WHEN a.accusation_id = s.statement_id::text THEN s.actor_id
+                     ELSE a.accuser_id END AS accuser_id,
+                CASE WHEN a.accusation_id = s.statement_id::text
+                     THEN ARRAY(SELECT t FROM unnest(s.target_ids) WITH ORDINALITY AS u(t, i)
+                                 WHERE t <> s.speaker_id AND t IS DISTINCT FROM s.principal_id
+                                 ORDER BY i)
+                     ELSE a.accused_ids END AS accused_ids,
+                s.dated_on::text AS dated_on, s.quote, a.known_from,
+                coalesce((
+                  SELECT json_agg(json_build_object('response', r.response, 'respondentId', r.respondent_id,
+                           'statementId', r.statement_id, 'saidOn', rs.dated_on, 'recordedAt', r.known_from)
+                           ORDER BY r.position)
+                    FROM rm_accusation_responses r
+                    JOIN rm_statements rs ON rs.statement_id = r.statement_id
+                   WHERE r.accusation_id = a.accusation_id AND rs.status <> 'withdrawn'
+                     AND ${responseWhere.join(' AND ')}
+                ), '[]') AS responses
+           FROM rm_accusations a
+           JOIN rm_statements s ON s.statement_id = a.statement_id AND ${visibleAt('s', time, p)}
+          WHERE ${where.join(' AND ')}
+       ) g
+       WHERE cardinality(g.accused_ids) > 0 AND ${outer.join(' AND ')}
+       ORDER BY g.dated_on NULLS LAST, g.accusation_id`,
       p.values,
     );
     const accusations = rows
@@ -58,6 +102,7 @@ export class AccusationQueries {
         accuserId: row.accuser_id,
         accusedIds: row.accused_ids,
         allegation: row.allegation,
+        derived: row.derived,
         quote: row.quote,
         saidOn: row.dated_on,
         status: statusOfResponses(row.responses.map((r) => r.response)),
@@ -121,6 +166,7 @@ interface AccusationRow {
   accuser_id: string;
   accused_ids: string[];
   allegation: string;
+  derived: boolean;
   dated_on: string | null;
   quote: string | null;
   known_from: Date;

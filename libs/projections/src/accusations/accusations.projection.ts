@@ -2,8 +2,25 @@
  * The accusations read model: each accusation (rm_accusations) and the responses linked to it,
  * by stream position (rm_accusation_responses). Its status is derived at query time by the
  * domain's rule, from the responses visible then.
+ *
+ * An accusation-kind statement opens its accusation as it is recorded (same id as the
+ * statement). Histories recorded before that rule have statements without one: the projection
+ * derives it (`derived`, no event behind it) so the graph counts what the timeline shows. An
+ * AccusationMade for the statement — the record itself, or one made later by hand — replaces
+ * the derived row.
  */
-import { AccusationEvent, AccusationResponseEvent, responseOf } from '@app/domain';
+import {
+  AccusationEvent,
+  AccusationResponseEvent,
+  accusedBy,
+  allegationOf,
+  foldEvents,
+  responseOf,
+  StatementContent,
+  StatementEvent,
+  statementDecider,
+  statementStreamId,
+} from '@app/domain';
 import { EventHandlers, ProjectionEvent, sequentialProjection, Sql } from '../projection';
 
 /** A denial, acknowledgement or withdrawal: the kind of response is the domain's for the type. */
@@ -22,9 +39,53 @@ const respond = (sql: Sql, e: ProjectionEvent<AccusationResponseEvent>) =>
     ],
   );
 
-const ACCUSATION_HANDLERS: EventHandlers<AccusationEvent['type']> = {
-  AccusationMade: (sql, e) =>
-    sql.query(
+/** The accusation a statement implies without one on record (none if it has one, or accuses no one). */
+async function derive(sql: Sql, statementId: string, content: StatementContent, at: Date) {
+  if (content.kind !== 'accusation') return;
+  const accused = accusedBy({ ...content, targetIds: content.targetIds ?? [] });
+  if (accused.length === 0) return;
+  await sql.query(
+    `INSERT INTO rm_accusations
+       (accusation_id, statement_id, accuser_id, accused_ids, allegation, known_from, derived)
+     SELECT $1::text, $1::uuid, $2, $3, $4, $5, true
+      WHERE NOT EXISTS (SELECT 1 FROM rm_accusations WHERE statement_id = $1::uuid)`,
+    [
+      statementId,
+      content.principalId ?? content.speakerId,
+      accused,
+      allegationOf(content),
+      at.toISOString(),
+    ],
+  );
+}
+
+/** What a correction touching attribution or kind leaves the statement saying (its stream up to it). */
+async function contentAfter(sql: Sql, statementId: string, position: number) {
+  const rows = await sql.query<StatementEvent>(
+    `SELECT type, data FROM events WHERE stream_id = $1 AND stream_position <= $2
+      ORDER BY stream_position`,
+    [statementStreamId(statementId), position],
+  );
+  const state = foldEvents(statementDecider, rows as StatementEvent[]);
+  return state.content;
+}
+
+const ATTRIBUTION = ['kind', 'targetIds', 'speakerId', 'principalId'];
+
+const ACCUSATION_HANDLERS: EventHandlers<
+  AccusationEvent['type'] | 'StatementRecorded' | 'StatementCorrected'
+> = {
+  StatementRecorded: (sql, e) => derive(sql, e.data.statementId, e.data, e.recordedAt),
+  StatementCorrected: async (sql, e) => {
+    if (!ATTRIBUTION.some((field) => field in e.data.changes)) return;
+    const content = await contentAfter(sql, e.data.statementId, e.streamPosition);
+    if (content) await derive(sql, e.data.statementId, content, e.recordedAt);
+  },
+  AccusationMade: async (sql, e) => {
+    await sql.query(`DELETE FROM rm_accusations WHERE statement_id = $1 AND derived`, [
+      e.data.statementId,
+    ]);
+    await sql.query(
       `INSERT INTO rm_accusations (accusation_id, statement_id, accuser_id, accused_ids, allegation, known_from)
        VALUES ($1, $2, $3, $4, $5, $6)`,
       [
@@ -35,7 +96,8 @@ const ACCUSATION_HANDLERS: EventHandlers<AccusationEvent['type']> = {
         e.data.allegation,
         e.recordedAt.toISOString(),
       ],
-    ),
+    );
+  },
   AccusationDenied: respond,
   AccusationAcknowledged: respond,
   AccusationWithdrawn: respond,

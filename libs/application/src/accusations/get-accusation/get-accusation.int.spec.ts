@@ -2,7 +2,12 @@ import { NotFoundException } from '@nestjs/common';
 import { accusationStreamId } from '@app/domain';
 import { MakeAccusationCommand } from '../make-accusation/make-accusation.command';
 import { RespondToAccusationCommand } from '../respond-to-accusation/respond-to-accusation.command';
-import { recordStatement, registerActors, registerSource } from '../../testing/fixtures';
+import {
+  recordStatement,
+  recordStatementAlone,
+  registerActors,
+  registerSource,
+} from '../../testing/fixtures';
 import { createHarness, Harness, pause } from '../../testing/harness';
 import { GetAccusationQuery } from './get-accusation.query';
 
@@ -15,7 +20,8 @@ describe('GetAccusationQuery', () => {
     h = await createHarness();
     await registerActors(h, 'nato', 'china');
     const sourceId = await registerSource(h);
-    const accusing = await recordStatement(h, sourceId, {
+    // Recorded before statements opened their own accusation: made by hand.
+    const accusing = await recordStatementAlone(h, sourceId, {
       speakerId: 'nato',
       kind: 'accusation',
       targetIds: ['china'],

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { accusationDecider, accusationStreamId } from '@app/domain';
+import { accusationDecider, accusationStreamId, conflict } from '@app/domain';
 import { CommandRunner } from '../../command-runner';
 import { References } from '../../ports/references';
 import { UnitOfWork } from '../../ports/unit-of-work';
@@ -20,6 +20,18 @@ export class MakeAccusationHandler implements ICommandHandler<MakeAccusationComm
     const accusationId = randomUUID();
     const result = await this.unitOfWork.transaction(async (manager) => {
       const statement = await statementFacts(this.runner, input.statementId, manager);
+      // An accusation-kind statement opens its own accusation as it is recorded: one is enough.
+      const own = await this.runner.load(
+        accusationStreamId(statement.statementId),
+        accusationDecider,
+        manager,
+      );
+      if (own.version > 0)
+        throw conflict(
+          'accusation-exists',
+          `statement ${statement.statementId} already opened accusation ${statement.statementId}: respond to that one`,
+          'statementId',
+        );
       // Whom it names must be on record (the statement's own targets already are).
       const accused = Array.isArray(input.accusedIds) ? input.accusedIds : [];
       await this.references.require(

@@ -1,22 +1,26 @@
 import { accusationStreamId } from '@app/domain';
-import { recordStatement, registerActors, registerSource } from '../../testing/fixtures';
+import {
+  recordStatement,
+  recordStatementAlone,
+  registerActors,
+  registerSource,
+} from '../../testing/fixtures';
 import { createHarness, Harness } from '../../testing/harness';
 import { MakeAccusationCommand } from './make-accusation.command';
 
 describe('MakeAccusationCommand', () => {
   let h: Harness;
   let accusing: string;
+  let opened: string;
   let plain: string;
   beforeAll(async () => {
     h = await createHarness();
     await registerActors(h, 'nato', 'china', 'russia');
     const sourceId = await registerSource(h);
-    accusing = await recordStatement(h, sourceId, {
-      speakerId: 'nato',
-      kind: 'accusation',
-      targetIds: ['china'],
-      quote: 'enabling the war',
-    });
+    const nato = { speakerId: 'nato', kind: 'accusation', targetIds: ['china'] };
+    // Recorded before statements opened their own accusation: one is made by hand.
+    accusing = await recordStatementAlone(h, sourceId, { ...nato, quote: 'enabling the war' });
+    opened = await recordStatement(h, sourceId, { ...nato, quote: 'arming the war' });
     plain = await recordStatement(h, sourceId);
   });
   afterAll(() => h.close());
@@ -43,6 +47,17 @@ describe('MakeAccusationCommand', () => {
         },
       }),
     ]);
+  });
+
+  it('refuses a statement that opened its own accusation (409, naming it), writing nothing', async () => {
+    const before = await h.eventCount();
+    expect(await h.refused(() => accuse({ statementId: opened, allegation: 'x' }))).toMatchObject({
+      category: 'conflict',
+      code: 'accusation-exists',
+      field: 'statementId',
+      message: expect.stringContaining(opened),
+    });
+    expect(await h.eventCount()).toBe(before);
   });
 
   it('refuses a statement not on record, or not of kind accusation (422, statementId)', async () => {

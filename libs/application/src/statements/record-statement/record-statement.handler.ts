@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { statementDecider, statementStreamId } from '@app/domain';
+import {
+  accusationDecider,
+  accusationStreamId,
+  openedAccusation,
+  StatementState,
+  statementDecider,
+  statementStreamId,
+} from '@app/domain';
 import { MissingStreamsError } from '@app/event-store';
 import { registerNewActors } from '../../actors/new-actors';
 import { CommandRunner } from '../../command-runner';
@@ -32,7 +39,7 @@ export class RecordStatementHandler implements ICommandHandler<RecordStatementCo
           ? [{ field: 'source.sourceId', id: source.sourceId }]
           : [],
     };
-    const { newActors, ...fields } = input;
+    const { newActors, allegation, ...fields } = input;
     const run = (sourceTextLength: number | null) => ({
       streamId: statementStreamId(statementId),
       decider: statementDecider,
@@ -50,8 +57,11 @@ export class RecordStatementHandler implements ICommandHandler<RecordStatementCo
       newStream: true,
     });
     const withNewActors = Array.isArray(newActors) && newActors.length > 0;
+    // An accusation opens its accusation record in the same transaction.
+    const mayAccuse =
+      input.kind === 'accusation' || (allegation !== undefined && allegation !== null);
     const result =
-      !withNewActors && !withSpan
+      !withNewActors && !withSpan && !mayAccuse
         ? // The common case — no new actors, no span to check against the source's text — is
           // one statement: the append checks the references itself.
           await this.unitOfWork.atomic(async (manager) => {
@@ -75,8 +85,25 @@ export class RecordStatementHandler implements ICommandHandler<RecordStatementCo
             const sourceTextLength = withSpan
               ? await this.sourceTexts.lengthOf(source?.sourceId, 'source.sourceId', manager)
               : null;
-            return this.runner.run({ ...run(sourceTextLength), manager });
+            const recorded = await this.runner.run({ ...run(sourceTextLength), manager });
+            const opened = openedAccusation(factsOf(statementId, recorded.state), allegation);
+            if (opened)
+              await this.runner.run({
+                streamId: accusationStreamId(statementId),
+                decider: accusationDecider,
+                command: opened,
+                metadata: context.metadata,
+                newStream: true,
+                manager,
+              });
+            return recorded;
           });
     return { statementId, version: result.version, view: statementView(result.state) };
   }
+}
+
+/** What opening an accusation needs to know of the statement just recorded. */
+function factsOf(statementId: string, state: StatementState) {
+  const { kind, speakerId, principalId, targetIds, quote, summary } = state.content!;
+  return { statementId, kind, speakerId, principalId, targetIds, quote, summary, withdrawn: false };
 }

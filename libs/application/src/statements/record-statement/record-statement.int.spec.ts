@@ -1,3 +1,4 @@
+import { accusationStreamId } from '@app/domain';
 import {
   actorStreamId,
   defineProposition,
@@ -48,6 +49,51 @@ describe('RecordStatementCommand', () => {
       },
       metadata: { userId: 'key:analyst' },
     });
+  });
+
+  it('opens the accusation an accusation makes, in the same transaction (id = the statement id)', async () => {
+    const accusation = {
+      kind: 'accusation',
+      principalId: 'russia',
+      targetIds: ['nato', 'russia'],
+      quote: 'The alliance is preparing a provocation.',
+      summary: 'NATO is preparing a provocation',
+    };
+    const byDefault = await record(accusation);
+    const [made] = await h.streamEvents(accusationStreamId(byDefault.statementId));
+    expect(made).toMatchObject({
+      type: 'AccusationMade',
+      version: 1,
+      // Its own principal is not among those it accuses; the summary is the allegation.
+      data: {
+        accusationId: byDefault.statementId,
+        statementId: byDefault.statementId,
+        accuserId: 'russia',
+        accusedIds: ['nato'],
+        allegation: 'NATO is preparing a provocation',
+      },
+      metadata: { userId: 'key:analyst' },
+    });
+    const given = await record({ ...accusation, allegation: 'staging a provocation' });
+    const [own] = await h.streamEvents(accusationStreamId(given.statementId));
+    expect(own.data.allegation).toBe('staging a provocation');
+  });
+
+  it('opens none for other kinds or an accusation of itself, and refuses an allegation there', async () => {
+    const criticism = await record({ kind: 'criticism' });
+    expect(await h.streamEvents(accusationStreamId(criticism.statementId))).toEqual([]);
+    const itself = await record({ kind: 'accusation', targetIds: ['russia'] });
+    expect(await h.streamEvents(accusationStreamId(itself.statementId))).toEqual([]);
+    const before = await h.eventCount();
+    for (const overrides of [
+      { kind: 'criticism', allegation: 'x' },
+      { kind: 'accusation', targetIds: ['russia'], allegation: 'x' },
+    ])
+      expect(await h.refused(() => record(overrides))).toMatchObject({
+        category: 'invalid',
+        field: 'allegation',
+      });
+    expect(await h.eventCount()).toBe(before);
   });
 
   it('refuses references not on record (422 naming the field), appending nothing', async () => {
