@@ -123,9 +123,11 @@ describe('read models (store feed, real Postgres)', () => {
       firstSaidOn: '2024-07-10',
     });
     expect(edge('united-states', 'china')).toMatchObject({ byStatus: { open: 1 } });
-    expect(graph.nodes.map((n) => n.actorId)).toEqual(['china', 'nato', 'united-states']);
+    // The Russian ministry's accusation (the sample's misattribution) opened one too.
+    expect(edge('russia', 'china')).toMatchObject({ byStatus: { open: 1 } });
+    expect(graph.nodes.map((n) => n.actorId)).toEqual(['china', 'nato', 'russia', 'united-states']);
 
-    const alerts = await queries.alerts.alerts({}, {});
+    const { alerts } = await queries.alerts.alerts({}, {});
     expect(alerts.map((a) => [a.type, a.reason, a.actorId])).toEqual(
       expect.arrayContaining([
         ['out-of-character', 'contradicts-established-position', 'european-union'],
@@ -287,9 +289,11 @@ describe('read models (store feed, real Postgres)', () => {
     ).not.toContain(statementId);
 
     // The alert it raised is gone now, and still there as known before the correction.
-    const reasonsNow = (await queries.alerts.alerts({}, {})).map((a) => a.reason);
+    const reasonsNow = (await queries.alerts.alerts({}, {})).alerts.map((a) => a.reason);
     expect(reasonsNow).not.toContain('contradicts-established-position');
-    const reasonsThen = (await queries.alerts.alerts({}, { knownAt: before })).map((a) => a.reason);
+    const reasonsThen = (await queries.alerts.alerts({}, { knownAt: before })).alerts.map(
+      (a) => a.reason,
+    );
     expect(reasonsThen).toContain('contradicts-established-position');
     expect(
       (await queries.positions.positionsOfActor('european-union', 'principal', {})).positions[0],

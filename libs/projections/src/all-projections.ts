@@ -2,6 +2,8 @@
 import { accusationsProjection } from './accusations/accusations.projection';
 import { actorsProjection } from './actors/actors.projection';
 import { alertReviewsProjection } from './alerts/alert-reviews.projection';
+import { alertsProjection } from './alerts/alerts.projection';
+import { changesProjection } from './changes/changes.projection';
 import type { EventType, Projection } from './projection';
 import { sourcesProjection } from './news-sources/sources.projection';
 import { propositionsProjection } from './propositions/propositions.projection';
@@ -17,6 +19,9 @@ export const ALL_PROJECTIONS: readonly Projection[] = [
   relationsProjection,
   accusationsProjection,
   alertReviewsProjection,
+  // After the read models their rules and changes read.
+  alertsProjection,
+  changesProjection,
 ];
 
 /**

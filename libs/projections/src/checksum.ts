@@ -12,14 +12,17 @@ export async function readModelChecksums(
 ): Promise<Record<string, { rows: number; md5: string }>> {
   const result: Record<string, { rows: number; md5: string }> = {};
   for (const projection of projections)
-    for (const { table, key } of projection.tables) {
+    for (const { table, key, checksum } of projection.tables) {
+      const rows = checksum
+        ? `(SELECT ${checksum.columns} FROM ${table} WHERE ${checksum.where})`
+        : table;
       const [row] = await dataSource.query(
         `SELECT count(*)::int AS rows,
-                coalesce(md5(string_agg(t::text, E'\\n' ORDER BY ${key
+                coalesce(md5(string_agg(t::text, E'\\n' ORDER BY ${(checksum?.key ?? key)
                   .split(',')
                   .map((k) => `t.${k.trim()}`)
                   .join(', ')})), '') AS md5
-           FROM ${table} t`,
+           FROM ${rows} t`,
       );
       result[table] = { rows: row.rows, md5: row.md5 };
     }

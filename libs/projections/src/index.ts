@@ -2,6 +2,8 @@ import { ReadModels1764700000000 } from './migrations/1764700000000-read-models'
 import { ProjectionLanes1764800000000 } from './migrations/1764800000000-projection-lanes';
 import { StatementDating1765200000000 } from './migrations/1765200000000-statement-dating';
 import { Search1765300000000 } from './migrations/1765300000000-search';
+import { AccusationsFromStatements1765400000000 } from './migrations/1765400000000-accusations-from-statements';
+import { MaintainedAlerts1765500000000 } from './migrations/1765500000000-maintained-alerts';
 
 export * from './projection';
 export * from './engine';
@@ -45,6 +47,9 @@ export { accusationsProjection } from './accusations/accusations.projection';
 export * from './accusations/accusation-graph.queries';
 export { alertReviewsProjection, type AlertState } from './alerts/alert-reviews.projection';
 export * from './alerts/alerts.queries';
+export { alertsProjection, maintainAlerts } from './alerts/alerts.projection';
+export * from './changes/change-log';
+export { changesProjection } from './changes/changes.projection';
 // The accusation statuses are the domain's; re-exported for the read side's callers.
 export { ACCUSATION_STATUSES, type AccusationStatus } from '@app/domain';
 
@@ -53,10 +58,14 @@ export {
   ProjectionLanes1764800000000,
   StatementDating1765200000000,
   Search1765300000000,
+  AccusationsFromStatements1765400000000,
+  MaintainedAlerts1765500000000,
 };
 export const PROJECTION_MIGRATIONS = [
   ReadModels1764700000000,
   ProjectionLanes1764800000000,
   StatementDating1765200000000,
   Search1765300000000,
+  AccusationsFromStatements1765400000000,
+  MaintainedAlerts1765500000000,
 ];

@@ -53,7 +53,7 @@ export interface Projection<T extends EventType = EventType> {
   /** Event types it reads; others only advance its lane positions. */
   readonly handles: ReadonlySet<T>;
   /** Its read-model tables with their key columns (rebuild truncates them; checksums sort by the key). */
-  readonly tables: ReadonlyArray<{ table: string; key: string }>;
+  readonly tables: ReadonlyArray<ReadModelTable>;
   /**
    * Apply the events (already deduplicated, only types in `handles`) to the read model. Must be
    * set-based where it can: the engine calls it once per batch, and again event by event only to
@@ -63,6 +63,16 @@ export interface Projection<T extends EventType = EventType> {
 }
 
 /** One handler per event type; a key the domain does not have is a compile error. */
+export interface ReadModelTable {
+  table: string;
+  key: string;
+  /**
+   * What checksums compare, when not every row: a table whose history depends on the order
+   * Kafka partitions interleave (its current rows do not) checksums only the current rows.
+   */
+  checksum?: { columns: string; where: string; key: string };
+}
+
 export type EventHandlers<T extends EventType> = {
   [K in T]: (sql: Sql, event: ProjectionEvent<K>) => Promise<unknown>;
 };

@@ -27,7 +27,7 @@ import {
   TimeQueryString,
 } from '@app/application';
 import { STATEMENT_KINDS } from '@app/domain';
-import { ACCUSATION_STATUSES, ALERT_TYPES } from '@app/projections';
+import { ACCUSATION_STATUSES, ALERT_STATES, ALERT_TYPES } from '@app/projections';
 import { Idempotent, Reads, Responds, Takes } from '../http/openapi';
 import { writeContext } from '../http/request-context';
 import { conditional, locate, paramsOf } from '../http/query-params';
@@ -157,21 +157,24 @@ export class ReadModelsController {
 
   @Get('alerts')
   @Responds(
-    'Stance reversals, self-contradictions and out-of-character statements (possible misattributions), with evidence and actions',
+    'Alerts standing at the time asked about (or cleared by then): stance reversals, self-contradictions, out-of-character and self-directed hostility (possible misattributions), with evidence and actions',
     200,
     AlertsSchema,
-    { errors: [404], conditional: true },
+    { errors: [300, 404], conditional: true },
   )
   @Reads(AlertsQueryString)
   async alerts(@Req() req: Request, @Res({ passthrough: true }) res: Response) {
     const query = params(req, AlertsQueryString);
     const alerts = new GetAlertsQuery(
       {
-        actorId: query.slug('actorId'),
+        actorId: query.text('actorId', 200),
         type: query.oneOf('type', ALERT_TYPES),
-        state: query.oneOf('state', ['open', 'dismissed'] as const),
+        state: query.oneOf('state', ALERT_STATES),
+        from: query.date('from'),
+        to: query.date('to'),
+        limit: query.limit(100, 500),
+        cursor: query.text('cursor', 500),
       },
-      query.limit(100, 500),
       query.time(),
     );
     return conditional(req, res, await this.queries.execute(alerts));

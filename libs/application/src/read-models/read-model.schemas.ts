@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { STANCES, STATEMENT_KINDS } from '@app/domain';
-import { ACCUSATION_STATUSES, ALERT_TYPES } from '@app/projections';
+import { ACCUSATION_STATUSES, ALERT_STATES, ALERT_TYPES } from '@app/projections';
 import { DateBasisSchema, StatementItemView } from '../statements/statement.schemas';
 import {
   named,
@@ -64,10 +64,23 @@ export const AccusationGraphQueryString = QueryString({
   ...time,
 });
 export const AlertsQueryString = QueryString({
-  actorId: Type.Optional(Slug),
+  actorId: Type.Optional(
+    Text(200, {
+      description:
+        'actor id, name or alias: alerts involving it in any role (subject, speaker, principal, target)',
+    }),
+  ),
   type: Type.Optional(OneOf(ALERT_TYPES)),
-  state: Type.Optional(OneOf(['open', 'dismissed'] as const)),
+  state: Type.Optional(
+    OneOf(ALERT_STATES, {
+      description:
+        'open or dismissed (by review; default: both), or cleared: raised once, its evidence since corrected, retracted or withdrawn',
+    }),
+  ),
+  from: Type.Optional(Type.String({ format: 'date', description: 'counting from on or after' })),
+  to: Type.Optional(Type.String({ format: 'date', description: 'counting from on or before' })),
   limit: Limit(500, 100),
+  cursor: PageCursor,
   ...time,
 });
 
@@ -183,32 +196,43 @@ export const AccusationGraphSchema = named(
     ),
   }),
 );
+export const AlertSchema = named(
+  'Alert',
+  Type.Object({
+    alertId: Type.String({ pattern: '^[0-9a-f]{32}$', description: 'A hash of the evidence' }),
+    type: OneOf(ALERT_TYPES),
+    reason: Type.String(),
+    actorId: Type.String({ description: 'The actor it is about' }),
+    partyIds: Type.Array(Type.String(), {
+      description:
+        'Every actor involved: the subject and the evidence’s speakers, principals, targets',
+    }),
+    saidOn: Type.String({ description: 'The date the raising statement counts from' }),
+    dateBasis: DateBasisSchema,
+    evidence: Type.Array(Type.String(), { description: 'Oldest first; the last raised it' }),
+    details: Type.Record(Type.String(), Type.Unknown()),
+    state: OneOf(ALERT_STATES),
+    raisedAt: Type.String({ format: 'date-time', description: 'When the record first showed it' }),
+    clearedAt: Nullable(
+      Type.String({ format: 'date-time', description: 'When a change took its evidence away' }),
+    ),
+    review: Type.Optional(Type.Unknown()),
+    actions: Type.Array(
+      Type.Object({
+        action: Type.String(),
+        method: Type.String(),
+        href: Type.String(),
+        hint: Type.Optional(Type.String()),
+      }),
+    ),
+  }),
+);
 export const AlertsSchema = named(
   'Alerts',
   Type.Object({
     total: Type.Integer({ description: 'Alerts matching, before the limit' }),
-    alerts: Type.Array(
-      Type.Object({
-        alertId: Type.String({ pattern: '^[0-9a-f]{32}$' }),
-        type: OneOf(ALERT_TYPES),
-        reason: Type.String(),
-        actorId: Type.String(),
-        saidOn: Nullable(Type.String()),
-        dateBasis: DateBasisSchema,
-        evidence: Type.Array(Type.String(), { description: 'Oldest first; the last raised it' }),
-        details: Type.Record(Type.String(), Type.Unknown()),
-        state: OneOf(['open', 'dismissed'] as const),
-        review: Type.Optional(Type.Unknown()),
-        actions: Type.Array(
-          Type.Object({
-            action: Type.String(),
-            method: Type.String(),
-            href: Type.String(),
-            hint: Type.Optional(Type.String()),
-          }),
-        ),
-      }),
-    ),
+    alerts: Type.Array(AlertSchema),
+    nextCursor: Nullable(Type.String({ description: 'Pass as cursor for the next page' })),
   }),
 );
 export const AlertReviewSchema = named(

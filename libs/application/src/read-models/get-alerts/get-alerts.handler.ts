@@ -1,20 +1,22 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { PostgresEventStore } from '@app/event-store';
 import { AlertQueries } from '@app/projections';
-import { requireRecord } from '../require-record';
+import { ActorLookup } from '../../actors/actor-lookup';
+import { page } from '../../shared/pages';
 import { GetAlertsQuery } from './get-alerts.query';
 
 @QueryHandler(GetAlertsQuery)
 export class GetAlertsHandler implements IQueryHandler<GetAlertsQuery> {
   constructor(
     @Inject(AlertQueries) private readonly queries: AlertQueries,
-    @Inject(PostgresEventStore) private readonly store: PostgresEventStore,
+    @Inject(ActorLookup) private readonly actors: ActorLookup,
   ) {}
 
-  async execute({ filter, limit, time }: GetAlertsQuery) {
-    if (filter.actorId) await requireRecord(this.store, 'actor', filter.actorId);
-    const alerts = await this.queries.alerts(filter, time);
-    return { total: alerts.length, alerts: alerts.slice(0, limit) };
+  /** `actorId` takes an id, a merged duplicate's id, or a name or alias, like the paths. */
+  async execute({ filter, time }: GetAlertsQuery) {
+    const actorId = filter.actorId
+      ? (await this.actors.resolve(filter.actorId)).actorId
+      : undefined;
+    return page(() => this.queries.alerts({ ...filter, actorId }, time));
   }
 }

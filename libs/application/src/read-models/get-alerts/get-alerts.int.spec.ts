@@ -38,10 +38,10 @@ describe('GetAlertsQuery', () => {
   afterAll(() => h.close());
 
   const alerts = (filter: GetAlertsQuery['filter'] = {}, limit = 100, time: TimeFilter = {}) =>
-    h.queries.execute(new GetAlertsQuery(filter, limit, time));
+    h.queries.execute(new GetAlertsQuery({ ...filter, limit }, time));
 
   it('raises a stance reversal, newest said first, with its evidence oldest first', async () => {
-    const { total, alerts: list } = await alerts({ actorId: 'russia' });
+    const { total, alerts: list } = await alerts({ actorId: 'russia', type: 'stance-reversal' });
     expect(total).toBe(2);
     expect(list[0]).toMatchObject({
       type: 'stance-reversal',
@@ -85,7 +85,11 @@ describe('GetAlertsQuery', () => {
     const limited = await alerts({}, 1);
     expect(limited.total).toBe(3);
     expect(limited.alerts.map((a) => a.saidOn)).toEqual(['2024-08-01']);
-    expect(await alerts({}, 100, { asOf: '2024-07-10' })).toEqual({ total: 0, alerts: [] });
+    expect(await alerts({}, 100, { asOf: '2024-07-10' })).toEqual({
+      total: 0,
+      alerts: [],
+      nextCursor: null,
+    });
   });
 
   it('answers 404 for an actor not on record', async () => {

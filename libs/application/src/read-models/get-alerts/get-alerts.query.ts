@@ -1,14 +1,10 @@
 import { Query } from '@nestjs/cqrs';
-import type { AlertQueries, TimeFilter } from '@app/projections';
+import type { AlertFilter, AlertQueries, TimeFilter } from '@app/projections';
 
-/** Stance reversals, self-contradictions and out-of-character statements. */
-export class GetAlertsQuery extends Query<{
-  total: number;
-  alerts: Awaited<ReturnType<AlertQueries['alerts']>>;
-}> {
+/** The alerts standing (or cleared) at the time asked about, a page at a time. */
+export class GetAlertsQuery extends Query<Awaited<ReturnType<AlertQueries['alerts']>>> {
   constructor(
-    readonly filter: Parameters<AlertQueries['alerts']>[0],
-    readonly limit: number,
+    readonly filter: AlertFilter,
     readonly time: TimeFilter,
   ) {
     super();

@@ -15,9 +15,8 @@ export class ReviewAlertHandler implements ICommandHandler<ReviewAlertCommand> {
   async execute({ alertId, action, input, context }: ReviewAlertCommand): Promise<AlertReview> {
     const id = alertIdOf(alertId);
     const reason = text(input.reason, 'reason', 1000);
-    // Alerts are derived, not stored: only one the read models raise now can be reviewed.
-    const current = await this.queries.alerts({}, {});
-    if (!current.some((alert) => alert.alertId === id))
+    // Only an alert that stands now can be reviewed (a cleared one has nothing to decide).
+    if (!(await this.queries.stands(id)))
       throw new NotFoundException(`alert ${id} not found among the current alerts`);
     const result = await this.runner.run({
       streamId: alertStreamId(id),

@@ -28,7 +28,7 @@ describe('ReviewAlertCommand', () => {
         stances: [{ propositionId: 'nato-threatens-russia', stance }],
       });
     await h.project();
-    [{ alertId }] = (await h.queries.execute(new GetAlertsQuery({}, 100, {}))).alerts;
+    [{ alertId }] = (await h.queries.execute(new GetAlertsQuery({}, {}))).alerts;
     projectedAt = new Date().toISOString();
     await pause();
   });
@@ -37,9 +37,7 @@ describe('ReviewAlertCommand', () => {
   const review = (action: 'DismissAlert' | 'ReopenAlert', reason: string, id = alertId) =>
     h.commands.execute(new ReviewAlertCommand(id, action, { reason }, h.context('key:analyst')));
   const current = async () =>
-    (await h.queries.execute(new GetAlertsQuery({}, 100, {}))).alerts.find(
-      (a) => a.alertId === alertId,
-    );
+    (await h.queries.execute(new GetAlertsQuery({}, {}))).alerts.find((a) => a.alertId === alertId);
 
   it('dismisses an alert: AlertDismissed at version 1, and the alert reads dismissed', async () => {
     expect(await review('DismissAlert', 'editorial shift, not a reversal')).toEqual({
@@ -60,9 +58,9 @@ describe('ReviewAlertCommand', () => {
       state: 'dismissed',
       review: { state: 'dismissed', reviewedBy: 'key:analyst' },
     });
-    const dismissed = await h.queries.execute(new GetAlertsQuery({ state: 'dismissed' }, 100, {}));
+    const dismissed = await h.queries.execute(new GetAlertsQuery({ state: 'dismissed' }, {}));
     expect(dismissed.alerts.map((a) => a.alertId)).toEqual([alertId]);
-    const before = await h.queries.execute(new GetAlertsQuery({}, 100, { knownAt: projectedAt }));
+    const before = await h.queries.execute(new GetAlertsQuery({}, { knownAt: projectedAt }));
     expect(before.alerts[0]).toMatchObject({ alertId, state: 'open' });
   });
 
