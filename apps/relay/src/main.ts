@@ -1,5 +1,6 @@
 /**
- * apps/relay: publishes every stored event to Kafka. Needs DATABASE_URL and KAFKA_BROKERS;
+ * apps/relay: publishes every stored event to Kafka, and the alerts the read models raise or
+ * clear (the alerts topic). Needs DATABASE_URL and KAFKA_BROKERS;
  * run one per deployment (the checkpoint row is per relay name). Stops cleanly on SIGTERM.
  */
 import { ConfigError, loadConfig } from '@app/config';
@@ -9,6 +10,7 @@ import { createEventStore } from '@app/event-store';
 import type { Server } from 'node:http';
 import { serveStatus } from '@app/application';
 import { EVENT_CATEGORIES, KafkajsMessageBus, Relay } from '@app/messaging';
+import { AlertAnnouncer } from '@app/projections';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -30,6 +32,11 @@ async function main(): Promise<void> {
     log: (message) => console.error(message),
   });
   await relay.start();
+  // Raised and cleared alerts, from the read models' change log, on the alerts topic.
+  const announcer = new AlertAnnouncer(database.dataSource, bus, {
+    log: (message) => console.error(message),
+  });
+  await announcer.start();
   const server = config.relayMetricsPort
     ? serveMetrics(relay, config.relayMetricsPort, config.host)
     : null;
@@ -39,6 +46,7 @@ async function main(): Promise<void> {
       void (async () => {
         server?.close();
         await relay.stop();
+        await announcer.stop();
         await bus.close();
         await database.close();
         process.exit(0);

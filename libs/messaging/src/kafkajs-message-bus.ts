@@ -15,6 +15,8 @@ export interface KafkajsOptions {
 }
 
 /** How long reading partition tails may take before it counts as failed (ms). */
+/** How far back from a partition's end its tail is looked for (messages). */
+const TAIL_WINDOW = 1000;
 const TAILS_TIMEOUT_MS = 30_000;
 
 /**
@@ -115,6 +117,10 @@ export class KafkajsMessageBus implements MessageBus {
   async partitionTails(topics: string[]): Promise<Map<string, PartitionTail[]>> {
     const tails = new Map<string, PartitionTail[]>();
     const wanted = new Map<string, Map<number, string>>();
+    // Where each partition's read starts: a window before its end, since the last message may
+    // not be a stored event (the read models' alert announcements share the alerts topic).
+    const starts = new Map<string, string>();
+    const newest = new Map<string, Record<string, string>>();
     await this.withAdmin(async (admin) => {
       for (const topic of topics) {
         const offsets = (await admin.fetchTopicOffsets(topic)).sort(
@@ -129,6 +135,11 @@ export class KafkajsMessageBus implements MessageBus {
             const last = wanted.get(topic) ?? new Map<number, string>();
             last.set(o.partition, (BigInt(o.high) - 1n).toString());
             wanted.set(topic, last);
+            const window = BigInt(o.high) - BigInt(TAIL_WINDOW);
+            starts.set(
+              `${topic}:${o.partition}`,
+              (window > BigInt(o.low) ? window : BigInt(o.low)).toString(),
+            );
           }
       }
     });
@@ -155,17 +166,26 @@ export class KafkajsMessageBus implements MessageBus {
               autoCommit: false,
               eachBatch: async ({ batch }) => {
                 const last = wanted.get(batch.topic)?.get(batch.partition);
-                const message = batch.messages.find((m) => m.offset === last);
-                if (!message) return;
-                wanted.get(batch.topic)!.delete(batch.partition);
-                tails.get(batch.topic)![batch.partition] = {
-                  partition: batch.partition,
-                  headers: Object.fromEntries(
+                if (last === undefined) return;
+                const key = `${batch.topic}:${batch.partition}`;
+                let done = false;
+                for (const message of batch.messages) {
+                  if (BigInt(message.offset) > BigInt(last)) break;
+                  const headers = Object.fromEntries(
                     Object.entries(message.headers ?? {}).map(([name, value]) => [
                       name,
                       value === undefined ? '' : String(value),
                     ]),
-                  ),
+                  );
+                  // The last stored event of the partition: the newest with a feed position.
+                  if (headers.st_global_position) newest.set(key, headers);
+                  if (message.offset === last) done = true;
+                }
+                if (!done) return;
+                wanted.get(batch.topic)!.delete(batch.partition);
+                tails.get(batch.topic)![batch.partition] = {
+                  partition: batch.partition,
+                  headers: newest.get(key) ?? null,
                 };
                 if (--remaining === 0) resolve();
               },
@@ -173,7 +193,8 @@ export class KafkajsMessageBus implements MessageBus {
           )
           .then(() => {
             for (const [topic, last] of wanted)
-              for (const [partition, offset] of last) consumer.seek({ topic, partition, offset });
+              for (const [partition] of last)
+                consumer.seek({ topic, partition, offset: starts.get(`${topic}:${partition}`)! });
           })
           .catch(reject);
       });

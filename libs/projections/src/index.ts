@@ -49,6 +49,7 @@ export { alertReviewsProjection, type AlertState } from './alerts/alert-reviews.
 export * from './alerts/alerts.queries';
 export { alertsProjection, maintainAlerts } from './alerts/alerts.projection';
 export * from './changes/change-log';
+export * from './changes/alert-announcer';
 export { changesProjection } from './changes/changes.projection';
 // The accusation statuses are the domain's; re-exported for the read side's callers.
 export { ACCUSATION_STATUSES, type AccusationStatus } from '@app/domain';

@@ -65,7 +65,12 @@ export class ChangeLog {
    * The changes after `after` (a change id; null: from the start), oldest first, of the actors
    * given (and the actors merged into them), at most `limit`.
    */
-  async after(after: string | null, limit: number, actorIds?: string[]): Promise<Change[]> {
+  async after(
+    after: string | null,
+    limit: number,
+    actorIds?: string[],
+    kinds?: readonly ChangeKind[],
+  ): Promise<Change[]> {
     const from = after ? parseChangeId(after) : null;
     const rows: Array<{
       tx: string;
@@ -80,8 +85,9 @@ export class ChangeLog {
         WHERE ($1::xid8 IS NULL OR (tx, seq) > ($1::xid8, $2::bigint))
           AND tx < pg_snapshot_xmin(pg_current_snapshot())
           AND ($3::text[] IS NULL OR actor_ids && $3::text[])
+          AND ($5::text[] IS NULL OR kind = ANY($5::text[]))
         ORDER BY tx, seq LIMIT $4`,
-      [from?.tx ?? null, from?.seq ?? null, actorIds ?? null, limit],
+      [from?.tx ?? null, from?.seq ?? null, actorIds ?? null, limit, kinds ?? null],
     );
     return rows.map((r) => ({
       id: `${r.tx}-${r.seq}`,

@@ -14,6 +14,7 @@ import {
   Subscription,
   topicFor,
 } from '@app/messaging';
+import { READ_MODEL_SOURCE } from '../changes/alert-announcer';
 import { Batch, DeadLetter, ProjectionEngine } from '../engine';
 import { parseCloudEventType, Projection, ProjectionEvent } from '../projection';
 
@@ -230,6 +231,8 @@ export class KafkaProjector {
     const unreadable: DeadLetter[] = [];
     const inFlight = new Map<string, IncomingMessage>();
     for (const message of messages) {
+      // Alerts the read models announce share the alerts topic: not events of the record.
+      if (message.headers.ce_source === READ_MODEL_SOURCE) continue;
       try {
         const event = fromMessage(message);
         events.push(event);
