@@ -13,6 +13,7 @@ import {
   TimelineQueries,
 } from '@app/projections';
 import { ActorLookup } from './actors/actor-lookup';
+import { LiveChanges } from './read-models/live/live-changes';
 import { CommandRunner } from './command-runner';
 import { Affiliations } from './ports/affiliations';
 import { IngestionReads } from './ports/ingestion';
@@ -44,6 +45,7 @@ const PORTS = [
     CandidateAcceptance,
     ...RECORD_HANDLERS,
     ActorLookup,
+    LiveChanges,
     ...[ActorSearchQueries, StatementListQueries, PropositionListQueries, SourceListQueries].map(
       (queries) => ({
         provide: queries,
@@ -86,6 +88,7 @@ const PORTS = [
   exports: [
     ...PORTS,
     ActorLookup,
+    LiveChanges,
     ActorSearchQueries,
     StatementListQueries,
     PropositionListQueries,

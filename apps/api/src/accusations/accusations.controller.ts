@@ -28,11 +28,11 @@ export class AccusationsController {
 
   @Post()
   @Responds(
-    'An accusation made by a recorded statement of kind accusation',
+    'An accusation made by hand from a recorded statement of kind accusation (one with targets opens its own as it is recorded: 409 here)',
     201,
     AccusationViewSchema,
     {
-      errors: [422],
+      errors: [409, 422],
     },
   )
   @Takes(MakeAccusationBody)

@@ -61,17 +61,19 @@ describe('accusations and propositions over HTTP (real Postgres)', () => {
       kind: 'accusation',
       targetIds: ['china'],
       quote: 'a decisive enabler of Russia’s war',
+      allegation: 'enabling Russia’s war against Ukraine',
       stances: [{ propositionId: 'china-enables-russia-war', stance: 'supports' }],
     });
-    const made = await http()
-      .post('/accusations')
-      .send({
-        statementId: accusingStatement.statementId,
-        allegation: 'enabling Russia’s war against Ukraine',
-      })
-      .expect(201);
-    expect(made.body).toMatchObject({ accuserId: 'nato', accusedIds: ['china'], status: 'open' });
-    const accusation = made.body.accusationId as string;
+    // Recording it opened its accusation, under the statement's id.
+    const accusation = accusingStatement.statementId;
+    const made = await http().get(`/accusations/${accusation}`).expect(200);
+    expect(made.body).toMatchObject({
+      accuserId: 'nato',
+      accusedIds: ['china'],
+      allegation: 'enabling Russia’s war against Ukraine',
+      status: 'open',
+      version: 1,
+    });
 
     // As the source gave it: the rebuttal credited to Russia.
     const rebuttal = await statement({

@@ -54,6 +54,8 @@ export function Responds(
     conditional?: boolean;
     /** Other success statuses with the same body (200 for a source already on record). */
     also?: number[];
+    /** The success body's media type (default application/json). */
+    mediaType?: string;
   } = {},
 ) {
   const usual = options.public ? [400, 503] : [400, 401, 403, 429, 503];
@@ -69,7 +71,9 @@ export function Responds(
       ApiResponse({
         status: code,
         description: code === 204 ? 'Done; no content' : code === 201 ? 'Created' : 'Success',
-        ...(schema ? { content: { 'application/json': { schema: ref(schema) } } } : {}),
+        ...(schema
+          ? { content: { [options.mediaType ?? 'application/json']: { schema: ref(schema) } } }
+          : {}),
       }),
     ),
     ...(options.conditional

@@ -64,6 +64,11 @@ export class QueryParams {
     return value === undefined ? undefined : plainText(value, name);
   }
 
+  integer(name: string, fallback: number, min: number, max: number): number {
+    const value = this.raw(name);
+    return value === undefined ? fallback : integer(Number(value), name, min, max);
+  }
+
   limit(fallback: number, max: number): number {
     const value = this.raw('limit');
     return value === undefined ? fallback : integer(Number(value), 'limit', 1, max);

@@ -89,6 +89,47 @@ describe('query API (read models from the feed, real Postgres)', () => {
     ]);
   });
 
+  it('finds what the sample story says about China from a name, with the same numbers everywhere', async () => {
+    const viewerHttp = withKey(app, viewer);
+    const search = await viewerHttp.get('/actors?q=beij').expect(200);
+    expect(search.body.items[0]).toMatchObject({ actorId: 'china', name: 'China' });
+    const byAlias = await viewerHttp.get('/actors/beijing').expect(200);
+    expect(byAlias.body).toMatchObject({ actorId: 'china' });
+    expect(byAlias.headers['content-location']).toBe('/actors/china');
+
+    // China's own statements have no said date: they count from the day the story ran.
+    const positions = await viewerHttp.get('/actors/china/positions').expect(200);
+    expect(positions.body.positions.length).toBeGreaterThan(0);
+    expect(positions.body.positions[0].evidence[0].dateBasis).toBe('reported');
+    const relations = await viewerHttp.get('/actors/beijing/relations').expect(200);
+    expect(relations.body.counterparts.length).toBeGreaterThan(0);
+
+    // Accusations against China: the timeline, the graph and the statement list agree.
+    const timeline = await viewerHttp.get('/actors/china/timeline?kind=accusation&limit=500');
+    const againstChina = timeline.body.items.filter((i: { role: string[] }) =>
+      i.role.includes('target'),
+    ).length;
+    const graph = await viewerHttp.get('/accusation-graph?actorId=china').expect(200);
+    const inGraph = graph.body.edges
+      .filter((e: { accusedId: string }) => e.accusedId === 'china')
+      .reduce((n: number, e: { accusations: number }) => n + e.accusations, 0);
+    const listed = await viewerHttp.get('/statements?kind=accusation&targetId=china').expect(200);
+    expect(againstChina).toBe(3);
+    expect({ graph: inGraph, list: listed.body.total }).toEqual({ graph: 3, list: 3 });
+
+    // The alert where China is the target (Russia attacking an ally) is found through China.
+    const alerts = await viewerHttp.get('/alerts?actorId=china').expect(200);
+    expect(alerts.body.alerts).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          reason: 'attacks-ally',
+          actorId: 'russia',
+          details: expect.objectContaining({ targetId: 'china' }),
+        }),
+      ]),
+    );
+  });
+
   it('shows a statement recorded over HTTP in the timeline, positions, relations, accusations and alerts', async () => {
     const source = await http()
       .post('/sources')
@@ -109,13 +150,19 @@ describe('query API (read models from the feed, real Postgres)', () => {
         saidAt: { date: '2024-06-14', precision: 'day' },
         stances: [{ propositionId: 'china-enables-russia-war', stance: 'supports' }],
         source: { sourceId: source.body.sourceId },
+        allegation: 'helping Russia evade sanctions',
       })
       .expect(201);
     const statementId = recorded.body.statementId;
-    await http()
-      .post('/accusations')
-      .send({ statementId, allegation: 'helping Russia evade sanctions' })
-      .expect(201);
+    // The accusation opened with the statement, under its id: a second one is a conflict.
+    const opened = await http().get(`/accusations/${statementId}`).expect(200);
+    expect(opened.body).toMatchObject({
+      accuserId: 'g7',
+      accusedIds: ['china'],
+      allegation: 'helping Russia evade sanctions',
+      derived: false,
+    });
+    await http().post('/accusations').send({ statementId, allegation: 'again' }).expect(409);
     await caughtUp();
 
     const timeline = await http().get('/actors/china/timeline?q=sanctions').expect(200);

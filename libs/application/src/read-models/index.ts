@@ -6,6 +6,7 @@ import { GetPropositionPositionsHandler } from './get-proposition-positions/get-
 import { GetRelationsHandler } from './get-relations/get-relations.handler';
 import { GetTimelineHandler } from './get-timeline/get-timeline.handler';
 import { ReviewAlertHandler } from './review-alert/review-alert.handler';
+import { OpenStreamHandler, ReadChangesHandler } from './live/open-stream.handler';
 export * from './get-accusation-graph/get-accusation-graph.query';
 export * from './get-actor-positions/get-actor-positions.query';
 export * from './get-alerts/get-alerts.query';
@@ -13,6 +14,8 @@ export * from './get-proposition-positions/get-proposition-positions.query';
 export * from './get-relations/get-relations.query';
 export * from './get-timeline/get-timeline.query';
 export * from './review-alert/review-alert.command';
+export * from './live/open-stream.query';
+export * from './live/live-changes';
 
 export const READ_MODEL_HANDLERS = [
   GetAccusationGraphHandler,
@@ -22,5 +25,7 @@ export const READ_MODEL_HANDLERS = [
   GetRelationsHandler,
   GetTimelineHandler,
   ReviewAlertHandler,
+  OpenStreamHandler,
+  ReadChangesHandler,
 ];
 export * from './read-model.schemas';

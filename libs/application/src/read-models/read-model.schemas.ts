@@ -244,3 +244,41 @@ export const AlertReviewSchema = named(
     version: Type.Integer(),
   }),
 );
+
+export const StreamQueryString = QueryString({
+  actorId: Type.Optional(
+    Text(200, {
+      description:
+        'actor id, name or alias: only changes involving it (any role; merged duplicates too)',
+    }),
+  ),
+  lastEventId: Type.Optional(
+    Text(50, {
+      description:
+        'resume after this event id (as the Last-Event-ID header does; the header wins). Default: from now on',
+    }),
+  ),
+  timeout: Type.Optional(
+    Type.String({
+      pattern: '^[0-9]+$',
+      examples: ['300'],
+      description:
+        '1–3600, default 300: ' +
+        'close the stream after this many seconds (an EventSource reconnects with Last-Event-ID, so nothing is missed); keys are checked again on each connection',
+    }),
+  ),
+});
+
+/** One server-sent event of GET /stream, as documented (the wire format is text/event-stream). */
+export const ChangeStreamSchema = named(
+  'ChangeStream',
+  Type.String({
+    description:
+      'text/event-stream. Each event: `id: <transaction>-<sequence>` (resume with Last-Event-ID), ' +
+      '`event: <kind>` — statement.recorded | statement.corrected | statement.retracted | ' +
+      'statement.withdrawn | accusation.opened | accusation.status-changed | alert.raised | ' +
+      'alert.cleared — and `data:` one line of JSON {change (the kind again), at, actorIds, ' +
+      '...what changed, href}. ' +
+      'Comment lines (": …") keep the connection alive.',
+  }),
+);

@@ -58,6 +58,18 @@ export function parseChangeId(id: string): { tx: string; seq: string } | null {
   return match ? { tx: match[1], seq: match[2] } : null;
 }
 
+/** Orders change ids as the log does (null: before every change). */
+export function compareChangeIds(a: string | null, b: string | null): number {
+  if (a === b) return 0;
+  if (a === null) return -1;
+  if (b === null) return 1;
+  const [x, y] = [parseChangeId(a)!, parseChangeId(b)!];
+  const [xt, yt] = [BigInt(x.tx), BigInt(y.tx)];
+  if (xt !== yt) return xt < yt ? -1 : 1;
+  const [xs, ys] = [BigInt(x.seq), BigInt(y.seq)];
+  return xs === ys ? 0 : xs < ys ? -1 : 1;
+}
+
 export class ChangeLog {
   constructor(private readonly db: Queryable) {}
 
@@ -70,8 +82,10 @@ export class ChangeLog {
     limit: number,
     actorIds?: string[],
     kinds?: readonly ChangeKind[],
+    upTo?: string,
   ): Promise<Change[]> {
     const from = after ? parseChangeId(after) : null;
+    const to = upTo ? parseChangeId(upTo) : null;
     const rows: Array<{
       tx: string;
       seq: string;
@@ -86,8 +100,17 @@ export class ChangeLog {
           AND tx < pg_snapshot_xmin(pg_current_snapshot())
           AND ($3::text[] IS NULL OR actor_ids && $3::text[])
           AND ($5::text[] IS NULL OR kind = ANY($5::text[]))
+          AND ($6::xid8 IS NULL OR (tx, seq) <= ($6::xid8, $7::bigint))
         ORDER BY tx, seq LIMIT $4`,
-      [from?.tx ?? null, from?.seq ?? null, actorIds ?? null, limit, kinds ?? null],
+      [
+        from?.tx ?? null,
+        from?.seq ?? null,
+        actorIds ?? null,
+        limit,
+        kinds ?? null,
+        to?.tx ?? null,
+        to?.seq ?? null,
+      ],
     );
     return rows.map((r) => ({
       id: `${r.tx}-${r.seq}`,
