@@ -10,6 +10,7 @@ import { benchRelay } from './relay';
 import { benchProject } from './project';
 import { benchE2e } from './e2e';
 import { benchExtract } from './extract';
+import { benchQueries } from './queries';
 
 const BENCHES: Record<string, (rounds: number) => Promise<Record<string, number>>> = {
   append: benchAppend,
@@ -19,6 +20,7 @@ const BENCHES: Record<string, (rounds: number) => Promise<Record<string, number>
   project: benchProject,
   e2e: benchE2e,
   extract: benchExtract,
+  queries: benchQueries,
 };
 
 async function main() {

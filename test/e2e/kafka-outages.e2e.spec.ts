@@ -4,7 +4,8 @@
  * broker is killed with SIGKILL and kept down for 10 s, 60 s and 3 min (KAFKA_OUTAGES overrides,
  * in seconds). Neither process may need a restart: both turn unhealthy while they cannot make
  * progress and healthy again after; every stored event reaches its topic exactly once, in
- * per-stream order; the read models equal a rebuild from the store.
+ * per-stream order; every alert the read models raised or cleared is announced on the alerts
+ * topic; the read models equal a rebuild from the store.
  */
 import { randomUUID } from 'node:crypto';
 import { CommandRunner } from '@app/application';
@@ -15,6 +16,7 @@ import {
   FeedProjector,
   PROJECTOR_GROUP,
   ProjectionEngine,
+  READ_MODEL_SOURCE,
   readModelChecksums,
   resetProjections,
 } from '@app/projections';
@@ -149,7 +151,9 @@ describe('broker outages under load (own broker, relay and projector processes)'
           async () => (await bus.consumerLag(PROJECTOR_GROUP, TOPICS)) === 0,
           180,
         );
-        const received = await readAll(bus, stored.length);
+        const everything = await readAll(bus, stored.length);
+        // The alerts the read models raised or cleared share the alerts topic: checked below.
+        const received = everything.filter((m) => m.headers.ce_source !== READ_MODEL_SOURCE);
         const ids = received.map((m) => m.headers.ce_id);
         const distinct = new Set(ids);
         const duplicates = ids.length - distinct.size;
@@ -163,6 +167,26 @@ describe('broker outages under load (own broker, relay and projector processes)'
         for (const e of stored)
           expected.set(e.stream_id, [...(expected.get(e.stream_id) ?? []), e.event_id]);
         expect(byStream).toEqual(expected);
+        // Every alert the projector raised or cleared through the outages was announced (at
+        // least once) by the relay process, in each alert's order.
+        const transitions: Array<{ kind: string; ref: string; at: Date }> =
+          await database.dataSource.query(
+            `SELECT kind, ref, at FROM rm_changes WHERE kind LIKE 'alert.%' ORDER BY tx, seq`,
+          );
+        const announced = async () => {
+          const seen = new Set(
+            (await readAll(bus, 0, [topicFor('alert')])).map((m) => m.headers.ce_id),
+          );
+          return transitions.filter(
+            (t) => !seen.has(`${t.kind}:${t.ref}:${new Date(t.at).toISOString()}`),
+          );
+        };
+        expect(transitions.length).toBeGreaterThan(0);
+        await until(
+          'every alert transition announced',
+          async () => (await announced()).length === 0,
+          180,
+        );
         // The processes were never restarted: still the same pids, still running.
         expect([relay.child.exitCode, projector.child.exitCode]).toEqual([null, null]);
         const relayStats = (await relayHealth()).body!;
@@ -175,6 +199,7 @@ describe('broker outages under load (own broker, relay and projector processes)'
             delivered: distinct.size,
             duplicates,
             relayAlreadyPublished: relayStats.alreadyPublished,
+            alertTransitionsAnnounced: transitions.length,
             relayErrors: relayStats.errors,
           }),
         );
@@ -196,18 +221,27 @@ describe('broker outages under load (own broker, relay and projector processes)'
 });
 
 /** Every message on the event topics, read by a group of its own; waits a little past the count for late duplicates. */
-async function readAll(bus: KafkajsMessageBus, expected: number): Promise<IncomingMessage[]> {
+async function readAll(
+  bus: KafkajsMessageBus,
+  expected: number,
+  topics = TOPICS,
+): Promise<IncomingMessage[]> {
   const received: IncomingMessage[] = [];
   const subscription = await bus.subscribe({
     groupId: `outage-check-${randomUUID()}`,
-    topics: TOPICS,
+    topics,
     fromBeginning: true,
     handle: async (messages) => void received.push(...messages),
   });
   try {
     await until(
       `${expected} distinct events on the topics`,
-      () => new Set(received.map((m) => m.headers.ce_id)).size >= expected,
+      () =>
+        new Set(
+          received
+            .filter((m) => m.headers.ce_source !== READ_MODEL_SOURCE)
+            .map((m) => m.headers.ce_id),
+        ).size >= expected,
       120,
     );
     await new Promise((r) => setTimeout(r, 3_000));

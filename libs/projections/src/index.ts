@@ -54,14 +54,7 @@ export { changesProjection } from './changes/changes.projection';
 // The accusation statuses are the domain's; re-exported for the read side's callers.
 export { ACCUSATION_STATUSES, type AccusationStatus } from '@app/domain';
 
-export {
-  ReadModels1764700000000,
-  ProjectionLanes1764800000000,
-  StatementDating1765200000000,
-  Search1765300000000,
-  AccusationsFromStatements1765400000000,
-  MaintainedAlerts1765500000000,
-};
+/** The read models' migrations (TypeORM orders them by the timestamps in their names). */
 export const PROJECTION_MIGRATIONS = [
   ReadModels1764700000000,
   ProjectionLanes1764800000000,

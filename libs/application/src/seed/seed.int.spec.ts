@@ -24,7 +24,8 @@ describe('sample data', () => {
       sources: 2,
       propositions: 2,
       statements: 15,
-      accusations: 2,
+      // Every accusation statement with targets opens one, as the API records them.
+      accusations: 3,
     });
     expect(SAMPLE_ACTORS.length).toBeGreaterThanOrEqual(30);
 

@@ -39,11 +39,21 @@ const respond = (sql: Sql, e: ProjectionEvent<AccusationResponseEvent>) =>
     ],
   );
 
+/**
+ * Kafka lanes run side by side, and a statement and its accusation travel on different topics:
+ * deriving one and recording one take turns per statement, so neither misses the other.
+ */
+const turnOf = (sql: Sql, statementId: string) =>
+  sql.query(`SELECT pg_advisory_xact_lock(hashtext('statement-tracker.accusation:' || $1))`, [
+    statementId,
+  ]);
+
 /** The accusation a statement implies without one on record (none if it has one, or accuses no one). */
 async function derive(sql: Sql, statementId: string, content: StatementContent, at: Date) {
   if (content.kind !== 'accusation') return;
   const accused = accusedBy({ ...content, targetIds: content.targetIds ?? [] });
   if (accused.length === 0) return;
+  await turnOf(sql, statementId);
   await sql.query(
     `INSERT INTO rm_accusations
        (accusation_id, statement_id, accuser_id, accused_ids, allegation, known_from, derived)
@@ -77,11 +87,13 @@ const ACCUSATION_HANDLERS: EventHandlers<
 > = {
   StatementRecorded: (sql, e) => derive(sql, e.data.statementId, e.data, e.recordedAt),
   StatementCorrected: async (sql, e) => {
-    if (!ATTRIBUTION.some((field) => field in e.data.changes)) return;
+    const changes: object = e.data.changes ?? {};
+    if (!ATTRIBUTION.some((field) => field in changes)) return;
     const content = await contentAfter(sql, e.data.statementId, e.streamPosition);
     if (content) await derive(sql, e.data.statementId, content, e.recordedAt);
   },
   AccusationMade: async (sql, e) => {
+    await turnOf(sql, e.data.statementId);
     await sql.query(`DELETE FROM rm_accusations WHERE statement_id = $1 AND derived`, [
       e.data.statementId,
     ]);

@@ -6,7 +6,8 @@
  * the actor on record.
  */
 import type { DataSource } from 'typeorm';
-import { decodeParts, encodeCursor, isNumber, isText } from '../shared/cursor';
+import { decodeParts, isNumber, isText } from '../shared/cursor';
+import { pageOf } from '../shared/pages';
 import { Params } from '../shared/time';
 
 export interface ActorSearch {
@@ -35,7 +36,7 @@ export type Resolution =
   | { found: 'none' };
 
 /** A query's match score against an actor's search keys (its name and aliases). */
-const SCORE = (key: string) => `(
+export const ACTOR_SCORE_SQL = (key: string) => `(
   SELECT max(CASE WHEN k = ${key} THEN 100
                   WHEN k LIKE ${key} || '%' THEN 90
                   WHEN position(' ' || ${key} IN ' ' || k) > 0 THEN 80
@@ -63,14 +64,11 @@ export class ActorSearchQueries {
     const searching = filter.q !== undefined && filter.q.trim() !== '';
     const key = searching ? `st_search_key(${p.add(filter.q)})` : null;
     const scored = `SELECT a.actor_id, a.name, a.kind, a.aliases, a.country_code,
-                           ${key ? SCORE(key) : 'NULL::int'} AS score,
+                           ${key ? ACTOR_SCORE_SQL(key) : 'NULL::int'} AS score,
                            st_search_key(a.name) AS name_key
                       FROM rm_actors a WHERE ${where.join(' AND ')}`;
     const filtered = key ? `SELECT * FROM (${scored}) s WHERE s.score > 0` : scored;
-    const [{ total }] = await this.dataSource.query(
-      `SELECT count(*)::int AS total FROM (${filtered}) f`,
-      p.values,
-    );
+    const filterValues = [...p.values];
     const order = key ? 'f.score DESC, f.actor_id' : 'f.name_key, f.actor_id';
     let after = '';
     if (filter.cursor) {
@@ -79,15 +77,18 @@ export class ActorSearchQueries {
         ? `WHERE (f.score < ${p.add(first)} OR (f.score = $${p.values.length} AND f.actor_id > ${p.add(id)}))`
         : `WHERE (f.name_key, f.actor_id) > (${p.add(first)}, ${p.add(id)})`;
     }
-    const rows: Array<Row> = await this.dataSource.query(
-      `SELECT * FROM (${filtered}) f ${after} ORDER BY ${order} LIMIT ${p.add(filter.limit + 1)}`,
+    // One scan: every match scored and counted (the window), then the page after the cursor.
+    const rows: Array<Row & { total: number }> = await this.dataSource.query(
+      `SELECT * FROM (SELECT f.*, count(*) OVER ()::int AS total FROM (${filtered}) f) f ${after}
+        ORDER BY ${order} LIMIT ${p.add(filter.limit + 1)}`,
       p.values,
     );
-    const page = rows.slice(0, filter.limit);
-    const counts = await this.counts(page.map((r) => r.actor_id));
-    const last = page[page.length - 1];
-    return {
-      items: page.map((r) => ({
+    const total = rows[0]?.total ?? (filter.cursor ? await this.count(filtered, filterValues) : 0);
+    const counts = await this.counts(rows.slice(0, filter.limit).map((r) => r.actor_id));
+    const { items, nextCursor } = pageOf(
+      rows,
+      filter.limit,
+      (r) => ({
         actorId: r.actor_id,
         name: r.name,
         kind: r.kind,
@@ -95,14 +96,19 @@ export class ActorSearchQueries {
         countryCode: r.country_code,
         score: r.score,
         statements: counts.get(r.actor_id) ?? { asSpeaker: 0, asPrincipal: 0, asTarget: 0 },
-      })),
-      total,
-      totalEstimate: total,
-      nextCursor:
-        rows.length > filter.limit && last
-          ? encodeCursor([key ? last.score : last.name_key, last.actor_id])
-          : null,
-    };
+      }),
+      (r) => [key ? r.score : r.name_key, r.actor_id],
+    );
+    return { items, total, totalEstimate: total, nextCursor };
+  }
+
+  /** How many match, when the page after a cursor is empty (the window had no row to ride on). */
+  private async count(filtered: string, values: unknown[]): Promise<number> {
+    const [{ total }] = await this.dataSource.query(
+      `SELECT count(*)::int AS total FROM (${filtered}) f`,
+      values,
+    );
+    return total;
   }
 
   /** Statements on record (current, not withdrawn) per actor and role, merged duplicates included. */

@@ -102,11 +102,14 @@ function allyRows(db: Queryable, ids: string[], time: TimeFilter): Promise<AllyA
   const q = new Params();
   return db.query(
     `SELECT s.actor_id AS subject, t.target_id, s.statement_id,
-            s.dated_on::text AS dated_on, s.date_basis, s.kind, s.goldstein, history.n, history.mean, history.ids
+            s.dated_on::text AS dated_on, s.date_basis, s.kind, s.goldstein, history.n,
+            round(history.mean, 2)::text AS mean, history.ids
        FROM rm_statements s
        CROSS JOIN LATERAL unnest(s.target_ids) AS t(target_id)
        CROSS JOIN LATERAL (
-         SELECT count(*)::int AS n, avg(h.goldstein) AS mean,
+         -- In numeric: a float sum depends on the order rows come in, and so would the
+         -- threshold and the figure (Kafka lanes and a rebuild must agree).
+         SELECT count(*)::int AS n, avg(h.goldstein::numeric) AS mean,
                 (array_agg(h.statement_id::text ORDER BY h.dated_on DESC, h.statement_id DESC))[1:3] AS ids
            FROM rm_statements h
           WHERE h.actor_id = s.actor_id AND t.target_id = ANY(h.target_ids)
@@ -226,7 +229,7 @@ function allyAlert(row: AllyAlertRow): RaisedAlert {
     kind: row.kind,
     goldstein: row.goldstein,
     earlierStatements: row.n,
-    earlierMeanGoldstein: Math.round(Number(row.mean) * 100) / 100,
+    earlierMeanGoldstein: Number(row.mean),
   });
 }
 

@@ -7,9 +7,9 @@
  *
  * Alerts compare streams (a stance against the actor's earlier ones), so after the other read
  * models applied a batch this projection re-runs the rules for the actors the batch touched, as
- * known at each transaction's time in turn; a last pass with everything known puts the current
- * alerts right whatever order Kafka partitions delivered the events in (times are exact in feed
- * order: the embedded default, rebuilds).
+ * known at each transaction's time in turn; each actor's last pass reads everything known, which
+ * puts the current alerts right whatever order Kafka partitions delivered the events in (times
+ * are exact in feed order: the embedded default, rebuilds).
  */
 import type { Projection, ProjectionEvent, Sql } from '../projection';
 import { raisedAlerts, RaisedAlert } from './alert-rules';
@@ -50,27 +50,74 @@ export const alertsProjection: Projection<Handled> = {
   ],
   async apply(sql, events) {
     const actorsOf = await statementActors(sql, events);
-    const groups = new Map<number, Set<string>>();
+    const voicesOf = await affiliatedSubjects(sql, events);
+    // When, within the batch, each actor was touched (transaction times, ms).
+    const touched = new Map<string, number[]>();
     for (const event of events) {
       const at = event.recordedAt.getTime();
-      const subjects = groups.get(at) ?? new Set<string>();
-      groups.set(at, subjects);
-      const touched =
+      const actors =
         event.type === 'ActorAffiliationAdded' || event.type === 'ActorAffiliationEnded'
-          ? [event.data.actorId]
+          ? (voicesOf.get(event.data.actorId) ?? [event.data.actorId])
           : (actorsOf.get(event.data.statementId) ?? []);
-      for (const actor of touched) subjects.add(actor);
+      for (const actor of actors) touched.set(actor, [...(touched.get(actor) ?? []), at]);
     }
-    const all = new Set<string>();
-    let last = 0;
-    for (const [at, subjects] of [...groups].sort(([a], [b]) => a - b)) {
-      await maintainAlerts(sql, [...subjects], new Date(at), true);
-      for (const subject of subjects) all.add(subject);
-      last = at;
+    // Kafka lanes run side by side: two batches touching one actor would each miss the
+    // other's uncommitted statements. One at a time per actor (locks taken in one order, held
+    // to commit); the second then reads what the first committed.
+    await sql.query(
+      `SELECT count(pg_advisory_xact_lock(hashtext('statement-tracker.alerts:' || a)))
+         FROM (SELECT DISTINCT a FROM unnest($1::text[]) AS a ORDER BY a) actors`,
+      [[...touched.keys()]],
+    );
+    // An actor's alerts depend on its own statements and affiliations only, so they can change
+    // only when it is touched. Each touch but its last is replayed as known then; the last is
+    // read from what is known now (the current rows, by their indexes), at its own time.
+    const exact = new Map<number, string[]>();
+    const latest = new Map<number, string[]>();
+    for (const [actor, times] of touched) {
+      const sorted = [...new Set(times)].sort((a, b) => a - b);
+      for (const at of sorted.slice(0, -1)) exact.set(at, [...(exact.get(at) ?? []), actor]);
+      const last = sorted[sorted.length - 1];
+      latest.set(last, [...(latest.get(last) ?? []), actor]);
     }
-    await maintainAlerts(sql, [...all], new Date(last), false);
+    for (const [at, actors] of [...exact].sort(([a], [b]) => a - b))
+      await maintainAlerts(sql, actors, new Date(at), true);
+    for (const [at, actors] of [...latest].sort(([a], [b]) => a - b))
+      await maintainAlerts(sql, actors, new Date(at), false);
   },
 };
+
+/**
+ * An affiliation changes the alerts of everyone its actor speaks as or for: the actor, and the
+ * subjects of the statements it is speaker or principal of (self-directed hostility reads the
+ * speaker's and the principal's bodies).
+ */
+async function affiliatedSubjects(sql: Sql, events: ProjectionEvent[]) {
+  const ids = [
+    ...new Set(
+      events.flatMap((e) =>
+        e.type === 'ActorAffiliationAdded' || e.type === 'ActorAffiliationEnded'
+          ? [e.data.actorId]
+          : [],
+      ),
+    ),
+  ];
+  const result = new Map<string, string[]>();
+  if (ids.length === 0) return result;
+  const rows = await sql.query<{ member: string; subjects: string[] }>(
+    `SELECT m.member, array_agg(DISTINCT x) AS subjects
+       FROM unnest($1::text[]) AS m(member)
+       CROSS JOIN LATERAL (
+         SELECT m.member AS x
+         UNION SELECT s.actor_id FROM rm_statements s WHERE s.speaker_id = m.member
+         UNION SELECT s.actor_id FROM rm_statements s WHERE s.principal_id = m.member
+       ) subjects
+      GROUP BY m.member`,
+    [ids],
+  );
+  for (const row of rows) result.set(row.member, row.subjects);
+  return result;
+}
 
 /** The speakers and principals of every version of the statements the events are about. */
 async function statementActors(sql: Sql, events: ProjectionEvent[]) {
@@ -114,14 +161,16 @@ export async function maintainAlerts(
   // Never before what is already stored (Kafka lanes may deliver an older transaction late).
   const latest = Math.max(at.getTime(), ...stored.map((a) => new Date(a.knownFrom).getTime()));
   const when = new Date(latest).toISOString();
-  const now = await raisedAlerts(sql, subjects, exact ? at.toISOString() : undefined);
+  const knownAt = exact ? at.toISOString() : undefined;
+  const now = await raisedAlerts(sql, subjects, knownAt);
+  const parties = await partiesOf(sql, now, knownAt);
   const raised = new Map(now.map((a) => [a.alertId, a]));
   const current = new Map(stored.map((a) => [a.alertId, a]));
   const cleared = stored.filter((a) => !raised.has(a.alertId));
   const fresh = now.filter((a) => !current.has(a.alertId));
   const changed = now.filter((a) => {
     const before = current.get(a.alertId);
-    return before !== undefined && !sameAlert(before, a);
+    return before !== undefined && !sameAlert(before, a, parties.get(a.alertId)!);
   });
   const closing = [...cleared, ...changed].map((a) => a.alertId);
   if (closing.length > 0)
@@ -129,31 +178,21 @@ export async function maintainAlerts(
       `UPDATE rm_alerts SET known_to = $2 WHERE alert_id = ANY($1) AND known_to IS NULL`,
       [closing, when],
     );
-  const opening = [...fresh, ...changed];
-  const parties = new Map<string, string[]>();
-  if (opening.length > 0) {
-    const rows = await sql.query<{ alert_id: string; party_ids: string[] }>(
+  const opening = [...fresh, ...changed].map((a) => ({ ...a, partyIds: parties.get(a.alertId) }));
+  if (opening.length > 0)
+    await sql.query(
       `INSERT INTO rm_alerts (alert_id, known_from, type, reason, actor_id, party_ids, dated_on,
                               date_basis, evidence, details)
-       SELECT a."alertId", $2, a.type, a.reason, a."actorId",
-              (SELECT array_agg(DISTINCT p ORDER BY p) FROM (
-                 SELECT a."actorId" AS p
-                 UNION ALL
-                 SELECT q FROM rm_statements s,
-                        unnest(ARRAY[s.speaker_id, s.principal_id] || s.target_ids) AS q
-                  WHERE s.statement_id = ANY(a.evidence::uuid[]) AND s.known_to IS NULL
-                    AND q IS NOT NULL) parties),
-              a."saidOn"::date, a."dateBasis", a.evidence, a.details
+       SELECT a."alertId", $2, a.type, a.reason, a."actorId", a."partyIds", a."saidOn"::date,
+              a."dateBasis", a.evidence, a.details
          FROM jsonb_to_recordset($1::jsonb) AS a("alertId" text, type text, reason text,
-              "actorId" text, "saidOn" text, "dateBasis" text, evidence text[], details jsonb)
+              "actorId" text, "partyIds" text[], "saidOn" text, "dateBasis" text, evidence text[],
+              details jsonb)
        ON CONFLICT (alert_id, known_from) DO UPDATE SET
          known_to = NULL, dated_on = EXCLUDED.dated_on, date_basis = EXCLUDED.date_basis,
-         details = EXCLUDED.details, party_ids = EXCLUDED.party_ids
-       RETURNING alert_id, party_ids`,
+         details = EXCLUDED.details, party_ids = EXCLUDED.party_ids`,
       [JSON.stringify(opening), when],
     );
-    for (const row of rows) parties.set(row.alert_id, row.party_ids);
-  }
   const change = (kind: 'alert.raised' | 'alert.cleared', alert: RaisedAlert, ids: string[]) => {
     const { alertId, type, reason, actorId, saidOn, dateBasis, evidence, details } = alert;
     return {
@@ -165,14 +204,50 @@ export async function maintainAlerts(
     };
   };
   await logChanges(sql, [
-    ...fresh.map((a) => change('alert.raised', a, parties.get(a.alertId) ?? [a.actorId])),
+    ...fresh.map((a) => change('alert.raised', a, parties.get(a.alertId)!)),
     ...cleared.map((a) => change('alert.cleared', a, a.partyIds)),
   ]);
 }
 
-function sameAlert(a: RaisedAlert, b: RaisedAlert): boolean {
+/**
+ * Every actor each alert involves: its subject and its evidence's speakers, principals and
+ * targets, as known at `knownAt` (or now).
+ */
+async function partiesOf(
+  sql: Sql,
+  alerts: RaisedAlert[],
+  knownAt: string | undefined,
+): Promise<Map<string, string[]>> {
+  const result = new Map<string, string[]>();
+  if (alerts.length === 0) return result;
+  const rows = await sql.query<{ alert_id: string; party_ids: string[] }>(
+    `SELECT a."alertId" AS alert_id, array_agg(DISTINCT x.p ORDER BY x.p) AS party_ids
+       FROM jsonb_to_recordset($1::jsonb) AS a("alertId" text, "actorId" text, evidence text[])
+       CROSS JOIN LATERAL (
+         SELECT a."actorId" AS p
+         UNION ALL
+         SELECT q FROM rm_statements s,
+                unnest(ARRAY[s.speaker_id, s.principal_id] || s.target_ids) AS q
+          WHERE s.statement_id = ANY(a.evidence::uuid[]) AND q IS NOT NULL
+            AND CASE WHEN $2::timestamptz IS NULL THEN s.known_to IS NULL
+                     ELSE s.known_from <= $2 AND (s.known_to IS NULL OR s.known_to > $2) END
+       ) x
+      GROUP BY a."alertId"`,
+    [
+      JSON.stringify(
+        alerts.map(({ alertId, actorId, evidence }) => ({ alertId, actorId, evidence })),
+      ),
+      knownAt ?? null,
+    ],
+  );
+  for (const row of rows) result.set(row.alert_id, row.party_ids);
+  return result;
+}
+
+function sameAlert(a: StoredAlert, b: RaisedAlert, parties: string[]): boolean {
   return (
     a.saidOn === b.saidOn &&
+    canonical(a.partyIds) === canonical(parties) &&
     a.dateBasis === b.dateBasis &&
     canonical(a.details) === canonical(b.details)
   );

@@ -4,7 +4,8 @@
  * actor involved, type, state and the date they count from; newest first, a page at a time.
  */
 import type { DataSource } from 'typeorm';
-import { decodeParts, encodeCursor, isDate, isText } from '../shared/cursor';
+import { decodeParts, isDate, isText } from '../shared/cursor';
+import { pageOf } from '../shared/pages';
 import { actorIds } from '../shared/labels';
 import { Params, TimeFilter, visibleAt } from '../shared/time';
 import type { DateBasis } from '../statements/dating';
@@ -103,13 +104,8 @@ export class AlertQueries {
         ORDER BY m.dated_on DESC, m.alert_id LIMIT ${p.add(limit + 1)}`,
       p.values,
     );
-    const items = found.slice(0, limit).map(toAlert);
-    const last = items[items.length - 1];
-    return {
-      total: total as number,
-      alerts: items,
-      nextCursor: found.length > limit && last ? encodeCursor([last.saidOn, last.alertId]) : null,
-    };
+    const { items, nextCursor } = pageOf(found, limit, toAlert, (r) => [r.dated_on, r.alert_id]);
+    return { total: total as number, alerts: items, nextCursor };
   }
 
   /** Whether the alert stands now (only a standing alert can be reviewed). */

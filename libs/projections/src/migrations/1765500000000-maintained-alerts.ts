@@ -65,6 +65,10 @@ export class MaintainedAlerts1765500000000 implements MigrationInterface {
     await db.query(`CREATE INDEX rm_alerts_subject_idx ON rm_alerts (actor_id)
                       WHERE known_to IS NULL`);
     await db.query(`CREATE INDEX rm_alerts_parties_idx ON rm_alerts USING gin (party_ids)`);
+    // The rules replay an actor's stances as known at a past moment (every version, not only
+    // the current chain the partial indexes hold).
+    await db.query(`CREATE INDEX rm_stances_actor_versions_idx ON rm_stances (actor_id)`);
+    await db.query(`CREATE INDEX rm_stances_speaker_versions_idx ON rm_stances (speaker_id)`);
 
     await db.query(`
       CREATE TABLE rm_changes (
@@ -108,6 +112,8 @@ export class MaintainedAlerts1765500000000 implements MigrationInterface {
     await db.query(`DROP TABLE change_readers`);
     await db.query(`DROP TABLE rm_changes`);
     await db.query(`DROP TABLE rm_alerts`);
+    await db.query(`DROP INDEX rm_stances_speaker_versions_idx`);
+    await db.query(`DROP INDEX rm_stances_actor_versions_idx`);
     await db.query(`DROP TABLE rm_affiliations`);
   }
 }

@@ -1,6 +1,7 @@
 /** Sources by words of their title, publisher or url, publisher and publication dates. */
 import type { DataSource } from 'typeorm';
-import { decodeParts, encodeCursor, isInstantOrNone, isUuid } from '../shared/cursor';
+import { decodeParts, isInstantOrNone, isUuid } from '../shared/cursor';
+import { pageOf } from '../shared/pages';
 import { Params } from '../shared/time';
 import { wordPrefixes } from '../shared/words';
 
@@ -74,10 +75,10 @@ export class SourceListQueries {
         ORDER BY ${SORT} DESC, r.source_id DESC LIMIT ${p.add(filter.limit + 1)}`,
       p.values,
     );
-    const page = rows.slice(0, filter.limit);
-    const last = page[page.length - 1];
-    return {
-      items: page.map((r) => ({
+    const { items, nextCursor } = pageOf(
+      rows,
+      filter.limit,
+      (r) => ({
         sourceId: r.source_id,
         url: r.url,
         publisher: r.publisher,
@@ -86,11 +87,9 @@ export class SourceListQueries {
         hasText: r.has_text,
         registeredAt: new Date(r.known_from).toISOString(),
         statements: r.statements,
-      })),
-      total,
-      totalEstimate: total,
-      nextCursor:
-        rows.length > filter.limit && last ? encodeCursor([last.sort_at, last.source_id]) : null,
-    };
+      }),
+      (r) => [r.sort_at, r.source_id],
+    );
+    return { items, total, totalEstimate: total, nextCursor };
   }
 }

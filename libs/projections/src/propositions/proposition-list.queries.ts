@@ -1,6 +1,7 @@
 /** Propositions by words of their id, wording or tags, with how many stances each has drawn. */
 import type { DataSource } from 'typeorm';
-import { decodeParts, encodeCursor, isText } from '../shared/cursor';
+import { decodeParts, isText } from '../shared/cursor';
+import { pageOf } from '../shared/pages';
 import { Params } from '../shared/time';
 import { wordPrefixes } from '../shared/words';
 
@@ -48,19 +49,18 @@ export class PropositionListQueries {
         ORDER BY r.proposition_id LIMIT ${p.add(filter.limit + 1)}`,
       p.values,
     );
-    const page = rows.slice(0, filter.limit);
-    const last = page[page.length - 1];
-    return {
-      items: page.map((r) => ({
+    const { items, nextCursor } = pageOf(
+      rows,
+      filter.limit,
+      (r) => ({
         propositionId: r.proposition_id,
         text: r.text,
         tags: r.tags,
         stances: r.stances,
         actors: r.actors,
-      })),
-      total,
-      totalEstimate: total,
-      nextCursor: rows.length > filter.limit && last ? encodeCursor([last.proposition_id]) : null,
-    };
+      }),
+      (r) => [r.proposition_id],
+    );
+    return { items, total, totalEstimate: total, nextCursor };
   }
 }
