@@ -21,7 +21,7 @@ import {
   statementDecider,
   statementStreamId,
 } from '@app/domain';
-import { EventHandlers, ProjectionEvent, sequentialProjection, Sql } from '../projection';
+import { EventHandlers, Projection, ProjectionEvent, Sql } from '../projection';
 
 /** A denial, acknowledgement or withdrawal: the kind of response is the domain's for the type. */
 const respond = (sql: Sql, e: ProjectionEvent<AccusationResponseEvent>) =>
@@ -43,29 +43,52 @@ const respond = (sql: Sql, e: ProjectionEvent<AccusationResponseEvent>) =>
  * Kafka lanes run side by side, and a statement and its accusation travel on different topics:
  * deriving one and recording one take turns per statement, so neither misses the other.
  */
-const turnOf = (sql: Sql, statementId: string) =>
-  sql.query(`SELECT pg_advisory_xact_lock(hashtext('statement-tracker.accusation:' || $1))`, [
-    statementId,
-  ]);
+const turnOf = (sql: Sql, statementIds: string[]) =>
+  sql.query(
+    `SELECT count(pg_advisory_xact_lock(hashtext('statement-tracker.accusation:' || id)))
+       FROM (SELECT DISTINCT id FROM unnest($1::text[]) AS id ORDER BY id) ids`,
+    [statementIds],
+  );
 
-/** The accusation a statement implies without one on record (none if it has one, or accuses no one). */
-async function derive(sql: Sql, statementId: string, content: StatementContent, at: Date) {
-  if (content.kind !== 'accusation') return;
-  const accused = accusedBy({ ...content, targetIds: content.targetIds ?? [] });
-  if (accused.length === 0) return;
-  await turnOf(sql, statementId);
+interface Derivation {
+  statementId: string;
+  accuserId: string;
+  accusedIds: string[];
+  allegation: string;
+  at: string;
+}
+
+/** The accusation a statement implies (none if it is no accusation, or accuses no one else). */
+function derivation(statementId: string, content: StatementContent, at: Date): Derivation | null {
+  if (content.kind !== 'accusation') return null;
+  const accusedIds = accusedBy({ ...content, targetIds: content.targetIds ?? [] });
+  if (accusedIds.length === 0) return null;
+  return {
+    statementId,
+    accuserId: content.principalId ?? content.speakerId,
+    accusedIds,
+    allegation: allegationOf(content),
+    at: at.toISOString(),
+  };
+}
+
+/** Rows for the derivations whose statements have no accusation on record yet (one statement). */
+async function derive(sql: Sql, derivations: Derivation[]): Promise<void> {
+  if (derivations.length === 0) return;
+  await turnOf(
+    sql,
+    derivations.map((d) => d.statementId),
+  );
   await sql.query(
     `INSERT INTO rm_accusations
        (accusation_id, statement_id, accuser_id, accused_ids, allegation, known_from, derived)
-     SELECT $1::text, $1::uuid, $2, $3, $4, $5, true
-      WHERE NOT EXISTS (SELECT 1 FROM rm_accusations WHERE statement_id = $1::uuid)`,
-    [
-      statementId,
-      content.principalId ?? content.speakerId,
-      accused,
-      allegationOf(content),
-      at.toISOString(),
-    ],
+     SELECT d."statementId", d."statementId"::uuid, d."accuserId", d."accusedIds", d.allegation,
+            d.at, true
+       FROM jsonb_to_recordset($1::jsonb) AS d("statementId" text, "accuserId" text,
+            "accusedIds" text[], allegation text, at timestamptz)
+      WHERE NOT EXISTS (SELECT 1 FROM rm_accusations a WHERE a.statement_id = d."statementId"::uuid)
+     ON CONFLICT (accusation_id) DO NOTHING`,
+    [JSON.stringify(derivations)],
   );
 }
 
@@ -85,15 +108,19 @@ const ATTRIBUTION = ['kind', 'targetIds', 'speakerId', 'principalId'];
 const ACCUSATION_HANDLERS: EventHandlers<
   AccusationEvent['type'] | 'StatementRecorded' | 'StatementCorrected'
 > = {
-  StatementRecorded: (sql, e) => derive(sql, e.data.statementId, e.data, e.recordedAt),
+  StatementRecorded: async (sql, e) => {
+    const derived = derivation(e.data.statementId, e.data, e.recordedAt);
+    if (derived) await derive(sql, [derived]);
+  },
   StatementCorrected: async (sql, e) => {
     const changes: object = e.data.changes ?? {};
     if (!ATTRIBUTION.some((field) => field in changes)) return;
     const content = await contentAfter(sql, e.data.statementId, e.streamPosition);
-    if (content) await derive(sql, e.data.statementId, content, e.recordedAt);
+    const derived = content ? derivation(e.data.statementId, content, e.recordedAt) : null;
+    if (derived) await derive(sql, [derived]);
   },
   AccusationMade: async (sql, e) => {
-    await turnOf(sql, e.data.statementId);
+    await turnOf(sql, [e.data.statementId]);
     await sql.query(`DELETE FROM rm_accusations WHERE statement_id = $1 AND derived`, [
       e.data.statementId,
     ]);
@@ -115,11 +142,32 @@ const ACCUSATION_HANDLERS: EventHandlers<
   AccusationWithdrawn: respond,
 };
 
-export const accusationsProjection = sequentialProjection(
-  'accusations',
-  [
-    { table: 'rm_accusations', key: 'accusation_id' },
-    { table: 'rm_accusation_responses', key: 'accusation_id, position' },
-  ],
-  ACCUSATION_HANDLERS,
-);
+const TABLES = [
+  { table: 'rm_accusations', key: 'accusation_id' },
+  { table: 'rm_accusation_responses', key: 'accusation_id, position' },
+];
+type Handled = keyof typeof ACCUSATION_HANDLERS;
+
+/** Handlers in event order; new statements in runs, derived in one statement per run. */
+export const accusationsProjection: Projection<Handled> = {
+  name: 'accusations',
+  handles: new Set(Object.keys(ACCUSATION_HANDLERS) as Handled[]),
+  tables: TABLES,
+  async apply(sql, events) {
+    let run: Derivation[] = [];
+    for (const event of events) {
+      if (event.type === 'StatementRecorded') {
+        const derived = derivation(event.data.statementId, event.data, event.recordedAt);
+        if (derived) run.push(derived);
+        continue;
+      }
+      await derive(sql, run);
+      run = [];
+      await (ACCUSATION_HANDLERS[event.type] as (sql: Sql, e: typeof event) => Promise<unknown>)(
+        sql,
+        event,
+      );
+    }
+    await derive(sql, run);
+  },
+};

@@ -62,7 +62,8 @@ export class ActorSearchQueries {
     if (filter.kind) where.push(`a.kind = ${p.add(filter.kind)}`);
     if (filter.country) where.push(`a.country_code = ${p.add(filter.country.toUpperCase())}`);
     const searching = filter.q !== undefined && filter.q.trim() !== '';
-    const key = searching ? `st_search_key(${p.add(filter.q)})` : null;
+    // A scalar subquery: the key is computed once (an InitPlan), not once per actor and use.
+    const key = searching ? `(SELECT st_search_key(${p.add(filter.q)}))` : null;
     const scored = `SELECT a.actor_id, a.name, a.kind, a.aliases, a.country_code,
                            ${key ? ACTOR_SCORE_SQL(key) : 'NULL::int'} AS score,
                            st_search_key(a.name) AS name_key
@@ -120,15 +121,13 @@ export class ActorSearchQueries {
         `WITH RECURSIVE family(root, id) AS (
            SELECT r, r FROM unnest($1::text[]) AS r
            UNION SELECT f.root, a.actor_id FROM rm_actors a JOIN family f ON a.merged_into = f.id
-         ), grouped AS (SELECT root, array_agg(id) AS ids FROM family GROUP BY root)
-         SELECT g.root,
-                (SELECT count(*) FROM rm_statements s WHERE s.speaker_id = ANY(g.ids)
-                    AND s.known_to IS NULL AND s.status <> 'withdrawn')::int AS speaker,
-                (SELECT count(*) FROM rm_statements s WHERE s.principal_id = ANY(g.ids)
-                    AND s.known_to IS NULL AND s.status <> 'withdrawn')::int AS principal,
-                (SELECT count(*) FROM rm_statements s WHERE s.target_ids && g.ids
-                    AND s.known_to IS NULL AND s.status <> 'withdrawn')::int AS target
-           FROM grouped g`,
+         )
+         SELECT f.root,
+                coalesce(sum(c.statements) FILTER (WHERE c.role = 'speaker'), 0)::int AS speaker,
+                coalesce(sum(c.statements) FILTER (WHERE c.role = 'principal'), 0)::int AS principal,
+                coalesce(sum(c.statements) FILTER (WHERE c.role = 'target'), 0)::int AS target
+           FROM family f LEFT JOIN rm_actor_counts c ON c.actor_id = f.id
+          GROUP BY f.root`,
         [ids],
       );
     for (const r of rows)

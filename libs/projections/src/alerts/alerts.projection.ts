@@ -27,6 +27,9 @@ const HANDLES = [
 ] as const;
 type Handled = (typeof HANDLES)[number];
 
+/** Past this many earlier moments in one batch, only each actor's last touch is replayed. */
+export const EXACT_REPLAY_MOMENTS = 32;
+
 interface StoredAlert extends RaisedAlert {
   knownFrom: string;
   partyIds: string[];
@@ -73,17 +76,20 @@ export const alertsProjection: Projection<Handled> = {
     // only when it is touched. Each touch but its last is replayed as known then; the last is
     // read from what is known now (the current rows, by their indexes), at its own time.
     const exact = new Map<number, string[]>();
-    const latest = new Map<number, string[]>();
+    const latest = new Map<string, Date>();
     for (const [actor, times] of touched) {
       const sorted = [...new Set(times)].sort((a, b) => a - b);
       for (const at of sorted.slice(0, -1)) exact.set(at, [...(exact.get(at) ?? []), actor]);
-      const last = sorted[sorted.length - 1];
-      latest.set(last, [...(latest.get(last) ?? []), actor]);
+      latest.set(actor, new Date(sorted[sorted.length - 1]));
     }
-    for (const [at, actors] of [...exact].sort(([a], [b]) => a - b))
-      await maintainAlerts(sql, actors, new Date(at), true);
-    for (const [at, actors] of [...latest].sort(([a], [b]) => a - b))
-      await maintainAlerts(sql, actors, new Date(at), false);
+    // A catch-up or rebuild batch (hundreds of transactions) would replay thousands of moments:
+    // there the times of alerts raised and cleared within the batch are those of the batch's
+    // last touch of each actor (ADR 12); live batches are small and exact.
+    if (exact.size <= EXACT_REPLAY_MOMENTS)
+      for (const [at, actors] of [...exact].sort(([a], [b]) => a - b))
+        await maintainAlerts(sql, actors, new Date(at), true);
+    // Every actor's last touch in one pass: what is known now, each at its own time.
+    await maintainAlerts(sql, [...latest.keys()], latest, false);
   },
 };
 
@@ -147,7 +153,7 @@ async function statementActors(sql: Sql, events: ProjectionEvent[]) {
 export async function maintainAlerts(
   sql: Sql,
   subjects: string[],
-  at: Date,
+  at: Date | ReadonlyMap<string, Date>,
   exact: boolean,
 ): Promise<void> {
   if (subjects.length === 0) return;
@@ -158,10 +164,19 @@ export async function maintainAlerts(
        FROM rm_alerts WHERE actor_id = ANY($1) AND known_to IS NULL`,
     [subjects],
   );
-  // Never before what is already stored (Kafka lanes may deliver an older transaction late).
-  const latest = Math.max(at.getTime(), ...stored.map((a) => new Date(a.knownFrom).getTime()));
-  const when = new Date(latest).toISOString();
-  const knownAt = exact ? at.toISOString() : undefined;
+  // Each actor's moment, never before what is already stored for it (Kafka lanes may deliver
+  // an older transaction late).
+  const moment = new Map<string, number>();
+  for (const subject of subjects)
+    moment.set(subject, (at instanceof Date ? at : (at.get(subject) ?? new Date(0))).getTime());
+  for (const alert of stored)
+    moment.set(
+      alert.actorId,
+      Math.max(moment.get(alert.actorId) ?? 0, new Date(alert.knownFrom).getTime()),
+    );
+  const when = (actorId: string) => new Date(moment.get(actorId) ?? Date.now()).toISOString();
+  if (exact && !(at instanceof Date)) throw new Error('an exact replay is of one moment');
+  const knownAt = exact ? (at as Date).toISOString() : undefined;
   const now = await raisedAlerts(sql, subjects, knownAt);
   const parties = await partiesOf(sql, now, knownAt);
   const raised = new Map(now.map((a) => [a.alertId, a]));
@@ -172,33 +187,39 @@ export async function maintainAlerts(
     const before = current.get(a.alertId);
     return before !== undefined && !sameAlert(before, a, parties.get(a.alertId)!);
   });
-  const closing = [...cleared, ...changed].map((a) => a.alertId);
+  const closing = [...cleared, ...changed];
   if (closing.length > 0)
     await sql.query(
-      `UPDATE rm_alerts SET known_to = $2 WHERE alert_id = ANY($1) AND known_to IS NULL`,
-      [closing, when],
+      `UPDATE rm_alerts a SET known_to = c.at
+         FROM unnest($1::text[], $2::timestamptz[]) AS c(alert_id, at)
+        WHERE a.alert_id = c.alert_id AND a.known_to IS NULL`,
+      [closing.map((a) => a.alertId), closing.map((a) => when(a.actorId))],
     );
-  const opening = [...fresh, ...changed].map((a) => ({ ...a, partyIds: parties.get(a.alertId) }));
+  const opening = [...fresh, ...changed].map((a) => ({
+    ...a,
+    partyIds: parties.get(a.alertId),
+    knownFrom: when(a.actorId),
+  }));
   if (opening.length > 0)
     await sql.query(
       `INSERT INTO rm_alerts (alert_id, known_from, type, reason, actor_id, party_ids, dated_on,
                               date_basis, evidence, details)
-       SELECT a."alertId", $2, a.type, a.reason, a."actorId", a."partyIds", a."saidOn"::date,
-              a."dateBasis", a.evidence, a.details
-         FROM jsonb_to_recordset($1::jsonb) AS a("alertId" text, type text, reason text,
-              "actorId" text, "partyIds" text[], "saidOn" text, "dateBasis" text, evidence text[],
-              details jsonb)
+       SELECT a."alertId", a."knownFrom", a.type, a.reason, a."actorId", a."partyIds",
+              a."saidOn"::date, a."dateBasis", a.evidence, a.details
+         FROM jsonb_to_recordset($1::jsonb) AS a("alertId" text, "knownFrom" timestamptz,
+              type text, reason text, "actorId" text, "partyIds" text[], "saidOn" text,
+              "dateBasis" text, evidence text[], details jsonb)
        ON CONFLICT (alert_id, known_from) DO UPDATE SET
          known_to = NULL, dated_on = EXCLUDED.dated_on, date_basis = EXCLUDED.date_basis,
          details = EXCLUDED.details, party_ids = EXCLUDED.party_ids`,
-      [JSON.stringify(opening), when],
+      [JSON.stringify(opening)],
     );
   const change = (kind: 'alert.raised' | 'alert.cleared', alert: RaisedAlert, ids: string[]) => {
     const { alertId, type, reason, actorId, saidOn, dateBasis, evidence, details } = alert;
     return {
       kind,
       ref: alertId,
-      at: when,
+      at: when(actorId),
       actorIds: ids,
       data: { alertId, type, reason, actorId, saidOn, dateBasis, evidence, details },
     };

@@ -5,8 +5,7 @@
  * and targets, so a correction reaches the watchers of whoever it took the statement from.
  */
 import { statusOfResponses } from '@app/domain';
-import type { EventHandlers, ProjectionEvent, Sql } from '../projection';
-import { sequentialProjection } from '../projection';
+import type { EventHandlers, Projection, ProjectionEvent, Sql } from '../projection';
 import { ChangeKind } from './change-log';
 
 const STATEMENT_KINDS = {
@@ -16,29 +15,34 @@ const STATEMENT_KINDS = {
   StatementWithdrawn: 'statement.withdrawn',
 } as const satisfies Record<string, ChangeKind>;
 
-const statementChange = async (
+/** Every statement change of the batch in one statement (a rebuild passes millions). */
+const statementChanges = async (
   sql: Sql,
-  e: ProjectionEvent<keyof typeof STATEMENT_KINDS>,
+  events: Array<ProjectionEvent<keyof typeof STATEMENT_KINDS>>,
 ): Promise<void> => {
+  if (events.length === 0) return;
   await sql.query(
     `INSERT INTO rm_changes (kind, ref, at, actor_ids, data)
-     SELECT $2, $3, $4,
+     SELECT e.kind, e.ref, e.at,
             (SELECT array_agg(DISTINCT a) FROM rm_statements v,
                     unnest(ARRAY[v.speaker_id, v.principal_id] || v.target_ids) AS a
-              WHERE v.statement_id = $1 AND a IS NOT NULL),
-            jsonb_build_object('statementId', s.statement_id, 'version', $5::int,
+              WHERE v.statement_id = e.statement_id AND a IS NOT NULL),
+            jsonb_build_object('statementId', s.statement_id, 'version', e.version,
               'kind', s.kind, 'speakerId', s.speaker_id, 'principalId', s.principal_id,
               'targetIds', s.target_ids, 'quote', s.quote, 'summary', s.summary,
               'datedOn', s.dated_on, 'dateBasis', s.date_basis, 'status', s.status,
               'href', '/statements/' || s.statement_id)
-       FROM rm_statements s WHERE s.statement_id = $1 AND s.known_to IS NULL
+       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::timestamptz[], $5::int[])
+              WITH ORDINALITY AS e(statement_id, kind, ref, at, version, n)
+       JOIN rm_statements s ON s.statement_id = e.statement_id AND s.known_to IS NULL
+      ORDER BY e.n
      ON CONFLICT (kind, ref, at) DO NOTHING`,
     [
-      e.data.statementId,
-      STATEMENT_KINDS[e.type],
-      e.eventId,
-      e.recordedAt.toISOString(),
-      e.streamPosition,
+      events.map((e) => e.data.statementId),
+      events.map((e) => STATEMENT_KINDS[e.type]),
+      events.map((e) => e.eventId),
+      events.map((e) => e.recordedAt.toISOString()),
+      events.map((e) => e.streamPosition),
     ],
   );
 };
@@ -85,22 +89,37 @@ const accusationChange = async (
   );
 };
 
-const CHANGE_HANDLERS: EventHandlers<
-  | keyof typeof STATEMENT_KINDS
-  | 'AccusationMade'
-  | 'AccusationDenied'
-  | 'AccusationAcknowledged'
-  | 'AccusationWithdrawn'
+const ACCUSATION_HANDLERS: EventHandlers<
+  'AccusationMade' | 'AccusationDenied' | 'AccusationAcknowledged' | 'AccusationWithdrawn'
 > = {
-  StatementRecorded: statementChange,
-  StatementCorrected: statementChange,
-  StatementRetracted: statementChange,
-  StatementWithdrawn: statementChange,
   AccusationMade: accusationChange,
   AccusationDenied: accusationChange,
   AccusationAcknowledged: accusationChange,
   AccusationWithdrawn: accusationChange,
 };
 
+const HANDLED = [...Object.keys(STATEMENT_KINDS), ...Object.keys(ACCUSATION_HANDLERS)] as Array<
+  keyof typeof STATEMENT_KINDS | keyof typeof ACCUSATION_HANDLERS
+>;
+
 /** The change log is not truncated by a rebuild: its rows are keyed so none is written twice. */
-export const changesProjection = sequentialProjection('changes', [], CHANGE_HANDLERS);
+export const changesProjection: Projection<(typeof HANDLED)[number]> = {
+  name: 'changes',
+  handles: new Set(HANDLED),
+  tables: [],
+  async apply(sql, events) {
+    // In event order: statement changes in runs (one statement each), accusations one by one.
+    let run: Array<ProjectionEvent<keyof typeof STATEMENT_KINDS>> = [];
+    for (const event of events) {
+      if (event.type in STATEMENT_KINDS) {
+        run.push(event as ProjectionEvent<keyof typeof STATEMENT_KINDS>);
+        continue;
+      }
+      await statementChanges(sql, run);
+      run = [];
+      const handler = ACCUSATION_HANDLERS[event.type as keyof typeof ACCUSATION_HANDLERS];
+      await handler(sql, event as never);
+    }
+    await statementChanges(sql, run);
+  },
+};

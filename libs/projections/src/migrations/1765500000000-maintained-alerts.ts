@@ -82,7 +82,6 @@ export class MaintainedAlerts1765500000000 implements MigrationInterface {
         PRIMARY KEY (tx, seq),
         UNIQUE (kind, ref, at)
       )`);
-    await db.query(`CREATE INDEX rm_changes_actors_idx ON rm_changes USING gin (actor_ids)`);
     await db.query(`
       CREATE TABLE change_readers (
         reader     text PRIMARY KEY,
@@ -90,6 +89,28 @@ export class MaintainedAlerts1765500000000 implements MigrationInterface {
         seq        bigint NOT NULL,
         updated_at timestamptz NOT NULL DEFAULT now()
       )`);
+
+    // Statements per actor and role, kept by the statements projection (search hits show them).
+    await db.query(`
+      CREATE TABLE rm_actor_counts (
+        actor_id   text NOT NULL,
+        role       text NOT NULL,
+        statements integer NOT NULL,
+        PRIMARY KEY (actor_id, role)
+      )`);
+    await db.query(`
+      INSERT INTO rm_actor_counts (actor_id, role, statements)
+      SELECT actor_id, role, count(*) FROM (
+        SELECT speaker_id AS actor_id, 'speaker' AS role FROM rm_statements
+         WHERE known_to IS NULL AND status <> 'withdrawn'
+        UNION ALL
+        SELECT principal_id, 'principal' FROM rm_statements
+         WHERE known_to IS NULL AND status <> 'withdrawn' AND principal_id IS NOT NULL
+        UNION ALL
+        SELECT x.t, 'target' FROM rm_statements s,
+               LATERAL (SELECT DISTINCT t FROM unnest(s.target_ids) AS t) x
+         WHERE s.known_to IS NULL AND s.status <> 'withdrawn'
+      ) r GROUP BY actor_id, role`);
 
     for (const projection of ['alerts', 'changes'])
       await db.query(
@@ -109,6 +130,7 @@ export class MaintainedAlerts1765500000000 implements MigrationInterface {
 
   async down(db: QueryRunner): Promise<void> {
     await db.query(`DELETE FROM projection_checkpoints WHERE projection IN ('alerts', 'changes')`);
+    await db.query(`DROP TABLE rm_actor_counts`);
     await db.query(`DROP TABLE change_readers`);
     await db.query(`DROP TABLE rm_changes`);
     await db.query(`DROP TABLE rm_alerts`);

@@ -4,6 +4,7 @@
  * closes the current version (known_to = the event's recordedAt) and opens the next, so any past
  * state of the record can be read back ("as known at"). Timeline, positions and alerts read it.
  */
+import { countVersions } from './actor-counts';
 import type { Projection, ProjectionEvent, Sql } from '../projection';
 import { mentionOf, PublicationDates, publicationDates, unreportedSources } from './dating';
 import { chainPositions, insertStances, linkChains, relinkSuccessors } from './stance-chains';
@@ -93,6 +94,7 @@ export const statementsProjection: Projection<StatementEventType> = {
   tables: [
     { table: 'rm_statements', key: 'statement_id, version' },
     { table: 'rm_stances', key: 'statement_id, version, proposition_id' },
+    { table: 'rm_actor_counts', key: 'actor_id, role' },
   ],
 
   async apply(sql: Sql, events: ProjectionEvent<StatementEventType>[]): Promise<void> {
@@ -140,5 +142,10 @@ export const statementsProjection: Projection<StatementEventType> = {
     await insertStances(sql, inserts, links);
     if (links.relink.actor.length + links.relink.speaker.length > 0)
       await relinkSuccessors(sql, links.relink);
+    await countVersions(
+      sql,
+      closes.map((c) => c.was),
+      inserts.filter((v) => v.known_to === null),
+    );
   },
 };

@@ -146,4 +146,29 @@ describe('maintained alerts', () => {
     expect((await alerts({ from: '2024-03-01', to: '2024-03-01' })).total).toBe(1);
     await expect(alerts({ cursor: 'not-a-cursor' })).rejects.toMatchObject({ status: 400 });
   });
+
+  it('migrates a record on file to the same alerts, affiliations and counts the projections keep', async () => {
+    const snapshot = async () => ({
+      alerts: await h.dataSource.query(
+        `SELECT alert_id, known_from, known_to, type, reason, actor_id, party_ids, dated_on::text,
+                date_basis, evidence, details FROM rm_alerts ORDER BY alert_id, known_from`,
+      ),
+      affiliations: await h.dataSource.query(
+        `SELECT * FROM rm_affiliations ORDER BY actor_id, affiliation_id`,
+      ),
+      counts: await h.dataSource.query(`SELECT * FROM rm_actor_counts ORDER BY actor_id, role`),
+    });
+    const projected = await snapshot();
+    expect(projected.alerts.length).toBeGreaterThanOrEqual(3);
+    expect(projected.counts).toContainEqual({ actor_id: 'china', role: 'target', statements: 3 });
+    for (;;) {
+      const [{ name }] = await h.dataSource.query(
+        `SELECT name FROM migrations ORDER BY timestamp DESC, id DESC LIMIT 1`,
+      );
+      await h.dataSource.undoLastMigration({ transaction: 'all' });
+      if (name === 'MaintainedAlerts1765500000000') break;
+    }
+    await h.dataSource.runMigrations({ transaction: 'all' });
+    expect(await snapshot()).toEqual(projected);
+  });
 });
