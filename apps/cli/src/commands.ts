@@ -140,6 +140,37 @@ ${examples('cli projections rebuild', 'cli projections rebuild --projection rela
     );
 }
 
+export function addReplayCommand(program: Command, run: Run): void {
+  program
+    .command('replay')
+    .description(
+      'rebuild the read models without downtime: into shadow tables, checked, swapped in atomically',
+    )
+    .addOption(projection())
+    .addOption(
+      new Option('--dry-run', 'print what it would do (events, estimated time); change nothing'),
+    )
+    .addOption(
+      new Option('--batch-size <n>', 'events per transaction (default 1000)').argParser(
+        positiveInteger,
+      ),
+    )
+    .addOption(json('the outcome (events, seconds, checkpoint, checksums); progress as JSON lines'))
+    .addOption(quiet())
+    .addHelpText(
+      'after',
+      `
+The live read models keep answering throughout; live projectors pause only for
+the swap, then go on from the replayed checkpoints. An interrupted replay (crash,
+SIGKILL, Ctrl-C) resumes where it stopped when run again. One replay at a time.
+Progress goes to stderr: a bar on a terminal, lines otherwise, JSON with --json.
+${examples('cli replay --dry-run', 'cli replay', 'cli replay --projection relations --json 2> progress.jsonl')}`,
+    )
+    .action((flags, command: Command) =>
+      run(async () => (await import('./run')).replay(flags, command)),
+    );
+}
+
 export function addKeysCommand(program: Command, run: Run): void {
   const keys = program
     .command('keys')

@@ -7,6 +7,7 @@ import {
   addExtractCommand,
   addKeysCommand,
   addProjectionsCommand,
+  addReplayCommand,
   addStoreCommands,
 } from './commands';
 import { EXIT } from './options';
@@ -56,6 +57,7 @@ export function buildProgram(outcome: { code: number }): Command {
     outcome.code = await work();
   };
   addStoreCommands(program, run);
+  addReplayCommand(program, run);
   addProjectionsCommand(program, run);
   addKeysCommand(program, run);
   addExtractCommand(program, run);

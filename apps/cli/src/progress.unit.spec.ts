@@ -10,23 +10,41 @@ function fakeStream(isTTY: boolean) {
 }
 
 describe('progress', () => {
-  it('draws a bar in place on a terminal and ends its line when done', () => {
+  it('draws a bar in place on a terminal (done/total, rate, ETA) and ends its line', () => {
     const { writes, stream } = fakeStream(true);
     const progress = startProgress({ label: 'rebuilding', unit: 'events', total: 200, stream });
     progress.update(100);
     progress.finish(200);
-    // Each frame returns to the line's start and erases it.
-    const frames = writes.slice(0, -1);
-    expect(frames.every((w) => w.startsWith(ERASE))).toBe(true);
-    expect(frames[0].slice(ERASE.length)).toMatch(/^rebuilding \[\.+\] +0% {2}0\/200 events/);
-    expect(frames[frames.length - 1].slice(ERASE.length)).toMatch(
-      /^rebuilding \[#+\] 100% {2}200\/200 events .*done in/,
+    // cli-progress: to the line's start, the bar, erase the rest of the line; one frame a draw.
+    const frames = writes.filter((w) => w.startsWith('rebuilding'));
+    expect(frames[0]).toMatch(/^rebuilding \[-+\] 0% {2}0\/200 events {2}0\/s/);
+    expect(frames[frames.length - 1]).toMatch(
+      /^rebuilding \[=+\] 100% {2}200\/200 events .*done in/,
     );
+    expect(writes).toContain('\u001b[1G');
     expect(writes[writes.length - 1]).toBe('\n');
-    expect(writes.every((w) => w.length <= 100)).toBe(true);
+    expect(frames.every((w) => w.length <= 100)).toBe(true);
     const count = writes.length;
     progress.update(300);
     expect(writes).toHaveLength(count);
+  });
+
+  it('writes JSON lines for machines, with the ETA', () => {
+    const { writes, stream } = fakeStream(true);
+    const progress = startProgress({
+      label: 'replaying',
+      unit: 'events',
+      total: 10,
+      stream,
+      json: true,
+      lineIntervalMs: 0,
+    });
+    progress.update(5);
+    progress.finish(10);
+    const lines = writes.map((w) => JSON.parse(w));
+    expect(lines[0]).toMatchObject({ label: 'replaying', done: 0, total: 10, final: false });
+    expect(lines.at(-1)).toMatchObject({ done: 10, total: 10, etaSeconds: 0, final: true });
+    expect(writes.every((w) => w.endsWith('\n'))).toBe(true);
   });
 
   it('writes plain lines when stderr is not a terminal, or when asked to', () => {

@@ -10,6 +10,7 @@ import {
   kafkaLaneStatus,
   ProjectionEngine,
   readModelChecksums,
+  replayStatus,
   resetProjections,
   withRebuildLock,
 } from '@app/projections';
@@ -86,25 +87,47 @@ export async function projectionsCommand(
     case 'status': {
       const names = selected.map((p) => p.name);
       const lanes = await feedLaneStatus(database.dataSource, createEventStore(database), names);
-      const projections = lanes.map(({ projection, checkpoint, processed, lag }) => ({
-        projection,
-        checkpoint,
-        processed,
-        lag,
-      }));
       const n = await deadLetterCount(database.dataSource);
       const kafka = await kafkaLaneStatus(database.dataSource, names);
+      const replay = await replayStatus(database.dataSource);
+      const fed = new Map(lanes.map((lane) => [lane.projection, lane]));
+      const fromKafka = new Set(kafka.filter((k) => k.lanes.length > 0).map((k) => k.projection));
+      const projections = names.map((name) => {
+        const lane = fed.get(name);
+        return {
+          projection: name,
+          built: Boolean(lane) || fromKafka.has(name),
+          checkpoint: lane?.checkpoint ?? null,
+          processed: lane?.processed ?? 0,
+          lag: lane?.lag ?? null,
+        };
+      });
+      const never = projections.filter((p) => !p.built).map((p) => p.projection);
       return out(
-        { projections, kafka, deadLetters: n },
+        { projections, kafka, replay, deadLetters: n },
         [
-          ...projections.map(
-            (p) =>
-              `${p.projection.padEnd(14)} at ${p.checkpoint}  processed ${p.processed}  lag ${p.lag}`,
+          ...projections.map((p) =>
+            p.checkpoint
+              ? `${p.projection.padEnd(14)} at ${p.checkpoint}  processed ${p.processed}  lag ${p.lag}`
+              : `${p.projection.padEnd(14)} ${p.built ? 'built from Kafka only' : 'never built'}`,
           ),
           ...kafka.map(
             (k) =>
               `${k.projection.padEnd(14)} kafka: ${k.lanes.length} partitions, processed ${k.processed}, lag ${k.lag ?? 'unknown'}, updated ${k.updatedAt ?? 'never'}`,
           ),
+          ...(never.length
+            ? [
+                `never built: ${never.join(', ')} — their queries answer nothing; run "cli replay" (or start the api, which projects the feed)`,
+              ]
+            : []),
+          ...(replay.unfinished
+            ? [
+                `replay unfinished: ${replay.unfinished.projections.join(', ')} since ${replay.unfinished.startedAt}, ${replay.unfinished.processed} events in; running, or run "cli replay" to resume`,
+              ]
+            : []),
+          replay.last
+            ? `last replay: ${replay.last.projections.length} read models from ${replay.last.events} events, swapped in ${replay.last.swappedAt} (${replay.last.seconds.toFixed(1)}s)`
+            : 'last replay: none',
           `dead letters: ${n}`,
         ].join('\n'),
       );

@@ -123,18 +123,33 @@ export function keys(
   return withApplication((buses) => keyCommand(buses, action, { ...flags, keyId }));
 }
 
+/** `cli replay`: the read models rebuilt beside the live ones and swapped in. */
+export function replay(
+  flags: Flags & { projection?: string; dryRun?: boolean; batchSize?: number },
+  command: Command,
+): Promise<number> {
+  checkProjection(flags.projection, command);
+  return withApplication(async ({ database }) =>
+    (await import('./replay')).replayCommand(database, flags),
+  );
+}
+
+/** Checked here, not by a parser: the names live with the read models, which load slowly. */
+function checkProjection(projection: string | undefined, command: Command): void {
+  const names = ALL_PROJECTIONS.map((p) => p.name);
+  if (projection !== undefined && !names.includes(projection))
+    command.error(
+      `error: option '--projection <name>' argument '${projection}' is invalid. Allowed choices are ${names.join(', ')}.`,
+      { exitCode: EXIT.usage, code: 'commander.invalidArgument' },
+    );
+}
+
 export function projections(
   action: 'rebuild' | 'status' | 'checksum',
   flags: Flags & { projection?: string },
   command: Command,
 ): Promise<number> {
-  // Checked here, not by a parser: the names live with the read models, which load slowly.
-  const names = ALL_PROJECTIONS.map((p) => p.name);
-  if (flags.projection !== undefined && !names.includes(flags.projection))
-    command.error(
-      `error: option '--projection <name>' argument '${flags.projection}' is invalid. Allowed choices are ${names.join(', ')}.`,
-      { exitCode: EXIT.usage, code: 'commander.invalidArgument' },
-    );
+  checkProjection(flags.projection, command);
   return withApplication(({ database }) =>
     projectionsCommand(database, [action], { ...flags, json: Boolean(flags.json) }),
   );

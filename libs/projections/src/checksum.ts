@@ -9,16 +9,18 @@ import type { Projection } from './projection';
 export async function readModelChecksums(
   dataSource: DataSource,
   projections: readonly Projection[],
+  schema = 'public',
 ): Promise<Record<string, { rows: number; md5: string }>> {
   const result: Record<string, { rows: number; md5: string }> = {};
   for (const projection of projections)
     for (const { table, key, checksum } of projection.tables) {
       const rows = checksum
-        ? `(SELECT ${checksum.columns} FROM ${table} WHERE ${checksum.where})`
-        : table;
+        ? `(SELECT ${checksum.columns} FROM ${schema}.${table} WHERE ${checksum.where})`
+        : `${schema}.${table}`;
+      // The md5 of the rows' md5s: a table of millions of rows never becomes one string.
       const [row] = await dataSource.query(
         `SELECT count(*)::int AS rows,
-                coalesce(md5(string_agg(t::text, E'\\n' ORDER BY ${(checksum?.key ?? key)
+                coalesce(md5(string_agg(md5(t::text), '' ORDER BY ${(checksum?.key ?? key)
                   .split(',')
                   .map((k) => `t.${k.trim()}`)
                   .join(', ')})), '') AS md5

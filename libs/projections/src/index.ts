@@ -4,10 +4,12 @@ import { StatementDating1765200000000 } from './migrations/1765200000000-stateme
 import { Search1765300000000 } from './migrations/1765300000000-search';
 import { AccusationsFromStatements1765400000000 } from './migrations/1765400000000-accusations-from-statements';
 import { MaintainedAlerts1765500000000 } from './migrations/1765500000000-maintained-alerts';
+import { ProjectionReplays1765600000000 } from './migrations/1765600000000-projection-replays';
 
 export * from './projection';
 export * from './engine';
 export * from './checksum';
+export * from './replay/replay';
 export * from './status';
 export * from './sources/feed-projector';
 export * from './sources/kafka-projector';
@@ -20,6 +22,7 @@ export { actorsProjection } from './actors/actors.projection';
 export * from './actors/registered-actors';
 export * from './actors/actor-search.queries';
 export * from './statements/statement-list.queries';
+export * from './statements/statement-export.queries';
 export * from './propositions/proposition-list.queries';
 export { sourcesProjection } from './news-sources/sources.projection';
 export * from './news-sources/source-list.queries';
@@ -62,4 +65,5 @@ export const PROJECTION_MIGRATIONS = [
   Search1765300000000,
   AccusationsFromStatements1765400000000,
   MaintainedAlerts1765500000000,
+  ProjectionReplays1765600000000,
 ];
