@@ -39,6 +39,7 @@ export async function replayCommand(database: Database, flags: ReplayFlags): Pro
   let current: { phase: ReplayPhase; progress: Progress } | undefined;
   const replay = new Replay(database.dataSource, createEventStore(database), selected, {
     batchSize: flags.batchSize,
+    singleSession: database.mode === 'embedded',
     onProgress: ({ phase, done, total }) => {
       if (current?.phase !== phase) {
         current?.progress.finish();

@@ -76,6 +76,11 @@ export interface ReplayOptions {
   /** How many times the swap tries before giving up (the shadow stays; a rerun resumes). */
   swapAttempts?: number;
   onProgress?: (progress: ReplayProgress) => void;
+  /**
+   * The database is one session (the embedded PGlite, one user at a time): no locks against
+   * other processes, and the session's own search_path points at the shadow while it fills.
+   */
+  singleSession?: boolean;
 }
 
 /** Another replay holds the replay lock. */
@@ -138,14 +143,17 @@ export class Replay {
 
   async run(): Promise<ReplayResult> {
     const started = Date.now();
-    const lock = this.dataSource.createQueryRunner();
-    await lock.connect();
+    const single = this.options.singleSession === true;
+    const lock = single ? undefined : this.dataSource.createQueryRunner();
     let shadowSource: DataSource | undefined;
     try {
-      const [{ locked }] = await lock.query(
-        `SELECT pg_try_advisory_lock(${REPLAY_LOCK}) AS locked`,
-      );
-      if (!locked) throw new ReplayBusy('another replay is running; wait for it to finish');
+      if (lock) {
+        await lock.connect();
+        const [{ locked }] = await lock.query(
+          `SELECT pg_try_advisory_lock(${REPLAY_LOCK}) AS locked`,
+        );
+        if (!locked) throw new ReplayBusy('another replay is running; wait for it to finish');
+      }
       const run = await openShadow(
         {
           query: (text, values) => this.dataSource.query(text, values),
@@ -155,10 +163,11 @@ export class Replay {
         this.names,
         this.tables,
       );
-      shadowSource = await this.openShadowSource();
+      shadowSource = single ? this.dataSource : await this.openShadowSource();
+      if (single) await this.dataSource.query(`SET search_path TO ${SHADOW_SCHEMA}, public`);
       const engine = new ProjectionEngine(shadowSource, this.projections, {
         source: 'replay',
-        keepConnection: true,
+        keepConnection: !single,
         // Nothing else writes the shadow: no projection lock is needed while it fills.
         holdsRebuildLock: true,
       });
@@ -183,7 +192,9 @@ export class Replay {
         await this.dataSource.query(`ANALYZE ${SHADOW_SCHEMA}.${table}`);
       report('index', 1, 1, `${deferred.length} indexes built`);
 
-      const outcome = await withRebuildLock(this.dataSource, this.projections, async () => {
+      const guarded = <T>(work: () => Promise<T>) =>
+        single ? work() : withRebuildLock(this.dataSource, this.projections, work);
+      const outcome = await guarded(async () => {
         // Live batches wait now: apply what was appended meanwhile, until the shadow is at least
         // as far as any lane the live read models applied (a Kafka projector may lead the feed).
         let late = 0;
@@ -251,9 +262,12 @@ export class Replay {
       outcome.seconds = (Date.now() - started) / 1000;
       return outcome;
     } finally {
-      await shadowSource?.destroy().catch(() => undefined);
-      await lock.query(`SELECT pg_advisory_unlock(${REPLAY_LOCK})`).catch(() => undefined);
-      await lock.release();
+      if (single) await this.dataSource.query(`SET search_path TO DEFAULT`).catch(() => undefined);
+      else await shadowSource?.destroy().catch(() => undefined);
+      if (lock) {
+        await lock.query(`SELECT pg_advisory_unlock(${REPLAY_LOCK})`).catch(() => undefined);
+        await lock.release();
+      }
     }
   }
 
