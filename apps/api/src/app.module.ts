@@ -9,6 +9,7 @@ import { EventStoreModule } from '@app/event-store';
 import { AccessModule } from './access/access.module';
 import { AccusationsModule } from './accusations/accusations.module';
 import { ActorsModule } from './actors/actors.module';
+import { ExportModule } from './export/export.module';
 import { HealthModule } from './health/health.module';
 import { IdempotencyInterceptor } from './http/idempotency.interceptor';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
@@ -43,6 +44,7 @@ export class AppModule {
         PropositionsModule,
         ReadModelsModule,
         AccessModule,
+        ExportModule,
       ],
       providers: [
         SampleDataService,

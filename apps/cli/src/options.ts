@@ -3,6 +3,7 @@
  * is refused before any database driver or framework is loaded.
  */
 import { InvalidArgumentError } from 'commander';
+import { instant, isoDate } from '@app/domain/shared/values';
 import { FeedCheckpoint, parseCheckpoint } from '@app/event-store/types';
 
 export const EXIT = {
@@ -36,4 +37,24 @@ export function nonBlank(value: string): string {
   const trimmed = value.trim();
   if (!trimmed) throw new InvalidArgumentError('Must not be blank.');
   return trimmed;
+}
+
+/** `--known-at`: an ISO 8601 date-time with a time zone, as a UTC ISO instant. */
+export function dateTime(value: string): string {
+  try {
+    return instant(value.trim(), 'value');
+  } catch {
+    throw new InvalidArgumentError(
+      'Expected an ISO 8601 date-time with a time zone, e.g. 2024-07-11T12:00:00Z.',
+    );
+  }
+}
+
+/** `--as-of`, `--from`, `--to`: a calendar date that exists. */
+export function calendarDate(value: string): string {
+  try {
+    return isoDate(value.trim(), 'value');
+  } catch {
+    throw new InvalidArgumentError('Expected a real date YYYY-MM-DD, e.g. 2024-07-11.');
+  }
 }

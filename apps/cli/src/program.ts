@@ -10,6 +10,8 @@ import {
   addReplayCommand,
   addStoreCommands,
 } from './commands';
+import { addKafkaCommand } from './kafka.command';
+import { addExportCommand } from './export.command';
 import { EXIT } from './options';
 
 const NAME = 'cli';
@@ -18,8 +20,8 @@ const ROOT_HELP = `
 Exit codes:
   0  done; every check passed
   1  a check found a problem (verify: a broken chain or seal; keys revoke: no
-     such active key), or the work failed (database unreachable, file unreadable,
-     bad configuration)
+     such active key; kafka replay --execute: the group has members), or the
+     work failed (database unreachable, file unreadable, bad configuration)
   2  usage error: unknown command or option, bad option value, missing argument
 
 Environment:
@@ -27,6 +29,7 @@ Environment:
                     DATA_DIR (stop the api first: it has one user at a time)
   DATA_DIR          where the embedded database lives (default .data)
   SEAL_INTERVAL_MS  verify: how old unsealed events may get (0: not checked)
+  KAFKA_BROKERS     kafka: the brokers (host:port,…), as for the relay
 
 Results go to stdout (text, or JSON with --json / JSON lines); progress and
 messages go to stderr: a bar on a terminal, plain lines otherwise.
@@ -61,6 +64,8 @@ export function buildProgram(outcome: { code: number }): Command {
   addProjectionsCommand(program, run);
   addKeysCommand(program, run);
   addExtractCommand(program, run);
+  addExportCommand(program, run);
+  addKafkaCommand(program, run);
   addHelpCommand(program);
   program.addHelpText('after', ROOT_HELP);
   for (const command of allCommands(program)) {

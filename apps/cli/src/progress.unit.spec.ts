@@ -1,8 +1,6 @@
 import { startProgress } from './progress';
 import { suggestion } from './program';
 
-const ERASE = '\r\u001b[2K';
-
 function fakeStream(isTTY: boolean) {
   const writes: string[] = [];
   const stream = { isTTY, columns: 100, write: (text: string) => writes.push(text) > 0 };

@@ -9,6 +9,7 @@ import {
   PropositionListQueries,
   RelationQueries,
   SourceListQueries,
+  StatementExportQueries,
   StatementListQueries,
   TimelineQueries,
 } from '@app/projections';
@@ -46,13 +47,17 @@ const PORTS = [
     ...RECORD_HANDLERS,
     ActorLookup,
     LiveChanges,
-    ...[ActorSearchQueries, StatementListQueries, PropositionListQueries, SourceListQueries].map(
-      (queries) => ({
-        provide: queries,
-        inject: [DataSource],
-        useFactory: (ds: DataSource) => new queries(ds),
-      }),
-    ),
+    ...[
+      ActorSearchQueries,
+      StatementListQueries,
+      StatementExportQueries,
+      PropositionListQueries,
+      SourceListQueries,
+    ].map((queries) => ({
+      provide: queries,
+      inject: [DataSource],
+      useFactory: (ds: DataSource) => new queries(ds),
+    })),
     {
       provide: TimelineQueries,
       inject: [DataSource],
@@ -91,6 +96,7 @@ const PORTS = [
     LiveChanges,
     ActorSearchQueries,
     StatementListQueries,
+    StatementExportQueries,
     PropositionListQueries,
     SourceListQueries,
     CandidateAcceptance,

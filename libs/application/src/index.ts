@@ -19,4 +19,5 @@ export * from './health';
 export * from './read-models';
 export * from './access';
 export * from './audit';
+export * from './export';
 export * from './shared/schema';

@@ -1,3 +1,4 @@
+export * from './consumer-group-replay';
 export * from './kafkajs-message-bus';
 export * from './message-bus';
 export * from './relay/cloudevents';

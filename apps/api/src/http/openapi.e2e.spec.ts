@@ -78,8 +78,11 @@ describe('OpenAPI document (real Postgres)', () => {
     if (!content)
       throw new Error(`${method.toUpperCase()} ${template} ${response.status}: no ${type} schema`);
     const validate = ajv.compile({ $ref: refOf(content.schema) });
-    // A server-sent event stream is text: its documented schema is a string.
-    const answered = type === 'text/event-stream' ? response.text : response.body;
+    // Text bodies (server-sent events, CSV, JSON lines) are documented as strings.
+    const textual = type.startsWith('text/') || type === 'application/x-ndjson';
+    const answered = textual
+      ? (response.text ?? Buffer.from(response.body as Buffer).toString('utf8'))
+      : response.body;
     if (!validate(answered))
       throw new Error(
         `${method.toUpperCase()} ${url} ${response.status} does not match its schema: ${ajv.errorsText(
@@ -326,6 +329,10 @@ describe('OpenAPI document (real Postgres)', () => {
     expect((await call('get', '/stream?lastEventId=not-an-id')).status).toBe(400);
     await call('post', '/audit/seal', {});
     await call('get', '/audit/verify');
+    expect((await call('get', '/export?format=csv')).text).toMatch(/^GLOBALEVENTID,/);
+    await call('get', '/export?format=plover&asOf=2024-07-12');
+    await call('get', '/export');
+    expect((await call('get', '/export?format=xml')).status).toBe(400);
 
     // Every documented operation was exercised at least once.
     const exercised = new Set([...checked].map((c) => c.split(' ').slice(0, 2).join(' ')));

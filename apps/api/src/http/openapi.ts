@@ -54,8 +54,8 @@ export function Responds(
     conditional?: boolean;
     /** Other success statuses with the same body (200 for a source already on record). */
     also?: number[];
-    /** The success body's media type (default application/json). */
-    mediaType?: string;
+    /** The success body's media type, or types (default application/json). */
+    mediaType?: string | string[];
   } = {},
 ) {
   const usual = options.public ? [400, 503] : [400, 401, 403, 429, 503];
@@ -72,7 +72,13 @@ export function Responds(
         status: code,
         description: code === 204 ? 'Done; no content' : code === 201 ? 'Created' : 'Success',
         ...(schema
-          ? { content: { [options.mediaType ?? 'application/json']: { schema: ref(schema) } } }
+          ? {
+              content: Object.fromEntries(
+                [options.mediaType ?? 'application/json']
+                  .flat()
+                  .map((type) => [type, { schema: ref(schema) }]),
+              ),
+            }
           : {}),
       }),
     ),

@@ -1,8 +1,9 @@
-// Auditors: verify the hash chains and seals, or seal what is new.
+// Auditors: verify the hash chains and seals, seal what is new, export the statements.
+import { EXPORT_HANDLERS } from '../export';
 import { SealEventsHandler } from './seal-events/seal-events.handler';
 import { VerifyIntegrityHandler } from './verify-integrity/verify-integrity.handler';
 export * from './seal-events/seal-events.command';
 export * from './verify-integrity/verify-integrity.query';
 
-export const AUDIT_HANDLERS = [SealEventsHandler, VerifyIntegrityHandler];
+export const AUDIT_HANDLERS = [SealEventsHandler, VerifyIntegrityHandler, ...EXPORT_HANDLERS];
 export * from './audit.schemas';

@@ -195,21 +195,7 @@ export class Replay {
       const guarded = <T>(work: () => Promise<T>) =>
         single ? work() : withRebuildLock(this.dataSource, this.projections, work);
       const outcome = await guarded(async () => {
-        // Live batches wait now: apply what was appended meanwhile, until the shadow is at least
-        // as far as any lane the live read models applied (a Kafka projector may lead the feed).
-        let late = 0;
-        for (let round = 0; ; round++) {
-          late += await projector.catchUp();
-          const shadow = await this.shadowCheckpoint();
-          const live = await this.liveLanesHead();
-          if (!live || (shadow && compareFeedPositions(shadow, live) >= 0)) break;
-          if (round >= 50)
-            throw new Error(
-              `the live read models applied events up to ${formatCheckpoint(live)}, which the feed ` +
-                `has not shown yet; try again when the relay and the feed agree`,
-            );
-          await new Promise((resolve) => setTimeout(resolve, 100));
-        }
+        const late = await this.catchUpWithLiveLanes(projector);
         report('check', 0, 1);
         const checkpoint = await this.shadowCheckpoint();
         await this.check(checkpoint);
@@ -218,13 +204,7 @@ export class Replay {
           this.projections,
           SHADOW_SCHEMA,
         );
-        const live = await readModelChecksums(this.dataSource, this.projections);
-        const sameAsLive = Object.fromEntries(
-          Object.entries(checksums).map(([t, c]) => [
-            t,
-            live[t]?.md5 === c.md5 && live[t]?.rows === c.rows,
-          ]),
-        );
+        const sameAsLive = await this.compareWithLive(checksums);
         report('check', 1, 1);
         const deadLetters = await this.deadLettersSince(run.startedAt);
         const events = before + applied + late;
@@ -269,6 +249,40 @@ export class Replay {
         await lock.release();
       }
     }
+  }
+
+  /**
+   * With live batches waiting: applies what was appended meanwhile, until the shadow is at least
+   * as far as any lane the live read models applied (a Kafka projector may lead the feed).
+   * Returns the events applied.
+   */
+  private async catchUpWithLiveLanes(projector: FeedProjector): Promise<number> {
+    let late = 0;
+    for (let round = 0; ; round++) {
+      late += await projector.catchUp();
+      const shadow = await this.shadowCheckpoint();
+      const live = await this.liveLanesHead();
+      if (!live || (shadow && compareFeedPositions(shadow, live) >= 0)) return late;
+      if (round >= 50)
+        throw new Error(
+          `the live read models applied events up to ${formatCheckpoint(live)}, which the feed ` +
+            `has not shown yet; try again when the relay and the feed agree`,
+        );
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
+  /** Per table: do the shadow's rows equal the live ones? */
+  private async compareWithLive(
+    checksums: Record<string, { rows: number; md5: string }>,
+  ): Promise<Record<string, boolean>> {
+    const live = await readModelChecksums(this.dataSource, this.projections);
+    return Object.fromEntries(
+      Object.entries(checksums).map(([t, c]) => [
+        t,
+        live[t]?.md5 === c.md5 && live[t]?.rows === c.rows,
+      ]),
+    );
   }
 
   /**
