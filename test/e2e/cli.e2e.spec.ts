@@ -213,9 +213,13 @@ describe('cli usage (no database)', () => {
     'seal',
     'feed',
     'seed',
+    'replay',
     'projections',
     'keys',
     'extract',
+    'audit',
+    'export',
+    'kafka',
     'help',
   ];
 

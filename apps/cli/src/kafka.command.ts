@@ -12,7 +12,7 @@ const examples = (...lines: string[]) =>
 export function addKafkaCommand(program: Command, run: Run): void {
   const kafka = program
     .command('kafka')
-    .description("Kafka consumer groups: move a group's offsets back to a point in time")
+    .description("consumer groups on Kafka: move a group's offsets back to a point in time")
     .addHelpText(
       'after',
       examples(

@@ -12,6 +12,7 @@ import {
 } from './commands';
 import { addKafkaCommand } from './kafka.command';
 import { addExportCommand } from './export.command';
+import { addAuditCommand } from './audit.command';
 import { EXIT } from './options';
 
 const NAME = 'cli';
@@ -45,8 +46,8 @@ export function buildProgram(outcome: { code: number }): Command {
   const program = new Root(NAME)
     .usage('<command> [options]')
     .description(
-      'statement-tracker from the command line: the event store and its integrity, the read ' +
-        'models, API keys, and statement extraction from articles.',
+      'statement-tracker from the command line: the event store and its integrity, audits and ' +
+        'exports, the read models, API keys, Kafka consumer groups, and statement extraction.',
     )
     .exitOverride()
     .showSuggestionAfterError()
@@ -64,6 +65,7 @@ export function buildProgram(outcome: { code: number }): Command {
   addProjectionsCommand(program, run);
   addKeysCommand(program, run);
   addExtractCommand(program, run);
+  addAuditCommand(program, run);
   addExportCommand(program, run);
   addKafkaCommand(program, run);
   addHelpCommand(program);

@@ -5,6 +5,7 @@ import {
   AccusationQueries,
   ActorSearchQueries,
   AlertQueries,
+  AuditTrailQueries,
   PositionQueries,
   PropositionListQueries,
   RelationQueries,
@@ -51,6 +52,7 @@ const PORTS = [
       ActorSearchQueries,
       StatementListQueries,
       StatementExportQueries,
+      AuditTrailQueries,
       PropositionListQueries,
       SourceListQueries,
     ].map((queries) => ({
@@ -97,6 +99,7 @@ const PORTS = [
     ActorSearchQueries,
     StatementListQueries,
     StatementExportQueries,
+    AuditTrailQueries,
     PropositionListQueries,
     SourceListQueries,
     CandidateAcceptance,

@@ -10,6 +10,7 @@ import { EventStore1764300000000 } from './migrations/1764300000000-event-store'
 import { AppendRequiring1764900000000 } from './migrations/1764900000000-append-requiring';
 import { AffiliationEvents1765000000000 } from './migrations/1765000000000-affiliation-events';
 import { HashFeedOrder1765100000000 } from './migrations/1765100000000-hash-feed-order';
+import { RecordedAtIndex1765700000000 } from './migrations/1765700000000-recorded-at-index';
 
 /** Migrations of the event store, in order; apps register them with their DataSource. */
 export const EVENT_STORE_MIGRATIONS = [
@@ -17,5 +18,6 @@ export const EVENT_STORE_MIGRATIONS = [
   AppendRequiring1764900000000,
   AffiliationEvents1765000000000,
   HashFeedOrder1765100000000,
+  RecordedAtIndex1765700000000,
 ];
 export * from './event-store.module';

@@ -5,6 +5,7 @@ import { Search1765300000000 } from './migrations/1765300000000-search';
 import { AccusationsFromStatements1765400000000 } from './migrations/1765400000000-accusations-from-statements';
 import { MaintainedAlerts1765500000000 } from './migrations/1765500000000-maintained-alerts';
 import { ProjectionReplays1765600000000 } from './migrations/1765600000000-projection-replays';
+import { AlertChangeTimes1765700000001 } from './migrations/1765700000001-alert-change-times';
 
 export * from './projection';
 export * from './engine';
@@ -52,6 +53,7 @@ export { alertReviewsProjection, type AlertState } from './alerts/alert-reviews.
 export * from './alerts/alerts.queries';
 export { alertsProjection, maintainAlerts } from './alerts/alerts.projection';
 export * from './changes/change-log';
+export * from './changes/audit-trail.queries';
 export * from './changes/alert-announcer';
 export { changesProjection } from './changes/changes.projection';
 // The accusation statuses are the domain's; re-exported for the read side's callers.
@@ -66,4 +68,5 @@ export const PROJECTION_MIGRATIONS = [
   AccusationsFromStatements1765400000000,
   MaintainedAlerts1765500000000,
   ProjectionReplays1765600000000,
+  AlertChangeTimes1765700000001,
 ];

@@ -1,16 +1,21 @@
-import { Controller, Get, HttpCode, Inject, Post } from '@nestjs/common';
+import { Controller, Get, HttpCode, Inject, Post, Req } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
 import {
+  AuditChangesQuery,
+  AuditChangesQueryString,
+  AuditChangesSchema,
   SealEventsCommand,
   SealsSchema,
   VerifyIntegrityQuery,
   VerifyReportSchema,
 } from '@app/application';
-import { Idempotent, Responds } from '../http/openapi';
+import { Idempotent, Reads, Responds } from '../http/openapi';
+import { paramsOf } from '../http/query-params';
 import { Access } from './access.decorator';
 
-/** Auditors: recompute the hash chains and seals, or seal what is new. */
+/** Auditors: what changed between two times; recompute the hash chains and seals, or seal. */
 @ApiTags('audit')
 @Controller('audit')
 @Access('audit')
@@ -28,6 +33,27 @@ export class AuditController {
   )
   verify() {
     return this.queries.execute(new VerifyIntegrityQuery());
+  }
+
+  @Get('changes')
+  @Responds(
+    'Every change to the record recorded in [from, to): statements recorded, corrected (before and ' +
+      'after), retracted, withdrawn; accusations opened and answered; alerts raised, cleared, ' +
+      'dismissed, reopened; every other record event — each with who, when and why, oldest first',
+    200,
+    AuditChangesSchema,
+  )
+  @Reads(AuditChangesQueryString)
+  changes(@Req() req: Request) {
+    const query = paramsOf(req, AuditChangesQueryString);
+    return this.queries.execute(
+      new AuditChangesQuery(
+        query.text('from', 100),
+        query.text('to', 100),
+        query.limit(100, 1000),
+        query.text('cursor', 500),
+      ),
+    );
   }
 
   @Post('seal')

@@ -329,6 +329,10 @@ describe('OpenAPI document (real Postgres)', () => {
     expect((await call('get', '/stream?lastEventId=not-an-id')).status).toBe(400);
     await call('post', '/audit/seal', {});
     await call('get', '/audit/verify');
+    const trail = await call('get', '/audit/changes?from=2000-01-01T00:00:00Z&limit=5');
+    expect(trail.body.items).toHaveLength(5);
+    await call('get', `/audit/changes?from=2000-01-01T00:00:00Z&cursor=${trail.body.nextCursor}`);
+    expect((await call('get', '/audit/changes')).status).toBe(400);
     expect((await call('get', '/export?format=csv')).text).toMatch(/^GLOBALEVENTID,/);
     await call('get', '/export?format=plover&asOf=2024-07-12');
     await call('get', '/export');
