@@ -33,8 +33,7 @@ const KINDS: Array<[string, string, number]> = [
 ];
 
 /** A recorded statement as the statement decider emits it. */
-
-function recorded(i: number): NewEvent {
+export function recorded(i: number): NewEvent {
   const [kind, cameo, goldstein] = KINDS[i % KINDS.length];
   const speaker = ACTORS[i % ACTORS.length];
   const target = ACTORS[(i * 7 + 3) % ACTORS.length];

@@ -1,5 +1,6 @@
 /**
- * `npm run bench -- <append|feed> [--rounds N]`: prints a table, then (last line) one JSON object.
+ * `npm run bench -- <name> [size] [--rounds N]`: prints a table, then (last line) one JSON object.
+ * A size, where a bench takes one, follows the name (`npm run bench -- rebuild 50000`).
  * Benchmarks are not tests: no thresholds, just side-by-side figures from one run.
  */
 import { parseArgs } from 'node:util';
@@ -11,8 +12,12 @@ import { benchProject } from './project';
 import { benchE2e } from './e2e';
 import { benchExtract } from './extract';
 import { benchQueries } from './queries';
+import { benchRebuild } from './rebuild';
 
-const BENCHES: Record<string, (rounds: number) => Promise<Record<string, number>>> = {
+/** A bench: the rounds (`--rounds`), and the positionals after its name (a size, for some). */
+type Bench = (rounds: number, args: string[]) => Promise<Record<string, number>>;
+
+const BENCHES: Record<string, Bench> = {
   append: benchAppend,
   feed: benchFeed,
   api: benchApi,
@@ -21,6 +26,7 @@ const BENCHES: Record<string, (rounds: number) => Promise<Record<string, number>
   e2e: benchE2e,
   extract: benchExtract,
   queries: benchQueries,
+  rebuild: benchRebuild,
 };
 
 async function main() {
@@ -32,11 +38,11 @@ async function main() {
   const bench = BENCHES[name];
   if (!bench) {
     process.stderr.write(
-      `usage: npm run bench -- <${Object.keys(BENCHES).join('|')}> [--rounds N]\n`,
+      `usage: npm run bench -- <${Object.keys(BENCHES).join('|')}> [size] [--rounds N]\n`,
     );
     process.exit(2);
   }
-  const figures = await bench(Number(values.rounds));
+  const figures = await bench(Number(values.rounds), positionals.slice(1));
   process.stdout.write(`${JSON.stringify({ bench: name, ...figures })}\n`);
 }
 

@@ -88,8 +88,12 @@ export class ReplayBusy extends Error {
   override name = 'ReplayBusy';
 }
 
-/** Used for the estimate of a first replay: the `bench rebuild` rate on a 2-core machine. */
-const DEFAULT_EVENTS_PER_SECOND = 5_000;
+/**
+ * A first replay's guess (later ones use the last replay's rate): `bench rebuild` measures about
+ * 1,000 events/s on 2 cores for large histories, far less while the alert rules re-read each
+ * touched actor's history (see the README's benchmarks).
+ */
+const DEFAULT_EVENTS_PER_SECOND = 1_000;
 const REPLAY_LOCK = `hashtext('statement-tracker.replay')`;
 
 export class Replay {
