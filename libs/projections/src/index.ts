@@ -6,6 +6,7 @@ import { AccusationsFromStatements1765400000000 } from './migrations/17654000000
 import { MaintainedAlerts1765500000000 } from './migrations/1765500000000-maintained-alerts';
 import { ProjectionReplays1765600000000 } from './migrations/1765600000000-projection-replays';
 import { AlertChangeTimes1765700000001 } from './migrations/1765700000001-alert-change-times';
+import { ActorTargetMonths1765800000000 } from './migrations/1765800000000-actor-target-months';
 
 export * from './projection';
 export * from './engine';
@@ -52,6 +53,7 @@ export * from './accusations/accusation-graph.queries';
 export { alertReviewsProjection, type AlertState } from './alerts/alert-reviews.projection';
 export * from './alerts/alerts.queries';
 export { alertsProjection, maintainAlerts } from './alerts/alerts.projection';
+export { raisedAlerts } from './alerts/alert-rules';
 export * from './changes/change-log';
 export * from './changes/audit-trail.queries';
 export * from './changes/alert-announcer';
@@ -69,4 +71,5 @@ export const PROJECTION_MIGRATIONS = [
   MaintainedAlerts1765500000000,
   ProjectionReplays1765600000000,
   AlertChangeTimes1765700000001,
+  ActorTargetMonths1765800000000,
 ];

@@ -19,7 +19,6 @@ import {
   StatementContent,
   StatementEvent,
   statementDecider,
-  statementStreamId,
 } from '@app/domain';
 import { EventHandlers, Projection, ProjectionEvent, Sql } from '../projection';
 
@@ -92,18 +91,47 @@ async function derive(sql: Sql, derivations: Derivation[]): Promise<void> {
   );
 }
 
-/** What a correction touching attribution or kind leaves the statement saying (its stream up to it). */
-async function contentAfter(sql: Sql, statementId: string, position: number) {
-  const rows = await sql.query<StatementEvent>(
-    `SELECT type, data FROM events WHERE stream_id = $1 AND stream_position <= $2
-      ORDER BY stream_position`,
-    [statementStreamId(statementId), position],
+const ATTRIBUTION = ['kind', 'targetIds', 'speakerId', 'principalId'];
+
+/** Does the correction touch attribution or kind (what an accusation is derived from)? */
+const reattributes = (e: ProjectionEvent<'StatementCorrected'>) =>
+  ATTRIBUTION.some((field) => field in (e.data.changes ?? {}));
+
+/**
+ * The streams of the statements these corrections re-attribute, each up to its last corrected
+ * position (one read for the batch); `contentAfter` folds a correction's prefix in memory.
+ */
+async function correctedStreams(
+  sql: Sql,
+  corrections: Array<ProjectionEvent<'StatementCorrected'>>,
+): Promise<Map<string, Array<StatementEvent & { position: number }>>> {
+  const upTo = new Map<string, number>();
+  for (const e of corrections)
+    upTo.set(e.streamId, Math.max(upTo.get(e.streamId) ?? 0, e.streamPosition));
+  const streams = new Map<string, Array<StatementEvent & { position: number }>>();
+  if (upTo.size === 0) return streams;
+  const rows = await sql.query<StatementEvent & { stream_id: string; position: number }>(
+    `SELECT e.stream_id, e.stream_position AS position, e.type, e.data
+       FROM unnest($1::text[], $2::bigint[]) AS s(stream_id, up_to)
+       JOIN events e ON e.stream_id = s.stream_id AND e.stream_position <= s.up_to
+      ORDER BY e.stream_id, e.stream_position`,
+    [[...upTo.keys()], [...upTo.values()]],
   );
-  const state = foldEvents(statementDecider, rows as StatementEvent[]);
-  return state.content;
+  for (const { stream_id, ...event } of rows)
+    streams.set(stream_id, [...(streams.get(stream_id) ?? []), event]);
+  return streams;
 }
 
-const ATTRIBUTION = ['kind', 'targetIds', 'speakerId', 'principalId'];
+/** What a correction leaves the statement saying (its stream up to it). */
+function contentAfter(
+  streams: Map<string, Array<StatementEvent & { position: number }>>,
+  e: ProjectionEvent<'StatementCorrected'>,
+): StatementContent | null {
+  const prefix = (streams.get(e.streamId) ?? []).filter(
+    (r) => Number(r.position) <= e.streamPosition,
+  );
+  return foldEvents(statementDecider, prefix).content ?? null;
+}
 
 const ACCUSATION_HANDLERS: EventHandlers<
   AccusationEvent['type'] | 'StatementRecorded' | 'StatementCorrected'
@@ -113,9 +141,8 @@ const ACCUSATION_HANDLERS: EventHandlers<
     if (derived) await derive(sql, [derived]);
   },
   StatementCorrected: async (sql, e) => {
-    const changes: object = e.data.changes ?? {};
-    if (!ATTRIBUTION.some((field) => field in changes)) return;
-    const content = await contentAfter(sql, e.data.statementId, e.streamPosition);
+    if (!reattributes(e)) return;
+    const content = contentAfter(await correctedStreams(sql, [e]), e);
     const derived = content ? derivation(e.data.statementId, content, e.recordedAt) : null;
     if (derived) await derive(sql, [derived]);
   },
@@ -154,10 +181,25 @@ export const accusationsProjection: Projection<Handled> = {
   handles: new Set(Object.keys(ACCUSATION_HANDLERS) as Handled[]),
   tables: TABLES,
   async apply(sql, events) {
+    const streams = await correctedStreams(
+      sql,
+      events.filter(
+        (e): e is ProjectionEvent<'StatementCorrected'> =>
+          e.type === 'StatementCorrected' && reattributes(e),
+      ),
+    );
     let run: Derivation[] = [];
     for (const event of events) {
-      if (event.type === 'StatementRecorded') {
-        const derived = derivation(event.data.statementId, event.data, event.recordedAt);
+      // A statement's derivation, and a re-attributing correction's, join the run: the first
+      // derived for a statement stands (later ones find it there), as one by one.
+      if (event.type === 'StatementRecorded' || event.type === 'StatementCorrected') {
+        const content =
+          event.type === 'StatementRecorded'
+            ? event.data
+            : reattributes(event)
+              ? contentAfter(streams, event)
+              : null;
+        const derived = content && derivation(event.data.statementId, content, event.recordedAt);
         if (derived) run.push(derived);
         continue;
       }

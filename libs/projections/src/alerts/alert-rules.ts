@@ -53,71 +53,194 @@ export function alertId(type: string, reason: string, statementIds: string[]): s
     .slice(0, 32);
 }
 
-/** Every alert the record known at `knownAt` (or now) raises about the subjects. */
+/**
+ * Every alert the record known at `knownAt` (or now) raises about the subjects. With `since`
+ * (an ISO date), only those raised by statements dated on or after it: an alert depends only on
+ * its subject's statements up to the raising one (by date, then id), so a change dated D leaves
+ * every alert raised before D as it was (the projection re-checks from the earliest date a batch
+ * touched, not the whole history).
+ */
 export async function raisedAlerts(
   db: Queryable,
   subjects: string[],
   knownAt?: string,
+  since?: string,
 ): Promise<RaisedAlert[]> {
   if (subjects.length === 0) return [];
   const time: TimeFilter = knownAt ? { knownAt } : {};
   return [
-    ...(await stanceRows(db, subjects, time)).map(stanceAlert),
-    ...(await allyRows(db, subjects, time)).map(allyAlert),
-    ...(await selfHostilityRows(db, subjects, time)).map(selfHostilityAlert),
+    ...(await stanceRows(db, subjects, time, since)).map(stanceAlert),
+    ...(await allyRows(db, subjects, time, since)).map(allyAlert),
+    ...(await selfHostilityRows(db, subjects, time, since)).map(selfHostilityAlert),
   ];
 }
 
+/**
+ * The rows the rules read: visible at the time, and standing. With no time given, standing is
+ * exactly status 'recorded' (a retraction always sets retracted_on); saying so lets the planner
+ * use the stance chains' partial indexes.
+ */
+function inScope(alias: string, time: TimeFilter, p: Params): string {
+  const scope = [visibleAt(alias, time, p), standing(alias, time, p)];
+  if (!time.knownAt && !time.asOf) scope.push(`${alias}.status = 'recorded'`);
+  return scope.join(' AND ');
+}
+
+/**
+ * One level's stances with the `depth` stances before each in its chain (subject, proposition;
+ * by date, then id). With `since`: the stances dated from then, plus the `depth` before them in
+ * each chain (an index probe per chain) instead of the whole history.
+ */
+function chainWindow(
+  p: Params,
+  time: TimeFilter,
+  level: { column: 'actor_id' | 'speaker_id'; where: string; depth: 1 | 2 },
+  subjects: string,
+  since: string | undefined,
+): string {
+  const { column, where, depth } = level;
+  const scope = (alias: string) =>
+    `${inScope(alias, time, p)}${where.replace(/x\./g, `${alias}.`)}`;
+  const pick = (alias: string) =>
+    `${alias}.${column} AS subject, ${alias}.proposition_id, ${alias}.stance, ${alias}.statement_id, ${alias}.dated_on, ${alias}.date_basis`;
+  let rows = `SELECT ${pick('x')} FROM rm_stances x WHERE ${scope('x')} AND x.${column} = ANY(${subjects})`;
+  if (since !== undefined) {
+    const from = p.add(since);
+    rows = `${rows} AND x.dated_on >= ${from}::date
+      UNION ALL
+      SELECT before.* FROM (
+        SELECT DISTINCT x.${column} AS subject, x.proposition_id FROM rm_stances x
+         WHERE ${scope('x')} AND x.${column} = ANY(${subjects}) AND x.dated_on >= ${from}::date
+      ) c CROSS JOIN LATERAL (
+        SELECT ${pick('y')} FROM rm_stances y
+         WHERE ${scope('y')} AND y.${column} = c.subject AND y.proposition_id = c.proposition_id
+           AND y.dated_on < ${from}::date
+         ORDER BY y.dated_on DESC, y.statement_id DESC LIMIT ${depth}
+      ) before`;
+  }
+  const lags = [1, 2]
+    .filter((n) => n <= depth)
+    .map(
+      (n) =>
+        `lag(x.stance, ${n}) OVER w AS prev${n}, lag(x.statement_id, ${n}) OVER w AS prev${n}_id`,
+    );
+  return `SELECT x.subject, x.proposition_id, x.stance, x.statement_id, x.dated_on, x.date_basis,
+                 ${lags.join(', ')}
+            FROM (${rows}) x
+          WINDOW w AS (PARTITION BY x.subject, x.proposition_id ORDER BY x.dated_on, x.statement_id)`;
+}
+
 /** Stances that differ from the subject's previous one, by principal and by speaker. */
-function stanceRows(db: Queryable, ids: string[], time: TimeFilter): Promise<StanceAlertRow[]> {
+function stanceRows(
+  db: Queryable,
+  ids: string[],
+  time: TimeFilter,
+  since: string | undefined,
+): Promise<StanceAlertRow[]> {
   const p = new Params();
   const subjects = p.add(ids);
-  const scope = [visibleAt('x', time, p), standing('x', time, p)].join(' AND ');
+  const byPrincipal = chainWindow(
+    p,
+    time,
+    { column: 'actor_id', where: '', depth: 2 },
+    subjects,
+    since,
+  );
+  const bySpeaker = chainWindow(
+    p,
+    time,
+    {
+      column: 'speaker_id',
+      where: ' AND x.principal_id IS NOT NULL AND x.principal_id <> x.speaker_id',
+      depth: 1,
+    },
+    subjects,
+    since,
+  );
+  const recent = since === undefined ? '' : `AND dated_on >= ${p.add(since)}::date`;
   return db.query(
-    `WITH by_principal AS (
-       SELECT x.actor_id AS subject, x.proposition_id, x.stance, x.statement_id, x.dated_on, x.date_basis,
-              lag(x.stance, 1) OVER w AS prev1, lag(x.statement_id, 1) OVER w AS prev1_id,
-              lag(x.stance, 2) OVER w AS prev2, lag(x.statement_id, 2) OVER w AS prev2_id
-         FROM rm_stances x WHERE ${scope} AND x.actor_id = ANY(${subjects})
-       WINDOW w AS (PARTITION BY x.actor_id, x.proposition_id ORDER BY x.dated_on, x.statement_id)
-     ), by_speaker AS (
-       SELECT x.speaker_id AS subject, x.proposition_id, x.stance, x.statement_id, x.dated_on, x.date_basis,
-              lag(x.stance, 1) OVER w AS prev1, lag(x.statement_id, 1) OVER w AS prev1_id
-         FROM rm_stances x
-        WHERE ${scope} AND x.principal_id IS NOT NULL AND x.principal_id <> x.speaker_id
-              AND x.speaker_id = ANY(${subjects})
-       WINDOW w AS (PARTITION BY x.speaker_id, x.proposition_id ORDER BY x.dated_on, x.statement_id)
-     )
+    `WITH by_principal AS (${byPrincipal}), by_speaker AS (${bySpeaker})
      SELECT 'principal' AS level, subject, proposition_id, stance, statement_id, dated_on::text AS dated_on, date_basis,
-            prev1, prev1_id, prev2, prev2_id FROM by_principal WHERE prev1 IS NOT NULL AND prev1 <> stance
+            prev1, prev1_id, prev2, prev2_id FROM by_principal WHERE prev1 IS NOT NULL AND prev1 <> stance ${recent}
      UNION ALL
      SELECT 'speaker', subject, proposition_id, stance, statement_id, dated_on::text, date_basis, prev1, prev1_id, NULL, NULL
-       FROM by_speaker WHERE prev1 IS NOT NULL AND prev1 <> stance`,
+       FROM by_speaker WHERE prev1 IS NOT NULL AND prev1 <> stance ${recent}`,
     p.values,
   );
 }
 
-/** Hostile statements toward an actor the subject has an established friendly record with. */
-function allyRows(db: Queryable, ids: string[], time: TimeFilter): Promise<AllyAlertRow[]> {
+/**
+ * Hostile statements toward an actor the subject has an established friendly record with. A
+ * statement's record is the count and Goldstein sum of the subject's statements toward that
+ * target on earlier dates: running sums over the statements from `since` on, on top of the
+ * record before it (never a pass over the history per statement). Sums in numeric: a float sum
+ * depends on the order rows come in, and so would the threshold and the figure (Kafka lanes and
+ * a rebuild must agree).
+ */
+function allyRows(
+  db: Queryable,
+  ids: string[],
+  time: TimeFilter,
+  since: string | undefined,
+): Promise<AllyAlertRow[]> {
   const q = new Params();
+  const subjects = q.add(ids);
+  const from = since === undefined ? `'-infinity'::date` : `${q.add(since)}::date`;
+  // Each statement once per target (a target listed twice counts once), its actor's own excluded.
+  const perTarget = (alias: string) =>
+    `FROM rm_statements ${alias}
+      CROSS JOIN LATERAL unnest(${alias}.target_ids) WITH ORDINALITY AS t(target_id, i)
+     WHERE ${inScope(alias, time, q)} AND ${alias}.actor_id = ANY(${subjects})
+       AND t.target_id <> ${alias}.actor_id AND array_position(${alias}.target_ids, t.target_id) = t.i`;
+  // The record before `since`: as known now, whole months from the kept monthly sums and the
+  // days of since's month from the statements; as known at a past time, from the statements
+  // visible then.
+  const month = `date_trunc('month', ${from})::date`;
+  const before = time.knownAt
+    ? `SELECT h.actor_id, t.target_id, 1 AS n, h.goldstein::numeric AS total
+         ${perTarget('h')} AND h.dated_on < ${from}`
+    : `SELECT m.actor_id, m.target_id, m.statements AS n, m.goldstein_sum AS total
+         FROM rm_actor_target_months m WHERE m.actor_id = ANY(${subjects}) AND m.month < ${month}
+       UNION ALL
+       SELECT h.actor_id, t.target_id, 1, h.goldstein::numeric
+         ${perTarget('h')} AND h.dated_on >= ${month} AND h.dated_on < ${from}`;
+  // The sums are computed once each, the friendly records kept apart first (MATERIALIZED): the
+  // planner must not re-run them, or re-test thousands of records, per row of a join it
+  // misjudged (fresh tables, old statistics).
   return db.query(
-    `SELECT s.actor_id AS subject, t.target_id, s.statement_id,
-            s.dated_on::text AS dated_on, s.date_basis, s.kind, s.goldstein, history.n,
-            round(history.mean, 2)::text AS mean, history.ids
-       FROM rm_statements s
-       CROSS JOIN LATERAL unnest(s.target_ids) AS t(target_id)
+    `WITH recent AS (
+       SELECT s.actor_id, t.target_id, s.statement_id, s.dated_on, s.date_basis, s.kind, s.goldstein
+         ${perTarget('s')} AND s.dated_on >= ${from}
+     ), earlier AS MATERIALIZED (
+       SELECT actor_id, target_id, sum(n) AS n, sum(total) AS total FROM (${before}) b
+        WHERE (actor_id, target_id) IN (SELECT actor_id, target_id FROM recent WHERE goldstein < 0)
+        GROUP BY actor_id, target_id
+     ), days AS MATERIALIZED (
+       SELECT actor_id, target_id, dated_on, count(*) AS n, sum(goldstein::numeric) AS total
+         FROM recent GROUP BY actor_id, target_id, dated_on
+     ), friendly AS MATERIALIZED (
+       SELECT * FROM (
+         SELECT d.actor_id, d.target_id, d.dated_on,
+                coalesce(e.n, 0) + sum(d.n) OVER w - d.n AS n,
+                coalesce(e.total, 0) + sum(d.total) OVER w - d.total AS total
+           FROM days d LEFT JOIN earlier e USING (actor_id, target_id)
+         WINDOW w AS (PARTITION BY d.actor_id, d.target_id ORDER BY d.dated_on)
+       ) record
+        WHERE record.n >= 2 AND record.total >= record.n
+     )
+     SELECT s.actor_id AS subject, s.target_id, s.statement_id, s.dated_on::text AS dated_on,
+            s.date_basis, s.kind, s.goldstein, r.n::int AS n, round(r.total / r.n, 2)::text AS mean,
+            last3.ids
+       FROM recent s
+       JOIN friendly r USING (actor_id, target_id, dated_on)
        CROSS JOIN LATERAL (
-         -- In numeric: a float sum depends on the order rows come in, and so would the
-         -- threshold and the figure (Kafka lanes and a rebuild must agree).
-         SELECT count(*)::int AS n, avg(h.goldstein::numeric) AS mean,
-                (array_agg(h.statement_id::text ORDER BY h.dated_on DESC, h.statement_id DESC))[1:3] AS ids
-           FROM rm_statements h
-          WHERE h.actor_id = s.actor_id AND t.target_id = ANY(h.target_ids)
-            AND h.dated_on < s.dated_on AND ${visibleAt('h', time, q)} AND ${standing('h', time, q)}
-       ) history
-      WHERE ${visibleAt('s', time, q)} AND ${standing('s', time, q)} AND s.goldstein < 0
-        AND t.target_id <> s.actor_id AND s.actor_id = ANY(${q.add(ids)})
-        AND history.n >= 2 AND history.mean >= 1`,
+         SELECT array_agg(h.statement_id::text ORDER BY h.dated_on DESC, h.statement_id DESC) AS ids
+           FROM (SELECT h.statement_id, h.dated_on FROM rm_statements h
+                  WHERE h.actor_id = s.actor_id AND s.target_id = ANY(h.target_ids)
+                    AND h.dated_on < s.dated_on AND ${inScope('h', time, q)}
+                  ORDER BY h.dated_on DESC, h.statement_id DESC LIMIT 3) h
+       ) last3
+      WHERE s.goldstein < 0`,
     q.values,
   );
 }
@@ -127,8 +250,10 @@ function selfHostilityRows(
   db: Queryable,
   ids: string[],
   time: TimeFilter,
+  since: string | undefined,
 ): Promise<SelfHostilityRow[]> {
   const q = new Params();
+  const recent = since === undefined ? '' : `AND s.dated_on >= ${q.add(since)}::date`;
   const affiliations = time.knownAt
     ? `AND a.known_from <= ${q.add(time.knownAt)}::timestamptz`
     : '';
@@ -151,7 +276,7 @@ function selfHostilityRows(
           ORDER BY a.actor_id, a.affiliation_id LIMIT 1
        ) f ON true
       WHERE ${visibleAt('s', time, q)} AND ${standing('s', time, q)}
-        AND s.kind = ANY(${q.add(HOSTILE_KINDS)}) AND s.actor_id = ANY(${q.add(ids)})
+        AND s.kind = ANY(${q.add(HOSTILE_KINDS)}) AND s.actor_id = ANY(${q.add(ids)}) ${recent}
         AND (t.target_id IN (s.speaker_id, coalesce(s.principal_id, s.speaker_id))
              OR f.member_id IS NOT NULL)
       GROUP BY s.statement_id, s.actor_id, s.dated_on, s.date_basis, s.kind, s.goldstein,

@@ -52,8 +52,11 @@ export const alertsProjection: Projection<Handled> = {
     },
   ],
   async apply(sql, events) {
-    const actorsOf = await statementActors(sql, events);
+    const { actorsOf, earliest } = await statementActors(sql, events);
     const voicesOf = await affiliatedSubjects(sql, events);
+    // Alerts raised before the earliest date the batch's statements count from (any version)
+    // cannot change; an affiliation can change any of its actors' alerts.
+    const since = voicesOf.size > 0 ? undefined : (earliest ?? undefined);
     // When, within the batch, each actor was touched (transaction times, ms).
     const touched = new Map<string, number[]>();
     for (const event of events) {
@@ -87,9 +90,9 @@ export const alertsProjection: Projection<Handled> = {
     // last touch of each actor (ADR 12); live batches are small and exact.
     if (exact.size <= EXACT_REPLAY_MOMENTS)
       for (const [at, actors] of [...exact].sort(([a], [b]) => a - b))
-        await maintainAlerts(sql, actors, new Date(at), true);
+        await maintainAlerts(sql, actors, new Date(at), true, since);
     // Every actor's last touch in one pass: what is known now, each at its own time.
-    await maintainAlerts(sql, [...latest.keys()], latest, false);
+    await maintainAlerts(sql, [...latest.keys()], latest, false, since);
   },
 };
 
@@ -125,8 +128,14 @@ async function affiliatedSubjects(sql: Sql, events: ProjectionEvent[]) {
   return result;
 }
 
-/** The speakers and principals of every version of the statements the events are about. */
-async function statementActors(sql: Sql, events: ProjectionEvent[]) {
+/**
+ * The speakers and principals of every version of the statements the events are about, and the
+ * earliest date any of those versions counts from.
+ */
+async function statementActors(
+  sql: Sql,
+  events: ProjectionEvent[],
+): Promise<{ actorsOf: Map<string, string[]>; earliest: string | null }> {
   const ids = [
     ...new Set(
       events.flatMap((e) =>
@@ -134,35 +143,42 @@ async function statementActors(sql: Sql, events: ProjectionEvent[]) {
       ),
     ),
   ];
-  const result = new Map<string, string[]>();
-  if (ids.length === 0) return result;
-  const rows = await sql.query<{ statement_id: string; actors: string[] }>(
-    `SELECT statement_id::text, array_agg(DISTINCT a) AS actors
+  const actorsOf = new Map<string, string[]>();
+  if (ids.length === 0) return { actorsOf, earliest: null };
+  const rows = await sql.query<{ statement_id: string; actors: string[]; earliest: string }>(
+    `SELECT statement_id::text, array_agg(DISTINCT a) AS actors, min(s.dated_on)::text AS earliest
        FROM rm_statements s, unnest(ARRAY[s.speaker_id, s.actor_id]) AS a
       WHERE s.statement_id = ANY($1::uuid[]) GROUP BY s.statement_id`,
     [ids],
   );
-  for (const row of rows) result.set(row.statement_id, row.actors);
-  return result;
+  let earliest: string | null = null;
+  for (const row of rows) {
+    actorsOf.set(row.statement_id, row.actors);
+    if (earliest === null || row.earliest < earliest) earliest = row.earliest;
+  }
+  return { actorsOf, earliest };
 }
 
 /**
  * Re-run the rules for the subjects as known at `at` (or with everything known, `exact` off)
  * and bring their stored alerts in line: raise the new, clear the gone, re-version the changed.
+ * With `since` (an ISO date), only the alerts raised by statements dated from then on.
  */
 export async function maintainAlerts(
   sql: Sql,
   subjects: string[],
   at: Date | ReadonlyMap<string, Date>,
   exact: boolean,
+  since?: string,
 ): Promise<void> {
   if (subjects.length === 0) return;
   const stored = await sql.query<StoredAlert>(
     `SELECT alert_id AS "alertId", type, reason, actor_id AS "actorId", dated_on::text AS "saidOn",
             date_basis AS "dateBasis", evidence, details, known_from AS "knownFrom",
             party_ids AS "partyIds"
-       FROM rm_alerts WHERE actor_id = ANY($1) AND known_to IS NULL`,
-    [subjects],
+       FROM rm_alerts WHERE actor_id = ANY($1) AND known_to IS NULL
+        AND ($2::date IS NULL OR dated_on >= $2::date)`,
+    [subjects, since ?? null],
   );
   // Each actor's moment, never before what is already stored for it (Kafka lanes may deliver
   // an older transaction late).
@@ -177,7 +193,7 @@ export async function maintainAlerts(
   const when = (actorId: string) => new Date(moment.get(actorId) ?? Date.now()).toISOString();
   if (exact && !(at instanceof Date)) throw new Error('an exact replay is of one moment');
   const knownAt = exact ? (at as Date).toISOString() : undefined;
-  const now = await raisedAlerts(sql, subjects, knownAt);
+  const now = await raisedAlerts(sql, subjects, knownAt, since);
   const parties = await partiesOf(sql, now, knownAt);
   const raised = new Map(now.map((a) => [a.alertId, a]));
   const current = new Map(stored.map((a) => [a.alertId, a]));

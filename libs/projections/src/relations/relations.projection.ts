@@ -234,11 +234,17 @@ export const relationsProjection: Projection<RelationEventType> = {
         keyed.map(([, d]) => d.undated),
       ],
     );
-    await sql.query(
-      `DELETE FROM rm_relation_buckets b
-        USING unnest($1::text[], $2::text[]) AS k(from_id, target_id)
-        WHERE b.from_id = k.from_id AND b.target_id = k.target_id AND b.statements = 0`,
-      [keys.map((k) => k[0]), keys.map((k) => k[1])],
-    );
+    // Only the buckets this batch moved can have emptied: probed by their whole key.
+    const emptied = keyed.filter(([, d]) => d.statements <= 0).map(([key]) => JSON.parse(key));
+    if (emptied.length > 0)
+      await sql.query(
+        `DELETE FROM rm_relation_buckets b
+          USING unnest($1::text[], $2::text[], $3::text[], $4::date[], $5::text[])
+                AS k(from_id, target_id, granularity, bucket, kind)
+          WHERE (b.from_id, b.target_id, b.granularity, b.bucket, b.kind)
+              = (k.from_id, k.target_id, k.granularity, k.bucket, k.kind)
+            AND b.statements = 0`,
+        [0, 1, 2, 3, 4].map((i) => emptied.map((k: string[]) => k[i])),
+      );
   },
 };

@@ -5,6 +5,7 @@
  * state of the record can be read back ("as known at"). Timeline, positions and alerts read it.
  */
 import { countVersions } from './actor-counts';
+import { recordTargets } from './target-records';
 import type { Projection, ProjectionEvent, Sql } from '../projection';
 import { mentionOf, PublicationDates, publicationDates, unreportedSources } from './dating';
 import { chainPositions, insertStances, linkChains, relinkSuccessors } from './stance-chains';
@@ -95,6 +96,7 @@ export const statementsProjection: Projection<StatementEventType> = {
     { table: 'rm_statements', key: 'statement_id, version' },
     { table: 'rm_stances', key: 'statement_id, version, proposition_id' },
     { table: 'rm_actor_counts', key: 'actor_id, role' },
+    { table: 'rm_actor_target_months', key: 'actor_id, target_id, month' },
   ],
 
   async apply(sql: Sql, events: ProjectionEvent<StatementEventType>[]): Promise<void> {
@@ -142,10 +144,9 @@ export const statementsProjection: Projection<StatementEventType> = {
     await insertStances(sql, inserts, links);
     if (links.relink.actor.length + links.relink.speaker.length > 0)
       await relinkSuccessors(sql, links.relink);
-    await countVersions(
-      sql,
-      closes.map((c) => c.was),
-      inserts.filter((v) => v.known_to === null),
-    );
+    const closed = closes.map((c) => c.was);
+    const opened = inserts.filter((v) => v.known_to === null);
+    await countVersions(sql, closed, opened);
+    await recordTargets(sql, closed, opened);
   },
 };
