@@ -23,8 +23,10 @@ import {
   buildDeferredIndexes,
   dropShadow,
   existingShadow,
+  makeDurable,
   openShadow,
   SHADOW_SCHEMA,
+  shadowAnalyzer,
   shadowFingerprint,
   swapShadow,
 } from './shadow';
@@ -99,15 +101,24 @@ const REPLAY_LOCK = `hashtext('statement-tracker.replay')`;
 export class Replay {
   readonly names: string[];
   readonly tables: string[];
+  private readonly projections: readonly Projection[];
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly store: PostgresEventStore,
-    private readonly projections: readonly Projection[],
+    projections: readonly Projection[],
     private readonly options: ReplayOptions = {},
   ) {
-    this.names = projections.map((p) => p.name);
-    this.tables = projections.flatMap((p) => p.tables.map((t) => t.table));
+    // A projection that keeps no tables of its own (the change log's writer) has nothing to
+    // rebuild: it goes on live from its own checkpoint, and replaying it would only fill the
+    // scratch log.
+    this.projections = projections.filter((p) => p.tables.length > 0);
+    if (this.projections.length === 0)
+      throw new Error(
+        `${projections.map((p) => p.name).join(', ')} keeps no tables of its own: nothing to replay`,
+      );
+    this.names = this.projections.map((p) => p.name);
+    this.tables = this.projections.flatMap((p) => p.tables.map((t) => t.table));
   }
 
   /** What a replay would do now; changes nothing. */
@@ -166,6 +177,8 @@ export class Replay {
         },
         this.names,
         this.tables,
+        // The embedded PGlite has no WAL to spare: its tables are made as they are.
+        { unlogged: !single },
       );
       shadowSource = single ? this.dataSource : await this.openShadowSource();
       if (single) await this.dataSource.query(`SET search_path TO ${SHADOW_SCHEMA}, public`);
@@ -184,17 +197,31 @@ export class Replay {
       const report = (phase: ReplayPhase, done: number, all: number, detail?: string) =>
         this.options.onProgress?.({ phase, done, total: all, detail });
       report('replay', before, total);
+      const dataSource = this.dataSource;
+      const analyzer = single
+        ? undefined
+        : shadowAnalyzer({ query: (t, v) => dataSource.query(t, v) }, this.tables);
       const applied = await projector.catchUp((n) => {
         total = Math.max(total, before + n);
+        analyzer?.grown(before + n);
         report('replay', before + n, total);
       });
+      await analyzer?.settled();
 
       const deferred = await buildDeferredIndexes(shadowSource, this.tables, (name) =>
         report('index', 0, 1, name),
       );
       for (const table of this.tables)
         await this.dataSource.query(`ANALYZE ${SHADOW_SCHEMA}.${table}`);
-      report('index', 1, 1, `${deferred.length} indexes built`);
+      const durable = await makeDurable(this.dataSource, this.tables, (table) =>
+        report('index', 0, 1, `${table} made durable`),
+      );
+      report(
+        'index',
+        1,
+        1,
+        `${deferred.length} indexes built, ${durable.length} tables made durable`,
+      );
 
       const guarded = <T>(work: () => Promise<T>) =>
         single ? work() : withRebuildLock(this.dataSource, this.projections, work);
@@ -342,9 +369,7 @@ export class Replay {
         `the replay did not reach every projection (${this.names.filter((n) => !have.has(n)).join(', ')}); ` +
           `the shadow is kept, run replay again`,
       );
-    if (head && checkpoint && (await this.store.eventsAfter(checkpoint)) > 0) {
-      // Appended after the last catch-up: fine, live projectors apply them after the swap.
-    }
+    // Events appended after the last catch-up are fine: live projectors apply them after the swap.
   }
 
   /** A DataSource over the same database whose connections see the shadow tables first. */
@@ -357,7 +382,9 @@ export class Replay {
       extra: {
         ...(options.extra ?? {}),
         max: 3,
-        options: `-c search_path=${SHADOW_SCHEMA},public`,
+        // A batch lost to a server crash is replayed again (the shadow is unlogged): no commit
+        // need wait for the disk.
+        options: `-c search_path=${SHADOW_SCHEMA},public -c synchronous_commit=off`,
       },
     } as unknown as ConstructorParameters<typeof DataSource>[0]);
     await source.initialize();
