@@ -272,9 +272,6 @@ function timedProjections(): {
 
 /** One Replay.run() over the whole history, timed, with its phases and this process's peak RSS. */
 async function replayOnce(dataSource: DataSource, store: PostgresEventStore, events: number) {
-  process.stderr.write(
-    `replaying ${events} events into ${PROJECTIONS.map((p) => p.name).join(', ')} (Replay.run)…\n`,
-  );
   const marks: Array<[string, number]> = [];
   const mark = (label: string) => marks.push([label, Date.now()]);
   let seen: ReplayPhase | undefined;
@@ -299,6 +296,9 @@ async function replayOnce(dataSource: DataSource, store: PostgresEventStore, eve
         process.stderr.write(`  ${phase} ${done}/${total} ${detail ?? ''}\n`);
     },
   });
+  process.stderr.write(
+    `replaying ${events} events into ${replay.names.join(', ')} (Replay.run)…\n`,
+  );
   const rss = rssSampler();
   mark('start');
   const started = process.hrtime.bigint();

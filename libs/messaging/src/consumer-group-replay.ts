@@ -5,6 +5,7 @@
  * members, whose own commits would overwrite the new offsets (Kafka refuses them too).
  */
 import { Admin, Kafka, KafkaJSProtocolError, logLevel } from 'kafkajs';
+import { LazyAdmin } from './lazy-admin';
 import { EVENT_CATEGORIES, topicFor } from './relay/cloudevents';
 
 /** Every event topic the relay publishes to (docs/asyncapi.yaml). */
@@ -55,16 +56,17 @@ export interface ConsumerGroupReplayOptions {
 const IDLE_STATES = ['Empty', 'Dead'];
 
 export class ConsumerGroupReplay {
-  private readonly kafka: Kafka;
-  private admin?: Promise<Admin>;
+  private readonly admin: LazyAdmin;
 
   constructor(options: ConsumerGroupReplayOptions) {
-    this.kafka = new Kafka({
-      clientId: options.clientId,
-      brokers: options.brokers,
-      logLevel: logLevel.NOTHING,
-      retry: { retries: options.retries ?? 3, initialRetryTime: 200, maxRetryTime: 2_000 },
-    });
+    this.admin = new LazyAdmin(
+      new Kafka({
+        clientId: options.clientId,
+        brokers: options.brokers,
+        logLevel: logLevel.NOTHING,
+        retry: { retries: options.retries ?? 3, initialRetryTime: 200, maxRetryTime: 2_000 },
+      }),
+    );
   }
 
   /**
@@ -163,10 +165,8 @@ export class ConsumerGroupReplay {
     return offsets;
   }
 
-  async close(): Promise<void> {
-    const admin = this.admin;
-    this.admin = undefined;
-    await admin?.then((a) => a.disconnect()).catch(() => undefined);
+  close(): Promise<void> {
+    return this.admin.close();
   }
 
   private async describe(group: string): Promise<{ state: string; members: number }> {
@@ -177,12 +177,7 @@ export class ConsumerGroupReplay {
   }
 
   private connect(): Promise<Admin> {
-    this.admin ??= (async () => {
-      const admin = this.kafka.admin();
-      await admin.connect();
-      return admin;
-    })();
-    return this.admin;
+    return this.admin.get();
   }
 }
 

@@ -5,6 +5,7 @@
  */
 import { Admin, Kafka, logLevel } from 'kafkajs';
 import { retriedAdminCall } from '../consumer-group-replay';
+import { LazyAdmin } from '../lazy-admin';
 import { KafkajsMessageBus } from '../kafkajs-message-bus';
 import type { Subscription } from '../message-bus';
 
@@ -18,11 +19,12 @@ export interface TimedMessage {
 export class TimedMessages {
   readonly bus: KafkajsMessageBus;
   private readonly kafka: Kafka;
-  private admin?: Promise<Admin>;
+  private readonly admin: LazyAdmin;
 
   constructor(brokers: string[]) {
     this.bus = new KafkajsMessageBus({ brokers, clientId: 'st-test-timed' });
     this.kafka = new Kafka({ clientId: 'st-test-timed', brokers, logLevel: logLevel.NOTHING });
+    this.admin = new LazyAdmin(this.kafka);
   }
 
   /** A new topic holding `messages`, each in its partition with its timestamp, in order. */
@@ -117,7 +119,7 @@ export class TimedMessages {
     if (present.length > 0) await admin.deleteGroups(present);
     await this.bus.deleteTopics(topics);
     await this.bus.close();
-    await admin.disconnect();
+    await this.admin.close();
   }
 
   private async ends(topic: string): Promise<Map<number, bigint>> {
@@ -128,12 +130,7 @@ export class TimedMessages {
   }
 
   private connect(): Promise<Admin> {
-    this.admin ??= (async () => {
-      const admin = this.kafka.admin();
-      await admin.connect();
-      return admin;
-    })();
-    return this.admin;
+    return this.admin.get();
   }
 }
 

@@ -3,7 +3,9 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * Each actor's standing record toward each target, by month (statements/target-records.ts),
  * filled from the current statements: the attacked-ally alert rule reads the record before a
- * date from it instead of from every statement.
+ * date from it instead of from every statement. And stances by date: the stance rules read the
+ * stances from a date on (the chain indexes lead with actor and proposition, so a date range
+ * over them walked every stance of the actor).
  */
 export class ActorTargetMonths1765800000000 implements MigrationInterface {
   name = 'ActorTargetMonths1765800000000';
@@ -27,9 +29,11 @@ export class ActorTargetMonths1765800000000 implements MigrationInterface {
        WHERE s.known_to IS NULL AND s.status = 'recorded' AND t.target_id <> s.actor_id
          AND array_position(s.target_ids, t.target_id) = t.i
        GROUP BY 1, 2, 3`);
+    await db.query(`CREATE INDEX rm_stances_dated_idx ON rm_stances (dated_on)`);
   }
 
   async down(db: QueryRunner): Promise<void> {
+    await db.query(`DROP INDEX rm_stances_dated_idx`);
     await db.query(`DROP TABLE rm_actor_target_months`);
   }
 }
