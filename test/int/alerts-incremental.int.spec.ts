@@ -7,7 +7,13 @@
  */
 import { CommandRunner, Transactional } from '@app/application';
 import { PostgresEventStore } from '@app/event-store';
-import { ALL_PROJECTIONS, FeedProjector, ProjectionEngine, raisedAlerts } from '@app/projections';
+import {
+  ALL_PROJECTIONS,
+  FeedProjector,
+  maintainAlerts,
+  ProjectionEngine,
+  raisedAlerts,
+} from '@app/projections';
 import { createTestDatabase, TestDatabase } from '../support/database';
 import { generateHistory } from '../support/history';
 
@@ -76,5 +82,32 @@ describe('alerts kept batch by batch = alerts raised over the whole record (real
     );
     expect(summed.length).toBeGreaterThan(20);
     expect(kept).toEqual(summed);
+  });
+
+  it('raises the same alerts over the whole record without the monthly record (as the migration that first raised them, before it existed)', async () => {
+    const current = () =>
+      database.dataSource.query(
+        `SELECT alert_id, known_from FROM rm_alerts WHERE known_to IS NULL ORDER BY alert_id COLLATE "C"`,
+      );
+    const before = await current();
+    const runner = database.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.startTransaction();
+      await runner.query(`DROP TABLE rm_actor_target_months`);
+      const actors: string[] = (
+        await runner.query(
+          `SELECT actor_id FROM rm_statements UNION SELECT speaker_id FROM rm_statements`,
+        )
+      ).map((r: { actor_id: string }) => r.actor_id);
+      await maintainAlerts({ query: (t, v) => runner.query(t, v) }, actors, new Date(), false);
+      const after = await runner.query(
+        `SELECT alert_id, known_from FROM rm_alerts WHERE known_to IS NULL ORDER BY alert_id COLLATE "C"`,
+      );
+      expect(after).toEqual(before);
+    } finally {
+      await runner.rollbackTransaction();
+      await runner.release();
+    }
   });
 });

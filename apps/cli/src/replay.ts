@@ -105,7 +105,7 @@ function describePlan(plan: ReplayPlan): string {
       : `from the store feed: ${plan.events} events`,
     ...(plan.discards
       ? [
-          `dropping the unfinished replay of ${plan.discards.projections.join(', ')} started ${plan.discards.startedAt} (another build)`,
+          `dropping the unfinished replay of ${plan.discards.projections.join(', ')} started ${plan.discards.startedAt} (another build, or nothing committed to resume)`,
         ]
       : []),
     `estimated time: ${time} (${plan.estimateBasis})`,

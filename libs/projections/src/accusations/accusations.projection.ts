@@ -189,9 +189,10 @@ export const accusationsProjection: Projection<Handled> = {
       ),
     );
     let run: Derivation[] = [];
+    const inRun = new Set<string>();
     for (const event of events) {
       // A statement's derivation, and a re-attributing correction's, join the run: the first
-      // derived for a statement stands (later ones find it there), as one by one.
+      // derived for a statement stands, as one by one (a later one would find it there).
       if (event.type === 'StatementRecorded' || event.type === 'StatementCorrected') {
         const content =
           event.type === 'StatementRecorded'
@@ -200,11 +201,15 @@ export const accusationsProjection: Projection<Handled> = {
               ? contentAfter(streams, event)
               : null;
         const derived = content && derivation(event.data.statementId, content, event.recordedAt);
-        if (derived) run.push(derived);
+        if (derived && !inRun.has(derived.statementId)) {
+          run.push(derived);
+          inRun.add(derived.statementId);
+        }
         continue;
       }
       await derive(sql, run);
       run = [];
+      inRun.clear();
       await (ACCUSATION_HANDLERS[event.type] as (sql: Sql, e: typeof event) => Promise<unknown>)(
         sql,
         event,

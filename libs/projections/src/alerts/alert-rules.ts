@@ -195,11 +195,15 @@ function allyRows(
   // The record before `since`: as known now, whole months from the kept monthly sums and the
   // days of since's month from the statements; as known at a past time, from the statements
   // visible then.
+  // Without `since` there is nothing before it (and the monthly table is not read: the
+  // migration that first raised the alerts ran before it existed).
   const month = `date_trunc('month', ${from})::date`;
   const before = time.knownAt
     ? `SELECT h.actor_id, t.target_id, 1 AS n, h.goldstein::numeric AS total
          ${perTarget('h')} AND h.dated_on < ${from}`
-    : `SELECT m.actor_id, m.target_id, m.statements AS n, m.goldstein_sum AS total
+    : since === undefined
+      ? `SELECT NULL::text AS actor_id, NULL::text AS target_id, 0 AS n, 0::numeric AS total WHERE false`
+      : `SELECT m.actor_id, m.target_id, m.statements AS n, m.goldstein_sum AS total
          FROM rm_actor_target_months m WHERE m.actor_id = ANY(${subjects}) AND m.month < ${month}
        UNION ALL
        SELECT h.actor_id, t.target_id, 1, h.goldstein::numeric

@@ -180,15 +180,22 @@ export async function maintainAlerts(
         AND ($2::date IS NULL OR dated_on >= $2::date)`,
     [subjects, since ?? null],
   );
-  // Each actor's moment, never before what is already stored for it (Kafka lanes may deliver
-  // an older transaction late).
+  // Each actor's moment, never before any of its current alerts was raised (Kafka lanes may
+  // deliver an older transaction late): the latest, by index, whatever `since` leaves out.
   const moment = new Map<string, number>();
   for (const subject of subjects)
     moment.set(subject, (at instanceof Date ? at : (at.get(subject) ?? new Date(0))).getTime());
-  for (const alert of stored)
+  const floors = await sql.query<{ actor_id: string; known_from: Date }>(
+    `SELECT s.actor_id, latest.known_from FROM unnest($1::text[]) AS s(actor_id)
+       CROSS JOIN LATERAL (
+         SELECT a.known_from FROM rm_alerts a WHERE a.actor_id = s.actor_id AND a.known_to IS NULL
+          ORDER BY a.known_from DESC LIMIT 1) latest`,
+    [subjects],
+  );
+  for (const floor of floors)
     moment.set(
-      alert.actorId,
-      Math.max(moment.get(alert.actorId) ?? 0, new Date(alert.knownFrom).getTime()),
+      floor.actor_id,
+      Math.max(moment.get(floor.actor_id) ?? 0, new Date(floor.known_from).getTime()),
     );
   const when = (actorId: string) => new Date(moment.get(actorId) ?? Date.now()).toISOString();
   if (exact && !(at instanceof Date)) throw new Error('an exact replay is of one moment');

@@ -5,7 +5,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * filled from the current statements: the attacked-ally alert rule reads the record before a
  * date from it instead of from every statement. And stances by date: the stance rules read the
  * stances from a date on (the chain indexes lead with actor and proposition, so a date range
- * over them walked every stance of the actor).
+ * over them walked every stance of the actor). And each actor's latest current alert, which the
+ * alerts projection never lets a raise or clear go before.
  */
 export class ActorTargetMonths1765800000000 implements MigrationInterface {
   name = 'ActorTargetMonths1765800000000';
@@ -30,9 +31,12 @@ export class ActorTargetMonths1765800000000 implements MigrationInterface {
          AND array_position(s.target_ids, t.target_id) = t.i
        GROUP BY 1, 2, 3`);
     await db.query(`CREATE INDEX rm_stances_dated_idx ON rm_stances (dated_on)`);
+    await db.query(`CREATE INDEX rm_alerts_subject_latest_idx ON rm_alerts (actor_id, known_from)
+                      WHERE known_to IS NULL`);
   }
 
   async down(db: QueryRunner): Promise<void> {
+    await db.query(`DROP INDEX rm_alerts_subject_latest_idx`);
     await db.query(`DROP INDEX rm_stances_dated_idx`);
     await db.query(`DROP TABLE rm_actor_target_months`);
   }

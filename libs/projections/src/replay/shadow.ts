@@ -8,10 +8,9 @@
  * checkpoints and a scratch change log: a replay reproduces the read models, it does not announce
  * again what the live ones announced (the change log and the alerts topic keep their history).
  *
- * Tables are created unlogged, with their constraints and B-tree indexes (projections look rows
- * up by them while they apply); GIN indexes — the costliest to keep up row by row, and used only
- * by queries — are built once the load is done, and the tables made durable (SET LOGGED) before
- * the swap. Every index and constraint keeps its live name, so
+ * Tables are created with their constraints and B-tree indexes (projections look rows up by
+ * them while they apply); GIN indexes — the costliest to keep up row by row, and used only by
+ * queries — are built once the load is done. Every index and constraint keeps its live name, so
  * the swapped-in tables are indistinguishable from ones the migrations made.
  */
 import type { Sql } from '../projection';
@@ -62,17 +61,15 @@ export async function openShadow(
   db: Sql & { transaction<T>(work: (tx: Sql) => Promise<T>): Promise<T> },
   projections: string[],
   tables: string[],
-  options: { unlogged: boolean },
 ): Promise<ShadowRun> {
   const fingerprint = await shadowFingerprint(db, projections);
   const earlier = await existingShadow(db);
-  if (earlier && earlier.fingerprint === fingerprint && (await consistent(db, tables)))
+  if (earlier && earlier.fingerprint === fingerprint && (await resumable(db)))
     return { ...earlier, resumed: true };
   return db.transaction(async (tx) => {
     await tx.query(`DROP SCHEMA IF EXISTS ${SHADOW_SCHEMA} CASCADE`);
     await tx.query(`CREATE SCHEMA ${SHADOW_SCHEMA}`);
-    for (const table of [...tables, ...SUPPORT_TABLES])
-      await createShadowTable(tx, table, options.unlogged);
+    for (const table of [...tables, ...SUPPORT_TABLES]) await createShadowTable(tx, table);
     await tx.query(
       `CREATE TABLE ${SHADOW_SCHEMA}.replay_run (
          projections text[] NOT NULL,
@@ -89,34 +86,22 @@ export async function openShadow(
 }
 
 /**
- * Can an earlier shadow be resumed? Its tables are unlogged while they fill: a server crash
- * empties them and their checkpoints together (a rerun starts over, consistently), but one
- * that came while they were being made durable could leave rows without checkpoints.
+ * Has the shadow anything to resume? Only a shadow whose batches committed checkpoints (a run
+ * stopped before its first batch committed starts over, under a new start time).
  */
-async function consistent(db: Sql, tables: string[]): Promise<boolean> {
+export async function resumable(db: Sql): Promise<boolean> {
   const [{ checkpoints }] = await db.query<{ checkpoints: boolean }>(
     `SELECT EXISTS (SELECT 1 FROM ${SHADOW_SCHEMA}.projection_checkpoints) AS checkpoints`,
   );
-  if (checkpoints) return true;
-  for (const table of tables) {
-    const [{ rows }] = await db.query<{ rows: boolean }>(
-      `SELECT EXISTS (SELECT 1 FROM ${SHADOW_SCHEMA}.${table}) AS rows`,
-    );
-    if (rows) return false;
-  }
-  return true;
+  return checkpoints;
 }
 
-/**
- * The live table's columns, defaults, checks, constraints and B-tree indexes, by their names;
- * unlogged while it fills (no WAL for rows a crash would have the replay write again anyway),
- * made durable before the swap (makeDurable).
- */
-async function createShadowTable(tx: Sql, table: string, unlogged: boolean): Promise<void> {
+/** The live table's columns, defaults, checks, constraints and B-tree indexes, by their names. */
+async function createShadowTable(tx: Sql, table: string): Promise<void> {
   await tx.query(
-    `CREATE ${unlogged ? 'UNLOGGED ' : ''}TABLE ${SHADOW_SCHEMA}.${table}
-       (LIKE public.${table} INCLUDING ALL EXCLUDING INDEXES)`,
+    `CREATE TABLE ${SHADOW_SCHEMA}.${table} (LIKE public.${table} INCLUDING ALL EXCLUDING INDEXES)`,
   );
+
   const constraints = await tx.query<{ name: string; definition: string }>(
     `SELECT conname AS name, pg_get_constraintdef(oid) AS definition FROM pg_constraint
       WHERE conrelid = $1::regclass AND contype IN ('p', 'u', 'x') ORDER BY conname`,
@@ -208,28 +193,6 @@ export async function swapShadow(
       WHERE lane = 'feed' AND projection = ANY($1)`,
     [projections],
   );
-}
-
-/**
- * Makes the filled shadow tables durable (ALTER TABLE … SET LOGGED: one sequential rewrite, with
- * its indexes, into the WAL) before they replace the live ones. Tables made durable by an
- * earlier, interrupted run are skipped. Returns the tables rewritten.
- */
-export async function makeDurable(
-  db: Sql,
-  tables: string[],
-  onTable?: (table: string) => void,
-): Promise<string[]> {
-  const unlogged = await db.query<{ table: string }>(
-    `SELECT c.relname AS table FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-      WHERE n.nspname = $1 AND c.relname = ANY($2) AND c.relpersistence = 'u' ORDER BY c.relname`,
-    [SHADOW_SCHEMA, tables],
-  );
-  for (const { table } of unlogged) {
-    onTable?.(table);
-    await db.query(`ALTER TABLE ${SHADOW_SCHEMA}.${table} SET LOGGED`);
-  }
-  return unlogged.map((u) => u.table);
 }
 
 export async function dropShadow(db: Sql): Promise<void> {
