@@ -37,6 +37,22 @@ export function withKey(app: INestApplication, key: string | null = TEST_ADMIN_K
   };
 }
 
+/**
+ * Waits until the api's read models have applied every event it can see (`/health/details`
+ * reports no lag), failing with what is behind after `seconds`.
+ */
+export async function readModelsCaughtUp(app: INestApplication, seconds = 30): Promise<void> {
+  const deadline = Date.now() + seconds * 1000;
+  for (;;) {
+    const health = await withKey(app).get('/health/details').expect(200);
+    const projections = health.body.projections.projections as Array<{ lag: number }>;
+    if (projections.every((p) => p.lag === 0)) return;
+    if (Date.now() > deadline)
+      throw new Error(`read models behind: ${JSON.stringify(projections)}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 /** Register actors through the API (each must answer 201). */
 export async function registerActors(
   app: INestApplication,

@@ -10,7 +10,7 @@ import { INestApplication } from '@nestjs/common';
 import type { Response } from 'supertest';
 import { CSV_COLUMNS, seedSampleData } from '@app/application';
 import { PostgresEventStore } from '@app/event-store';
-import { startTestApi, withKey } from '../../../../test/support/api';
+import { readModelsCaughtUp, startTestApi, withKey } from '../../../../test/support/api';
 import { createTestDatabase, TestDatabase } from '../../../../test/support/database';
 
 const ROOT = resolve(__dirname, '../../../..');
@@ -34,16 +34,7 @@ describe('GET /export (real Postgres)', () => {
         res.on('end', () => done(null, Buffer.concat(chunks)));
       });
 
-  async function caughtUp(): Promise<void> {
-    const deadline = Date.now() + 30_000;
-    for (;;) {
-      const health = await withKey(app).get('/health/details').expect(200);
-      const projections = health.body.projections.projections as Array<{ lag: number }>;
-      if (projections.every((p) => p.lag === 0)) return;
-      if (Date.now() > deadline) throw new Error('read models behind');
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
+  const caughtUp = () => readModelsCaughtUp(app);
 
   beforeAll(async () => {
     database = await createTestDatabase(4);

@@ -7,7 +7,7 @@
 import { INestApplication } from '@nestjs/common';
 import { seedSampleData } from '@app/application';
 import { PostgresEventStore } from '@app/event-store';
-import { startTestApi, withKey } from '../../../../test/support/api';
+import { readModelsCaughtUp, startTestApi, withKey } from '../../../../test/support/api';
 import { createTestDatabase, TestDatabase } from '../../../../test/support/database';
 
 describe('query API (read models from the feed, real Postgres)', () => {
@@ -17,18 +17,7 @@ describe('query API (read models from the feed, real Postgres)', () => {
   const http = () => withKey(app);
   const problem = (text: string) => JSON.parse(text);
 
-  /** Waits until every read model has processed everything visible. */
-  async function caughtUp(): Promise<void> {
-    const deadline = Date.now() + 30_000;
-    for (;;) {
-      const health = await http().get('/health/details').expect(200);
-      const projections = health.body.projections.projections as Array<{ lag: number }>;
-      if (projections.every((p) => p.lag === 0)) return;
-      if (Date.now() > deadline)
-        throw new Error(`read models behind: ${JSON.stringify(projections)}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
+  const caughtUp = () => readModelsCaughtUp(app);
 
   beforeAll(async () => {
     database = await createTestDatabase(4);
