@@ -76,8 +76,11 @@ class Listener {
     });
   }
 
-  /** Resolves once an event matching `test` arrived (fails after `ms`). */
-  async until(test: (e: Received) => boolean, ms = 10_000): Promise<Received> {
+  /**
+   * Resolves once an event matching `test` arrived (fails after `ms`: generous, since the change
+   * log waits for transactions running anywhere on the server, other suites' included).
+   */
+  async until(test: (e: Received) => boolean, ms = 30_000): Promise<Received> {
     const deadline = Date.now() + ms;
     for (;;) {
       const found = this.events.find(test);
