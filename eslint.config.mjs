@@ -116,6 +116,48 @@ export default tseslint.config(
   ...LIBS.filter((lib) => lib !== 'domain').map(layerRule),
   ...APPS.map((app) => ({
     files: [`apps/${app}/**/*.ts`],
-    rules: { 'no-restricted-imports': ['error', { patterns: appImports(app) }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...appImports(app),
+            {
+              group: ['**/apps/web/**', '**/web/src/**'],
+              message: 'the dashboard is a client of the API only',
+            },
+          ],
+        },
+      ],
+    },
   })),
+  {
+    // The dashboard speaks only the public HTTP API: no server code, no other app.
+    files: ['apps/web/**/*.ts', 'apps/web/**/*.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '@app/*',
+                '**/libs/**',
+                '**/apps/api/**',
+                '**/apps/cli/**',
+                '**/apps/relay/**',
+                '**/apps/projector/**',
+                '@nestjs/*',
+                'typeorm',
+                'pg',
+                'kafkajs',
+                'node:*',
+              ],
+              message: 'apps/web is a browser client of the public HTTP API only',
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

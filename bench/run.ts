@@ -6,6 +6,7 @@
 import { parseArgs } from 'node:util';
 import { benchApi } from './api';
 import { benchAppend } from './append';
+import { benchDashboard } from './dashboard';
 import { benchFeed } from './feed';
 import { benchRelay } from './relay';
 import { benchProject } from './project';
@@ -27,6 +28,7 @@ const BENCHES: Record<string, Bench> = {
   extract: benchExtract,
   queries: benchQueries,
   rebuild: benchRebuild,
+  dashboard: benchDashboard,
 };
 
 async function main() {

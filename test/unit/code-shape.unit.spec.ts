@@ -21,7 +21,7 @@ function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
     if (statSync(path).isDirectory()) return name === 'node_modules' ? [] : sourceFiles(path);
-    return path.endsWith('.ts') ? [path] : [];
+    return /\.(ts|tsx|mjs)$/.test(path) ? [path] : [];
   });
 }
 

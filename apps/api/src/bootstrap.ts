@@ -8,6 +8,7 @@ import { AppModule } from './app.module';
 import { completeDocument } from './http/openapi';
 import { firstRepeatedMember } from './http/json-members';
 import { RAW_JSON } from './http/problem-details.filter';
+import { serveDashboard } from './http/dashboard';
 
 const NEST_LEVELS: Record<AppConfig['logLevel'], NestLogLevel[]> = {
   fatal: ['fatal'],
@@ -45,6 +46,7 @@ export async function createApiApp(config: AppConfig): Promise<INestApplication>
     verify: refuseRepeatedMembers,
   } as Record<string, unknown>);
   app.disable('x-powered-by');
+  serveDashboard(app);
   // The client address the failed-authentication limit counts by: the socket's peer unless
   // TRUST_PROXY_HOPS says how many proxies' X-Forwarded-For entries to believe.
   app.set('trust proxy', config.trustProxyHops);

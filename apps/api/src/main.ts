@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { ConfigError, loadConfig } from '@app/config';
 import { createApiApp } from './bootstrap';
+import { dashboardDirectory } from './http/dashboard';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -22,8 +23,15 @@ async function main(): Promise<void> {
   }
   const where =
     config.database.mode === 'embedded' ? `embedded Postgres in ${config.dataDir}` : 'Postgres';
+  const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}`;
   Logger.log(
-    `statement-tracker api on http://${config.host}:${config.port} (${where}; Kafka ${config.kafka ? 'configured' : 'off'})`,
+    `statement-tracker api on ${url} (${where}; Kafka ${config.kafka ? 'configured' : 'off'})`,
+    'Main',
+  );
+  Logger.log(
+    dashboardDirectory()
+      ? `dashboard: open ${url}/ and sign in with an API key${config.database.mode === 'embedded' ? ` (the admin key is in ${config.dataDir}/admin-key)` : ''}`
+      : 'dashboard not built (npm run build): the API alone is served',
     'Main',
   );
 }

@@ -1,11 +1,25 @@
-import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Inject,
+  Param,
+  Post,
+  Req,
+  Res,
+} from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
+import type { ApiKey } from '@app/access';
 import {
   CreatedKeySchema,
   CreateKeyBody,
   CreateKeyCommand,
+  CurrentKeyQuery,
+  CurrentKeySchema,
   KeyListSchema,
   ListKeysQuery,
   RevokeKeyCommand,
@@ -15,7 +29,7 @@ import { SecretInResponse } from '../http/idempotency.interceptor';
 import { Idempotent, Responds, Takes } from '../http/openapi';
 import { Access } from './access.decorator';
 
-/** Key management (admin). The full key is shown once, on creation. */
+/** Key management (admin; /keys/current: any key). The full key is shown once, on creation. */
 @ApiTags('keys')
 @Controller('keys')
 @Access('admin')
@@ -41,6 +55,17 @@ export class KeysController {
     const created = await this.commands.execute(new CreateKeyCommand(body));
     res.status(201).setHeader('Location', `/keys/${created.keyId}`);
     return created;
+  }
+
+  @Get('current')
+  @Access('read')
+  @Responds(
+    'The key this request is made with and what it may do (any role)',
+    200,
+    CurrentKeySchema,
+  )
+  current(@Req() req: Request & { apiKey: ApiKey }) {
+    return this.queries.execute(new CurrentKeyQuery(req.apiKey));
   }
 
   @Get()

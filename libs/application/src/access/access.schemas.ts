@@ -23,3 +23,14 @@ export const CreatedKeySchema = named(
   }),
 );
 export const KeyListSchema = named('KeyList', Type.Object({ keys: Type.Array(ApiKeySchema) }));
+export const CurrentKeySchema = named(
+  'CurrentKey',
+  Type.Object({
+    keyId: keyMembers.keyId,
+    name: keyMembers.name,
+    role: keyMembers.role,
+    permissions: Type.Array(OneOf(['read', 'write', 'audit', 'admin'] as const), {
+      description: 'what this key may do: read (viewer), write (analyst), audit, admin',
+    }),
+  }),
+);

@@ -1,0 +1,134 @@
+import { get } from '../api';
+import { dateText } from '../format';
+import { useLoad } from '../hooks';
+import { useNames } from '../names';
+import { timeParams } from '../router';
+import type { StatementItem } from '../types';
+import { ActorLink, Badge, ErrorBox, Loading, StatementLink } from './ui';
+
+interface Source {
+  sourceId: string;
+  url: string | null;
+  title: string | null;
+  publisher: string | null;
+  publishedAt: string | null;
+}
+
+type StatementView = StatementItem & {
+  mentions: { sourceId: string; reportedAt?: string; span?: { start: number; end: number } }[];
+  retraction: unknown;
+  withdrawal: unknown;
+};
+
+/** One statement's evidence: quote, source link, speaker, principal, targets, mentions. */
+export function EvidencePanel({
+  statementId,
+  onClose,
+}: {
+  statementId: string;
+  onClose?: () => void;
+}) {
+  const time = timeParams();
+  const loaded = useLoad(async () => {
+    const statement = await get<StatementView>(`/statements/${statementId}`, {
+      knownAt: time.knownAt,
+    });
+    const sourceIds = [...new Set(statement.mentions.map((m) => m.sourceId))];
+    const sources = await Promise.all(
+      sourceIds.map((id) => get<Source>(`/sources/${id}`).catch(() => null)),
+    );
+    return { statement, sources: sources.filter((s): s is Source => s !== null) };
+  }, [statementId, time.knownAt]);
+  const s = loaded.data?.statement;
+  const names = useNames(s ? [s.speakerId, s.principalId, ...s.targetIds] : []);
+  return (
+    <aside class="evidence" aria-label="Evidence" data-testid="evidence">
+      <div class="panel-head">
+        <h3>Evidence</h3>
+        {onClose && (
+          <button type="button" onClick={onClose} aria-label="Close the evidence">
+            ×
+          </button>
+        )}
+      </div>
+      <Loading when={loaded.loading && !s} what="the statement" />
+      <ErrorBox error={loaded.error} />
+      {s && (
+        <div>
+          <p>
+            <Badge kind={s.kind}>{s.kind}</Badge>{' '}
+            {s.status !== 'recorded' && <Badge kind="retracted">{s.status}</Badge>}{' '}
+            {s.corrections > 0 && <Badge kind="corrected">corrected ×{s.corrections}</Badge>}
+          </p>
+          {s.quote ? (
+            <blockquote data-testid="evidence-quote">“{s.quote}”</blockquote>
+          ) : (
+            <p class="summary" data-testid="evidence-quote">
+              {s.summary ?? 'no quote recorded'}
+            </p>
+          )}
+          {s.quote && s.summary && <p class="summary">{s.summary}</p>}
+          <dl class="facts">
+            <dt>Speaker</dt>
+            <dd data-testid="evidence-speaker">
+              <ActorLink id={s.speakerId} name={names[s.speakerId]} />
+            </dd>
+            <dt>Principal</dt>
+            <dd data-testid="evidence-principal">
+              {s.principalId ? (
+                <ActorLink id={s.principalId} name={names[s.principalId]} />
+              ) : (
+                <span class="muted">none (speaks for itself)</span>
+              )}
+            </dd>
+            <dt>About</dt>
+            <dd>
+              {s.targetIds.length === 0 && <span class="muted">—</span>}
+              {s.targetIds.map((id, i) => (
+                <span key={id}>
+                  {i > 0 && ', '}
+                  <ActorLink id={id} name={names[id]} />
+                </span>
+              ))}
+            </dd>
+            <dt>Said</dt>
+            <dd>
+              {dateText(s.saidAt.date)} ({s.saidAt.precision})
+            </dd>
+            <dt>Stances</dt>
+            <dd>
+              {s.stances.length === 0 && <span class="muted">—</span>}
+              {s.stances.map((x) => (
+                <div key={x.propositionId}>
+                  {x.stance} <code>{x.propositionId}</code>
+                </div>
+              ))}
+            </dd>
+          </dl>
+          <h4>Mentions ({s.mentions.length})</h4>
+          <ul class="mentions">
+            {s.mentions.map((m, i) => {
+              const source = loaded.data?.sources.find((x) => x.sourceId === m.sourceId);
+              return (
+                <li key={i}>
+                  {source?.url ? (
+                    <a href={source.url} target="_blank" rel="noreferrer noopener">
+                      {source.title ?? source.url}
+                    </a>
+                  ) : (
+                    (source?.title ?? m.sourceId)
+                  )}
+                  {source?.publisher && <span class="muted"> — {source.publisher}</span>}
+                  {m.reportedAt && <span class="muted"> ({dateText(m.reportedAt)})</span>}
+                </li>
+              );
+            })}
+          </ul>
+          <p>
+            <StatementLink id={s.statementId}>Full record and history →</StatementLink>
+          </p>
+        </div>
+      )}
+    </aside>
+  );
+}

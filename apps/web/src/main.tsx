@@ -1,0 +1,124 @@
+import { render } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { request } from './api';
+import { TimeTravel } from './components/time-travel';
+import { live, liveState } from './live';
+import { href, route } from './router';
+import { session, who, Who } from './session';
+import { useSignal } from './signal';
+import './styles.css';
+import { ActorView } from './views/actor';
+import { AlertsView } from './views/alerts';
+import { ChangesView } from './views/changes';
+import { HomeView } from './views/home';
+import { NetworkView } from './views/network';
+import { ReviewView } from './views/review';
+import { SearchView } from './views/search';
+import { SignIn } from './views/sign-in';
+import { StatementView } from './views/statement';
+
+const NAV = [
+  { path: '/', label: 'Overview' },
+  { path: '/search', label: 'Statements' },
+  { path: '/network', label: 'Accusations' },
+  { path: '/alerts', label: 'Alerts' },
+  { path: '/changes', label: 'What changed', needs: 'audit' as const },
+  { path: '/review', label: 'Review', needs: 'write' as const },
+];
+
+function View() {
+  const current = useSignal(route);
+  const [first, id] = current.parts;
+  useEffect(() => {
+    document.getElementById('main')?.focus({ preventScroll: true });
+  }, [current.path]);
+  if (first === 'actors' && id) return <ActorView actorId={id} />;
+  if (first === 'statements' && id) return <StatementView statementId={id} />;
+  if (first === 'network') return <NetworkView />;
+  if (first === 'alerts') return <AlertsView />;
+  if (first === 'changes') return <ChangesView />;
+  if (first === 'review') return <ReviewView sourceId={id} />;
+  if (first === 'search') return <SearchView />;
+  if (!first) return <HomeView />;
+  return (
+    <p class="error" role="alert">
+      There is no view at {current.path}. <a href={href('/')}>Go to the overview</a>.
+    </p>
+  );
+}
+
+function Header({ identity }: { identity: Who }) {
+  const current = useSignal(route);
+  const state = useSignal(liveState);
+  const past = current.query.get('knownAt') || current.query.get('asOf');
+  return (
+    <header class="top">
+      <a
+        class="skip"
+        href="#main"
+        onClick={(e) => (e.preventDefault(), document.getElementById('main')?.focus())}
+      >
+        Skip to content
+      </a>
+      <a class="brand" href={href('/')}>
+        statement-tracker
+      </a>
+      <nav aria-label="Views">
+        {NAV.filter((item) => !item.needs || session.can(item.needs)).map((item) => (
+          <a
+            key={item.path}
+            href={href(item.path)}
+            aria-current={
+              (item.path === '/' ? current.path === '/' : current.path.startsWith(item.path))
+                ? 'page'
+                : undefined
+            }
+          >
+            {item.label}
+          </a>
+        ))}
+      </nav>
+      <TimeTravel />
+      <span class={`live live-${past ? 'paused' : state}`} role="status" data-testid="live-state">
+        {past ? 'viewing the past' : state === 'live' ? 'live' : state}
+      </span>
+      <span class="who">
+        {identity.name} · <strong data-testid="role">{identity.role}</strong>
+        <button type="button" onClick={() => session.signOut()}>
+          Sign out
+        </button>
+      </span>
+    </header>
+  );
+}
+
+function App() {
+  const identity = useSignal(who);
+  const [checking, setChecking] = useState(!!session.key() && !who.get());
+  useEffect(() => {
+    const key = session.key();
+    if (!key || who.get()) return;
+    request<Who>('GET', '/keys/current', undefined, key)
+      .then(
+        (found) => session.keep(key, found),
+        () => session.signOut('expired'),
+      )
+      .finally(() => setChecking(false));
+  }, []);
+  useEffect(() => {
+    if (identity) live.start();
+    else live.stop();
+  }, [identity]);
+  if (checking) return <p role="status">Signing in…</p>;
+  if (!identity) return <SignIn />;
+  return (
+    <>
+      <Header identity={identity} />
+      <main id="main" tabIndex={-1}>
+        <View />
+      </main>
+    </>
+  );
+}
+
+render(<App />, document.getElementById('app')!);
