@@ -38,8 +38,8 @@ import { median, printTable, round2, timed, withBenchApi } from './support';
 const KEY = `st_benchdash001_${'D'.repeat(43)}`;
 const PORT = 3919;
 const ROOT = join(__dirname, '..');
-/** Where scripts/build-web.mjs may write the dashboard (dist-web/ survives `nest build`). */
-const WEB_DIRS = [join(ROOT, 'dist-web'), join(ROOT, 'dist/web')];
+/** Where scripts/build-web.mjs writes the dashboard (dist-web/ survives `nest build`). */
+const WEB_DIRS = [join(ROOT, 'dist-web')];
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const PAGE_TIMEOUT_MS = 180_000; // for a page to become ready
 

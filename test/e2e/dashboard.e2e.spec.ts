@@ -15,7 +15,7 @@ import { createTestDatabase, TestDatabase } from '../support/database';
 
 interface ChartProbe {
   chart: {
-    getOption(): { series: { data: { value: [string, number]; statementId: string }[] }[] };
+    getOption(): { series: { data: [string, number, number][] }[] };
     convertToPixel(finder: { seriesIndex: number }, value: [string, number]): [number, number];
   };
 }
@@ -89,8 +89,8 @@ describe('dashboard in Chromium (real Postgres, sample story)', () => {
       ) as unknown as ChartProbe & HTMLElement;
       const series = element.chart.getOption().series;
       const index = series.findIndex((s) => s.data.length > 0);
-      const first = series[index].data[0];
-      const [x, y] = element.chart.convertToPixel({ seriesIndex: index }, first.value);
+      const [saidOn, row] = series[index].data[0];
+      const [x, y] = element.chart.convertToPixel({ seriesIndex: index }, [saidOn, row]);
       const box = element.getBoundingClientRect();
       return {
         x: box.left + x,

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { ApiError } from './api';
 import { live } from './live';
 import { timeParams } from './router';
@@ -21,7 +21,8 @@ export function useLoad<T>(load: () => Promise<T>, deps: unknown[]): Loaded<T> {
   });
   const [tick, setTick] = useState(0);
   const latest = useRef(0);
-  useEffect(() => {
+  // A layout effect: the request starts as the view is rendered, not a frame later.
+  useLayoutEffect(() => {
     const mine = ++latest.current;
     setState((s) => ({ ...s, loading: true }));
     load().then(
@@ -68,9 +69,11 @@ export function useLive(matters: (change: LiveChange) => boolean, onChange: () =
 /** Marks the view ready (body[data-ready=name]) once every part has said so. */
 export function useReady(name: string, parts: boolean[]): void {
   const done = parts.every(Boolean);
-  useEffect(() => {
-    if (done) document.body.dataset.ready = name;
-    else if (document.body.dataset.ready === name) delete document.body.dataset.ready;
+  useLayoutEffect(() => {
+    if (done) {
+      performance.mark(`ready:${name}`);
+      document.body.dataset.ready = name;
+    } else if (document.body.dataset.ready === name) delete document.body.dataset.ready;
   }, [done, name]);
   useEffect(
     () => () => {

@@ -1,10 +1,11 @@
 import { render } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect } from 'preact/hooks';
 import { request } from './api';
 import { TimeTravel } from './components/time-travel';
+import { Loading } from './components/ui';
 import { live, liveState } from './live';
 import { href, route } from './router';
-import { session, who, Who } from './session';
+import { hasKey, session, who, Who } from './session';
 import { useSignal } from './signal';
 import './styles.css';
 import { ActorView } from './views/actor';
@@ -28,6 +29,7 @@ const NAV = [
 
 function View() {
   const current = useSignal(route);
+  const identity = useSignal(who);
   const [first, id] = current.parts;
   useEffect(() => {
     document.getElementById('main')?.focus({ preventScroll: true });
@@ -35,6 +37,9 @@ function View() {
   if (first === 'actors' && id) return <ActorView actorId={id} />;
   if (first === 'statements' && id) return <StatementView statementId={id} />;
   if (first === 'network') return <NetworkView />;
+  // Views that offer actions wait for the key's permissions; the others render at once.
+  if (['alerts', 'changes', 'review'].includes(first) && !identity)
+    return <Loading when what="what this key may do" />;
   if (first === 'alerts') return <AlertsView />;
   if (first === 'changes') return <ChangesView />;
   if (first === 'review') return <ReviewView sourceId={id} />;
@@ -47,7 +52,7 @@ function View() {
   );
 }
 
-function Header({ identity }: { identity: Who }) {
+function Header({ identity }: { identity: Who | null }) {
   const current = useSignal(route);
   const state = useSignal(liveState);
   const past = current.query.get('knownAt') || current.query.get('asOf');
@@ -83,7 +88,13 @@ function Header({ identity }: { identity: Who }) {
         {past ? 'viewing the past' : state === 'live' ? 'live' : state}
       </span>
       <span class="who">
-        {identity.name} · <strong data-testid="role">{identity.role}</strong>
+        {identity ? (
+          <>
+            {identity.name} · <strong data-testid="role">{identity.role}</strong>
+          </>
+        ) : (
+          <span role="status">checking the key…</span>
+        )}
         <button type="button" onClick={() => session.signOut()}>
           Sign out
         </button>
@@ -94,23 +105,21 @@ function Header({ identity }: { identity: Who }) {
 
 function App() {
   const identity = useSignal(who);
-  const [checking, setChecking] = useState(!!session.key() && !who.get());
+  const signedIn = useSignal(hasKey);
+  // Views render at once with the kept key; who it is (and what it may do) arrives meanwhile.
   useEffect(() => {
     const key = session.key();
-    if (!key || who.get()) return;
-    request<Who>('GET', '/keys/current', undefined, key)
-      .then(
-        (found) => session.keep(key, found),
-        () => session.signOut('expired'),
-      )
-      .finally(() => setChecking(false));
-  }, []);
+    if (!signedIn || !key || who.get()) return;
+    request<Who>('GET', '/keys/current', undefined, key).then(
+      (found) => session.keep(key, found),
+      () => session.signOut('expired'),
+    );
+  }, [signedIn]);
   useEffect(() => {
-    if (identity) live.start();
+    if (signedIn) live.start();
     else live.stop();
-  }, [identity]);
-  if (checking) return <p role="status">Signing in…</p>;
-  if (!identity) return <SignIn />;
+  }, [signedIn]);
+  if (!signedIn) return <SignIn />;
   return (
     <>
       <Header identity={identity} />

@@ -46,6 +46,7 @@ export interface Evidence {
   dateBasis: string;
   speakerId: string;
   principalId: string | null;
+  corrections: number;
 }
 
 export interface Position {
@@ -55,7 +56,13 @@ export interface Position {
   since: string | null;
   counts: { supports: number; opposes: number };
   shiftCount: number;
-  shifts: { saidOn: string | null; from: string | null; to: string; statementId: string }[];
+  shifts: {
+    saidOn: string | null;
+    from: string | null;
+    to: string;
+    statementId: string;
+    corrections: number;
+  }[];
   evidence: Evidence[];
 }
 

@@ -148,7 +148,7 @@ export class ReadModelsController {
         status: query.oneOf('status', ACCUSATION_STATUSES),
         from: query.date('from'),
         to: query.date('to'),
-        limit: query.limit(50, 500),
+        limit: query.integer('limit', 50, 0, 500),
       },
       query.time(),
     );

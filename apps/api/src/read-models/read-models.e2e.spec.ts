@@ -63,6 +63,16 @@ describe('query API (read models from the feed, real Postgres)', () => {
     );
     const denied = await withKey(app, viewer).get('/accusation-graph?status=denied').expect(200);
     expect(denied.body.edges.map((e: { accuserId: string }) => e.accuserId)).toEqual(['nato']);
+    // limit=0: the same edges and counts without their allegations (a big network's drawing).
+    const counts = await withKey(app, viewer).get('/accusation-graph?limit=0').expect(200);
+    const full = await withKey(app, viewer).get('/accusation-graph').expect(200);
+    const strip = (edges: Array<Record<string, unknown>>) =>
+      edges.map((e) => ({ ...e, allegations: [] }));
+    expect(counts.body.nodes).toEqual(full.body.nodes);
+    expect(counts.body.edges).toEqual(strip(full.body.edges));
+    expect(full.body.edges.every((e: { allegations: unknown[] }) => e.allegations.length > 0)).toBe(
+      true,
+    );
     const alerts = await withKey(app, viewer).get('/alerts?type=out-of-character').expect(200);
     expect(
       alerts.body.alerts
@@ -327,6 +337,8 @@ describe('query API (read models from the feed, real Postgres)', () => {
       ['/actors/nato/relations?granularity=day', 'granularity'],
       ['/actors/nato/positions?role=owner', 'role'],
       ['/accusation-graph?status=pending', 'status'],
+      ['/accusation-graph?limit=501', 'limit'],
+      ['/accusation-graph?limit=-1', 'limit'],
       ['/alerts?colour=red', 'colour'],
       // Year 0 has no PostgreSQL date, and 30 February no day: one rule for every parameter.
       ['/actors/nato/timeline?asOf=0000-01-01', 'asOf'],

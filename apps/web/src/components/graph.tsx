@@ -8,6 +8,11 @@ export interface EdgePick {
   status: string;
 }
 
+let loading: ReturnType<typeof importCytoscape> | null = null;
+const importCytoscape = () => import('cytoscape');
+/** Loads (once) the network's code; the view calls it as it opens, before its data. */
+export const loadCytoscape = () => (loading ??= importCytoscape());
+
 /** Above this many edges the graph draws straight, unlabelled edges and skips animation. */
 const LARGE = 1500;
 
@@ -28,21 +33,63 @@ export function graphElements(graph: Graph) {
           target: edge.accusedId,
           status,
           count,
-          colour: STATUS_COLOURS[status] ?? '#344054',
-          width: Math.min(1.5 + Math.log2(count + 1) * 1.5, 9),
         },
+        // Styled by class (status, and width in three steps): no per-edge style mapping.
+        classes: `${status} w${count >= 8 ? 3 : count >= 3 ? 2 : 1}`,
       });
     }
+  const large = edges.length > LARGE;
+  // Big networks name only their most connected actors (the rest on hover and in the table).
+  const named = new Set(
+    large
+      ? [...degree]
+          .sort((a, b) => b[1] - a[1])
+          .slice(0, 60)
+          .map(([id]) => id)
+      : graph.nodes.map((n) => n.actorId),
+  );
+  const place =
+    large || graph.nodes.length > 150
+      ? rings(
+          graph.nodes.map((n) => n.actorId),
+          degree,
+        )
+      : null;
   const nodes = graph.nodes.map((node) => ({
     group: 'nodes' as const,
     data: {
       id: node.actorId,
-      label: node.name,
+      label: named.has(node.actorId) ? node.name : '',
+      name: node.name,
       degree: degree.get(node.actorId) ?? 0,
       size: Math.min(14 + Math.sqrt(degree.get(node.actorId) ?? 0) * 4, 60),
     },
+    position: place?.get(node.actorId),
   }));
-  return { nodes, edges };
+  return { nodes, edges, large };
+}
+
+/**
+ * A concentric layout computed in one pass (the busiest actors in the middle, rings outward
+ * by falling degree): linear in the actors, where a layout engine walks collections.
+ */
+export function rings(ids: string[], degree: Map<string, number>, spacing = 28) {
+  const order = [...ids].sort(
+    (a, b) => (degree.get(b) ?? 0) - (degree.get(a) ?? 0) || a.localeCompare(b),
+  );
+  const place = new Map<string, { x: number; y: number }>();
+  let ring = 0;
+  let index = 0;
+  while (index < order.length) {
+    const radius = ring * spacing * 1.6;
+    const room = ring === 0 ? 1 : Math.floor((2 * Math.PI * radius) / spacing);
+    for (let slot = 0; slot < room && index < order.length; slot++, index++) {
+      const angle = (2 * Math.PI * slot) / room + ring * 0.5;
+      place.set(order[index], { x: radius * Math.cos(angle), y: radius * Math.sin(angle) });
+    }
+    ring += 1;
+  }
+  return place;
 }
 
 export function NetworkGraph(props: {
@@ -57,10 +104,9 @@ export function NetworkGraph(props: {
   useEffect(() => {
     let disposed = false;
     let cy: import('cytoscape').Core | null = null;
-    void import('cytoscape').then(({ default: cytoscape }) => {
+    void loadCytoscape().then(({ default: cytoscape }) => {
       if (disposed || !element.current) return;
-      const { nodes, edges } = graphElements(props.graph);
-      const large = edges.length > LARGE;
+      const { nodes, edges, large } = graphElements(props.graph);
       cy = cytoscape({
         container: element.current,
         elements: [...nodes, ...edges],
@@ -88,14 +134,18 @@ export function NetworkGraph(props: {
           {
             selector: 'edge',
             style: {
-              width: 'data(width)',
-              'line-color': 'data(colour)',
-              'target-arrow-color': 'data(colour)',
+              width: 1.5,
               'target-arrow-shape': large ? 'none' : 'triangle',
               'curve-style': large ? 'haystack' : 'bezier',
               opacity: 0.85,
             },
           },
+          { selector: 'edge.w2', style: { width: 3.5 } },
+          { selector: 'edge.w3', style: { width: 6 } },
+          ...Object.entries(STATUS_COLOURS).map(([status, colour]) => ({
+            selector: `edge.${status}`,
+            style: { 'line-color': colour, 'target-arrow-color': colour },
+          })),
           { selector: ':selected', style: { 'overlay-opacity': 0.25, 'overlay-color': '#f79009' } },
         ],
         layout: { name: 'preset' },
@@ -110,21 +160,19 @@ export function NetworkGraph(props: {
         });
       });
       cy.on('tap', 'node', (event) => handlers.current.onNode(event.target.id()));
+      // Unlabelled actors of a big network say who they are on hover.
+      cy.on('mouseover', 'node', (event) => {
+        if (element.current) element.current.title = event.target.data('name') as string;
+      });
       const layout = cy.layout(
-        nodes.length <= 150
-          ? {
+        nodes[0]?.position
+          ? { name: 'preset', fit: true, padding: 24 }
+          : {
               name: 'cose',
               animate: false,
               randomize: false,
               nodeRepulsion: () => 8000,
               idealEdgeLength: () => 90,
-            }
-          : {
-              name: 'concentric',
-              animate: false,
-              concentric: (node) => node.data('degree') as number,
-              levelWidth: () => Math.max(1, nodes.length / 300),
-              minNodeSpacing: 4,
             },
       );
       layout.one('layoutstop', () => {

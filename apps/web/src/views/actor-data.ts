@@ -63,7 +63,7 @@ export function useActorData(actorId: string) {
   const timeline = usePaged<StatementItem, Page<StatementItem>>(
     (more) => get<Page<StatementItem>>(`/actors/${id}/timeline`, { q, kind, ...time, ...more }),
     [id, q, kind, time.knownAt, time.asOf],
-    100,
+    50,
   );
   const canonical = actor.data?.actorId ?? actorId;
   useLive(

@@ -17,19 +17,16 @@ export interface StancePoint {
 /**
  * The points drawn: each position's listed stances (its latest evidence, every listed shift),
  * plus the actor's retracted or withdrawn stances, which no longer count but stay visible.
- * A stance whose statement was corrected is marked so (as far as the loaded lists tell).
+ * A stance whose statement was corrected is marked so.
  */
-export function stancePoints(
-  positions: Position[],
-  withdrawn: StatementItem[],
-  corrected: Set<string>,
-): StancePoint[] {
+export function stancePoints(positions: Position[], withdrawn: StatementItem[]): StancePoint[] {
   const points = new Map<string, StancePoint>();
   for (const position of positions) {
     const add = (
       statementId: string,
       stance: string,
       saidOn: string | null,
+      corrections: number,
       dateBasis = 'said',
     ) => {
       const key = `${statementId}|${position.propositionId}`;
@@ -40,11 +37,12 @@ export function stancePoints(
         stance,
         saidOn,
         dateBasis,
-        mark: corrected.has(statementId) ? 'corrected' : 'current',
+        mark: corrections > 0 ? 'corrected' : 'current',
       });
     };
-    for (const e of position.evidence) add(e.statementId, e.stance, e.saidOn, e.dateBasis);
-    for (const s of position.shifts) add(s.statementId, s.to, s.saidOn);
+    for (const e of position.evidence)
+      add(e.statementId, e.stance, e.saidOn, e.corrections, e.dateBasis);
+    for (const s of position.shifts) add(s.statementId, s.to, s.saidOn, s.corrections);
   }
   for (const s of withdrawn)
     for (const x of s.stances) {
@@ -61,42 +59,45 @@ export function stancePoints(
   return [...points.values()].sort((a, b) => a.saidOn.localeCompare(b.saidOn));
 }
 
-const SYMBOL: Record<StancePoint['mark'], string> = {
-  current: 'circle',
-  corrected: 'diamond',
-  retracted: 'emptyCircle',
-  withdrawn: 'emptyCircle',
-};
+/** Series per stance and mark, each styled once (plain data arrays draw fast at 10,000s). */
+const MARKS: { mark: StancePoint['mark'][]; suffix: string; symbol: string; style?: object }[] = [
+  { mark: ['current'], suffix: '', symbol: 'circle' },
+  { mark: ['corrected'], suffix: ' (corrected)', symbol: 'diamond' },
+  {
+    mark: ['retracted', 'withdrawn'],
+    suffix: ' (retracted or withdrawn)',
+    symbol: 'emptyCircle',
+    style: { borderType: 'dashed', opacity: 0.8 },
+  },
+];
+
+/** A chart datum: [said on, proposition row, index into the points]. */
+export type PointDatum = [string, number, number];
 
 function positionsOption(labels: string[], ids: string[], points: StancePoint[]): ChartOption {
-  const series = (['supports', 'opposes'] as const).map((stance) => ({
-    name: stance,
-    type: 'scatter',
-    symbolSize: 13,
-    itemStyle: { color: STANCE_COLOURS[stance] },
-    data: points
-      .filter((p) => p.stance === stance)
-      .map((p) => ({
-        value: [p.saidOn, ids.indexOf(p.propositionId)],
-        statementId: p.statementId,
-        mark: p.mark,
-        symbol: SYMBOL[p.mark],
-        itemStyle:
-          p.mark === 'retracted' || p.mark === 'withdrawn'
-            ? { color: '#667085', borderType: 'dashed' }
-            : undefined,
-      })),
-  }));
+  const row = new Map(ids.map((id, i) => [id, i]));
+  const series = (['supports', 'opposes'] as const).flatMap((stance) =>
+    MARKS.map((m) => ({
+      name: `${stance}${m.suffix}`,
+      type: 'scatter',
+      symbol: m.symbol,
+      symbolSize: 13,
+      itemStyle: { color: STANCE_COLOURS[stance], ...m.style },
+      data: points.flatMap((p, index): PointDatum[] =>
+        p.stance === stance && m.mark.includes(p.mark)
+          ? [[p.saidOn, row.get(p.propositionId)!, index]]
+          : [],
+      ),
+    })).filter((s) => s.data.length > 0),
+  );
   return {
     animation: false,
     grid: { left: 8, right: 24, top: 36, bottom: 56, containLabel: true },
-    legend: { top: 0, data: ['supports', 'opposes'] },
+    legend: { top: 0, type: 'scroll' },
     tooltip: {
       trigger: 'item',
-      formatter: (p: { seriesName: string; data: { value: [string, number]; mark: string } }) =>
-        `${p.seriesName} — ${labels[p.data.value[1]]}<br/>${p.data.value[0]}${
-          p.data.mark === 'current' ? '' : ` (${p.data.mark})`
-        }<br/>click for the evidence`,
+      formatter: (p: { seriesName: string; data: PointDatum }) =>
+        `${p.seriesName} — ${labels[p.data[1]]}<br/>${p.data[0]}<br/>click for the evidence`,
     },
     xAxis: dayAxis('said'),
     yAxis: {
@@ -105,7 +106,7 @@ function positionsOption(labels: string[], ids: string[], points: StancePoint[])
       axisLabel: { width: 220, overflow: 'truncate' },
     },
     dataZoom: [
-      { type: 'slider', xAxisIndex: 0, bottom: 8 },
+      { type: 'slider', xAxisIndex: 0, bottom: 8, showDataShadow: false },
       { type: 'inside', xAxisIndex: 0 },
     ],
     series,
@@ -157,8 +158,8 @@ export function PositionsPanel(props: {
             height={Math.max(200, 70 + 46 * ids.length)}
             testId="positions-chart"
             onClick={(event) => {
-              const data = event.data as { statementId?: string };
-              if (data?.statementId) props.onOpen(data.statementId);
+              const point = points[(event.data as PointDatum)?.[2]];
+              if (point) props.onOpen(point.statementId);
             }}
             onDrawn={props.onDrawn}
           />

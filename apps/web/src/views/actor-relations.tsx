@@ -38,7 +38,7 @@ function relationsOption(relations: Relations, chosen: string[]): ChartOption {
     xAxis: dayAxis(relations.granularity),
     yAxis: { type: 'value', name: 'mean Goldstein', min: -10, max: 10 },
     dataZoom: [
-      { type: 'slider', xAxisIndex: 0, bottom: 8 },
+      { type: 'slider', xAxisIndex: 0, bottom: 8, showDataShadow: false },
       { type: 'inside', xAxisIndex: 0 },
     ],
     series: counterparts.map((c) => ({

@@ -1,5 +1,6 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
 import { get } from '../api';
+import { loadEcharts } from '../components/chart';
 import { EvidencePanel } from '../components/evidence';
 import { MoreButton } from '../components/kit';
 import { QuerySearch, QuerySelect, submitSearch } from '../components/query-controls';
@@ -19,10 +20,13 @@ type Side = { statementId: string } | { counterpartId: string; bucket: string } 
 
 /** An actor: its positions over time, its relations, its timeline; evidence beside them. */
 export function ActorView({ actorId }: { actorId: string }) {
+  void loadEcharts();
   const settings = useActorSettings();
   const { actor, positions, relations, timeline, canonical } = useActorData(actorId);
   const [side, setSide] = useState<Side>(null);
-  const [drawn, setDrawn] = useState({ positions: false, relations: false });
+  const open = useMemo(() => (statementId: string) => setSide({ statementId }), []);
+  // What each chart last finished drawing: the view is ready when that is what it shows now.
+  const [drawn, setDrawn] = useState<{ positions?: unknown; relations?: unknown[] }>({});
   const [chosen, setChosen] = useState<string[] | null>(null);
   const counterparts = relations.data?.counterparts ?? [];
   const shown = useMemo(
@@ -30,30 +34,51 @@ export function ActorView({ actorId }: { actorId: string }) {
     [chosen, relations.data],
   );
   const items = timeline.items;
-  const corrected = useMemo(
-    () => new Set(items.filter((s) => s.corrections > 0).map((s) => s.statementId)),
-    [items.length, timeline.first.data],
-  );
   const points = useMemo(
-    () => stancePoints(positions.data?.positions ?? [], positions.data?.withdrawn ?? [], corrected),
-    [positions.data, corrected],
+    () => stancePoints(positions.data?.positions ?? [], positions.data?.withdrawn ?? []),
+    [positions.data],
   );
   if (actor.data) remember(actor.data.actorId, actor.data.name);
-  useEffect(
-    () => setDrawn({ positions: false, relations: false }),
-    [positions.data, relations.data, shown],
-  );
   const noPositions = positions.data?.positions.length === 0 && points.length === 0;
   const noRelations = !!relations.data && (counterparts.length === 0 || shown.length === 0);
   useReady('actor', [
     !!actor.data,
     !!timeline.first.data,
-    drawn.positions || noPositions,
-    drawn.relations || noRelations,
+    (!!positions.data && drawn.positions === positions.data) || noPositions,
+    (drawn.relations?.[0] === relations.data && drawn.relations?.[1] === shown) || noRelations,
   ]);
+  // The heavy parts are kept as they are (same vnode: not diffed again) until their data change.
+  const positionsView = useMemo(
+    () =>
+      positions.data && (
+        <PositionsPanel
+          positions={positions.data.positions}
+          points={points}
+          role={settings.role}
+          onOpen={open}
+          onDrawn={() => setDrawn((d) => ({ ...d, positions: positions.data }))}
+        />
+      ),
+    [positions.data, points, settings.role],
+  );
+  const relationsView = useMemo(
+    () => (
+      <RelationsPanel
+        relations={relations.data}
+        chosen={shown}
+        setChosen={setChosen}
+        onBucket={(counterpartId, bucket) => setSide({ counterpartId, bucket })}
+        onDrawn={() => setDrawn((d) => ({ ...d, relations: [relations.data, shown] }))}
+      />
+    ),
+    [relations.data, shown],
+  );
+  const timelineView = useMemo(
+    () => <Timeline items={items} open={open} loading={timeline.first.loading} />,
+    [items.length, timeline.first.data, timeline.first.loading],
+  );
   if (actor.error) return <ErrorBox error={actor.error} />;
   const a = actor.data;
-  const open = (statementId: string) => setSide({ statementId });
   return (
     <div>
       <Loading when={!a} what="the actor" />
@@ -70,23 +95,9 @@ export function ActorView({ actorId }: { actorId: string }) {
       <div class="grid-2">
         <div>
           <ErrorBox error={positions.error} />
-          {positions.data && (
-            <PositionsPanel
-              positions={positions.data.positions}
-              points={points}
-              role={settings.role}
-              onOpen={open}
-              onDrawn={() => setDrawn((d) => (d.positions ? d : { ...d, positions: true }))}
-            />
-          )}
+          {positionsView}
           <ErrorBox error={relations.error} />
-          <RelationsPanel
-            relations={relations.data}
-            chosen={shown}
-            setChosen={setChosen}
-            onBucket={(counterpartId, bucket) => setSide({ counterpartId, bucket })}
-            onDrawn={() => setDrawn((d) => (d.relations ? d : { ...d, relations: true }))}
-          />
+          {relationsView}
         </div>
         <div class="side" aria-live="polite">
           {!side && (
@@ -121,7 +132,7 @@ export function ActorView({ actorId }: { actorId: string }) {
           <QuerySelect label="Kind" name="kind" options={[['', 'any'], ...KINDS]} />
           <button type="submit">Search</button>
         </form>
-        <Timeline items={items} open={open} loading={timeline.first.loading} />
+        {timelineView}
         <ErrorBox error={timeline.first.error} />
         <MoreButton paged={timeline} what="statements" />
       </Section>

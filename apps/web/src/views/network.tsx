@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'preact/hooks';
 import { get } from '../api';
-import { EdgePick, NetworkGraph } from '../components/graph';
+import { EdgePick, loadCytoscape, NetworkGraph } from '../components/graph';
 import { QueryInput, QuerySearch, QuerySelect, submitSearch } from '../components/query-controls';
 import {
   ActorLink,
@@ -37,6 +37,7 @@ function exportRows(pairs: Edge[]) {
 
 /** Who accuses whom: actors as nodes, accusations as edges coloured by their status. */
 export function NetworkView() {
+  void loadCytoscape();
   const query = useSignal(route).query;
   const [from, to, actorId, status] = ['from', 'to', 'actor', 'status'].map(
     (name) => query.get(name) ?? '',
@@ -45,7 +46,8 @@ export function NetworkView() {
   const [pick, setPick] = useState<EdgePick | null>(null);
   const [drawn, setDrawn] = useState<Graph | null>(null);
   const graph = useLoad(
-    () => get<Graph>('/accusation-graph', { from, to, actorId, status, ...time }),
+    // The drawing needs the counts alone; an edge's allegations are read when it is opened.
+    () => get<Graph>('/accusation-graph', { from, to, actorId, status, limit: 0, ...time }),
     [from, to, actorId, status, time.knownAt, time.asOf],
   );
   useLive((c) => c.change.startsWith('accusation.'), graph.reload);
@@ -99,8 +101,8 @@ export function NetworkView() {
           <div aria-live="polite">
             {edge && pick ? (
               <EdgeDetails
-                edge={edge}
-                status={pick.status}
+                pick={pick}
+                filters={{ from, to, status }}
                 names={names}
                 close={() => setPick(null)}
               />
@@ -123,12 +125,23 @@ export function NetworkView() {
 
 /** The allegations of one accuser → accused pair with one status, and their responses. */
 function EdgeDetails(props: {
-  edge: Edge;
-  status: string;
+  pick: EdgePick;
+  filters: { from: string; to: string; status: string };
   names: Record<string, string>;
   close: () => void;
 }) {
-  const { edge, names } = props;
+  const { pick, names } = props;
+  const time = timeParams();
+  const loaded = useLoad(async () => {
+    const graph = await get<Graph>('/accusation-graph', {
+      ...props.filters,
+      actorId: pick.accuserId,
+      limit: 500,
+      ...time,
+    });
+    return graph.edges.find((e) => e.accusedId === pick.accusedId) ?? null;
+  }, [pick.accuserId, pick.accusedId, JSON.stringify(props.filters), time.knownAt, time.asOf]);
+  const edge = loaded.data ?? { ...pick, allegations: [] };
   return (
     <section class="evidence" data-testid="edge-details" aria-label="Accusations on this edge">
       <div class="panel-head">
@@ -140,9 +153,11 @@ function EdgeDetails(props: {
           ×
         </button>
       </div>
+      <ErrorBox error={loaded.error} />
+      <Loading when={loaded.loading && !loaded.data} what="the allegations" />
       <ul class="list">
         {edge.allegations
-          .filter((a) => a.status === props.status)
+          .filter((a) => a.status === pick.status)
           .map((a) => (
             <li key={a.accusationId} data-testid="allegation" data-status={a.status}>
               <p>

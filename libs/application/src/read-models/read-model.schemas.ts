@@ -60,7 +60,14 @@ export const AccusationGraphQueryString = QueryString({
   status: Type.Optional(OneOf(ACCUSATION_STATUSES)),
   from: Type.Optional(Type.String({ format: 'date', description: 'said on or after' })),
   to: Type.Optional(Type.String({ format: 'date', description: 'said on or before' })),
-  limit: Limit(500, 50, 'allegations listed per edge, '),
+  limit: Type.Optional(
+    Type.String({
+      pattern: '^[0-9]+$',
+      description:
+        'allegations listed per edge, 0–500, default 50 (0: the counts alone, for drawing a big network)',
+      examples: ['50'],
+    }),
+  ),
   ...time,
 });
 export const AlertsQueryString = QueryString({
@@ -96,6 +103,7 @@ const Evidence = Type.Object({
   dateBasis: DateBasisSchema,
   speakerId: Type.String(),
   principalId: Nullable(Type.String()),
+  corrections: Type.Integer({ description: 'how often the statement had been corrected' }),
 });
 const Position = {
   currentStance: OneOf(STANCES),
@@ -109,6 +117,7 @@ const Position = {
       from: Nullable(OneOf(STANCES)),
       to: OneOf(STANCES),
       statementId: Type.String(),
+      corrections: Type.Integer({ description: 'how often the statement had been corrected' }),
     }),
   ),
   evidence: Type.Array(Evidence),

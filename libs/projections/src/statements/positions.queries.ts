@@ -36,10 +36,11 @@ export class PositionQueries {
     const propositions = await propositionTexts(this.dataSource, [
       ...new Set(rows.map((r) => r.group_key)),
     ]);
+    const corrections = await this.corrections(rows, time);
     return {
       actorId,
       role,
-      positions: groupPositions(rows).map((position) => ({
+      positions: groupPositions(rows, corrections).map((position) => ({
         propositionId: position.key,
         proposition: propositions[position.key] ?? null,
         ...position.body,
@@ -56,6 +57,7 @@ export class PositionQueries {
         ? await this.chainRows(match, 'x.actor_id', 'actor', p)
         : await this.positionRows(match, 'x.actor_id', time, p);
     const names = await actorNames(this.dataSource, [...new Set(rows.map((r) => r.group_key))]);
+    const corrections = await this.corrections(rows, time);
     const [proposition] = await this.dataSource.query(
       `SELECT text FROM rm_propositions WHERE proposition_id = $1`,
       [propositionId],
@@ -63,12 +65,25 @@ export class PositionQueries {
     return {
       propositionId,
       proposition: proposition?.text ?? null,
-      positions: groupPositions(rows).map((position) => ({
+      positions: groupPositions(rows, corrections).map((position) => ({
         actorId: position.key,
         name: names[position.key] ?? null,
         ...position.body,
       })),
     };
+  }
+
+  /** How often each listed statement had been corrected (as known at knownAt), by id. */
+  private async corrections(rows: PositionRow[], time: TimeFilter): Promise<Map<string, number>> {
+    const ids = [...new Set(rows.map((r) => r.statement_id))];
+    if (ids.length === 0) return new Map();
+    const p = new Params();
+    const found: { statement_id: string; corrections: number }[] = await this.dataSource.query(
+      `SELECT s.statement_id, s.corrections FROM rm_statements s
+        WHERE s.statement_id = ANY(${p.add(ids)}::uuid[]) AND ${visibleAt('s', time, p)}`,
+      p.values,
+    );
+    return new Map(found.map((r) => [r.statement_id, Number(r.corrections)]));
   }
 
   /**
@@ -174,7 +189,7 @@ interface PositionRow extends StanceCounts {
   shift_count: number;
 }
 
-function groupPositions(rows: PositionRow[]) {
+function groupPositions(rows: PositionRow[], corrections: Map<string, number>) {
   const groups = new Map<string, PositionRow[]>();
   for (const row of rows) {
     const list = groups.get(row.group_key) ?? [];
@@ -191,6 +206,7 @@ function groupPositions(rows: PositionRow[]) {
       dateBasis: r.date_basis,
       speakerId: r.speaker_id,
       principalId: r.principal_id,
+      corrections: corrections.get(r.statement_id) ?? 0,
     });
     return {
       key,
@@ -209,6 +225,7 @@ function groupPositions(rows: PositionRow[]) {
             from: r.previous,
             to: r.stance,
             statementId: r.statement_id,
+            corrections: corrections.get(r.statement_id) ?? 0,
           })),
         evidence: list.filter((r) => Number(r.recency) <= EVIDENCE_LIMIT).map(evidence),
       },

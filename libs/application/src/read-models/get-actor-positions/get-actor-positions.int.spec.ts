@@ -57,6 +57,7 @@ describe('GetActorPositionsQuery', () => {
             from: 'supports',
             to: 'opposes',
             statementId: second,
+            corrections: 0,
           },
         ],
       }),
@@ -134,6 +135,18 @@ describe('GetActorPositionsQuery', () => {
       currentStance: 'opposes',
       shiftCount: 1,
     });
+    // Each listed stance says how often its statement had been corrected, as known then.
+    const corrected = (list: { statementId: string; corrections: number }[]) =>
+      Object.fromEntries(list.map((e) => [e.statementId, e.corrections]));
+    expect(corrected((await positions('russia')).positions[0].evidence)).toEqual({
+      [first]: 0,
+      [second]: 1,
+    });
+    const before = (await positions('russia', { knownAt: beforeCorrection })).positions[0];
+    expect(corrected(before.evidence)).toEqual({ [first]: 0, [second]: 0 });
+    expect(before.shifts).toEqual([
+      expect.objectContaining({ statementId: second, corrections: 0 }),
+    ]);
   });
 
   it('answers 404 for an actor not on record', async () => {
