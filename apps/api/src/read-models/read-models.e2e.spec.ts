@@ -317,6 +317,12 @@ describe('query API (read models from the feed, real Postgres)', () => {
         }),
       }),
     ]);
+    // A dismissed alert offers reopening, not another dismissal.
+    expect(listed.body.alerts[0].actions.map((a: { action: string }) => a.action)).toEqual([
+      'reopen',
+      'correct-attribution',
+    ]);
+    expect(listed.body.alerts[0].actions[0].href).toBe(`/alerts/${alert.alertId}/reopening`);
     await http()
       .post(`/alerts/${alert.alertId}/reopening`)
       .send({ reason: 'new source' })

@@ -97,9 +97,13 @@ export class AlertQueries {
         `(m.dated_on < ${p.add(on)}::date OR (m.dated_on = ${p.add(on)}::date AND m.alert_id > ${p.add(id)}))`,
       );
     }
+    // As known at a moment, an alert cleared later was still standing: its end is not shown.
+    const by = time.knownAt ? `${p.add(time.knownAt)}::timestamptz` : 'now()';
     const found: AlertRow[] = await this.dataSource.query(
       `SELECT m.alert_id, m.type, m.reason, m.actor_id, m.party_ids, m.dated_on::text AS dated_on,
-              m.date_basis, m.evidence, m.details, m.known_from, m.known_to, m.review
+              m.date_basis, m.evidence, m.details, m.known_from, m.review,
+              CASE WHEN m.known_to <= ${by} THEN m.known_to END AS known_to,
+              m.known_to IS NULL AS stands_now
          FROM (${matching}) m WHERE ${page.join(' AND ')}
         ORDER BY m.dated_on DESC, m.alert_id LIMIT ${p.add(limit + 1)}`,
       p.values,
@@ -141,6 +145,8 @@ interface AlertRow {
   details: Record<string, unknown>;
   known_from: Date;
   known_to: Date | null;
+  /** Actions act on the present: only an alert standing now offers them. */
+  stands_now: boolean;
   review: { state: AlertState; reason: string; reviewedBy: string | null; at: string } | null;
 }
 
@@ -163,10 +169,12 @@ function toAlert(row: AlertRow): Alert {
     raisedAt: new Date(row.known_from).toISOString(),
     clearedAt: row.known_to ? new Date(row.known_to).toISOString() : null,
     ...(review ? { review } : {}),
-    actions: row.known_to
+    actions: !row.stands_now
       ? []
       : [
-          { action: 'dismiss', method: 'POST', href: `/alerts/${row.alert_id}/dismissal` },
+          review?.state === 'dismissed'
+            ? { action: 'reopen', method: 'POST', href: `/alerts/${row.alert_id}/reopening` }
+            : { action: 'dismiss', method: 'POST', href: `/alerts/${row.alert_id}/dismissal` },
           {
             action: 'correct-attribution',
             method: 'POST',

@@ -72,6 +72,12 @@ describe('maintained alerts', () => {
     // As known before the correction, it was flagged.
     const then = await alerts({ type: 'self-directed-hostility' }, beforeCorrection);
     expect(then.alerts.map((a) => a.alertId)).toContain(flagged.alertId);
+    // …and open then: its clearing came later. No actions: they act on the present.
+    expect(then.alerts.find((a) => a.alertId === flagged.alertId)).toMatchObject({
+      state: 'open',
+      clearedAt: null,
+      actions: [],
+    });
     // Listed among the cleared, with when.
     const cleared = await alerts({ state: 'cleared', actorId: 'russia' });
     expect(cleared.alerts).toEqual([
