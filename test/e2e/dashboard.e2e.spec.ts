@@ -140,13 +140,17 @@ describe('dashboard in Chromium (real Postgres, sample story)', () => {
     expect(edges).toEqual(
       expect.arrayContaining([
         { id: 'nato>china', status: 'denied', colour: 'rgb(180,35,24)' },
-        { id: 'united-states>china', status: 'open', colour: 'rgb(181,71,8)' },
+        { id: 'united-states>china', status: 'open', colour: 'rgb(105,65,198)' },
       ]),
+    );
+    // Scrolled into view first; Cytoscape re-reads where its canvas is on the scroll event.
+    await page.getByTestId('network').scrollIntoViewIfNeeded();
+    await page.evaluate(
+      () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))),
     );
     const midpoint = await page.evaluate(() => {
       const element = document.querySelector('[data-testid=network]') as unknown as GraphProbe &
         HTMLElement;
-      element.scrollIntoView({ block: 'center' });
       const { x, y } = element.cy.$id('nato>china>denied').renderedMidpoint();
       const box = element.getBoundingClientRect();
       return { x: box.left + x, y: box.top + y };

@@ -2,7 +2,7 @@
 
 export const STANCE_COLOURS: Record<string, string> = { supports: '#1a7f37', opposes: '#b42318' };
 export const STATUS_COLOURS: Record<string, string> = {
-  open: '#b54708',
+  open: '#6941c6',
   denied: '#b42318',
   acknowledged: '#1a7f37',
   withdrawn: '#667085',

@@ -1,5 +1,5 @@
 import { render } from 'preact';
-import { useEffect } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
 import { request } from './api';
 import { TimeTravel } from './components/time-travel';
 import { Loading } from './components/ui';
@@ -31,8 +31,11 @@ function View() {
   const current = useSignal(route);
   const identity = useSignal(who);
   const [first, id] = current.parts;
+  const firstRender = useRef(true);
   useEffect(() => {
-    document.getElementById('main')?.focus({ preventScroll: true });
+    // After a navigation focus goes to the new view (not at load: the header comes first).
+    if (firstRender.current) firstRender.current = false;
+    else document.getElementById('main')?.focus({ preventScroll: true });
   }, [current.path]);
   if (first === 'actors' && id) return <ActorView actorId={id} />;
   if (first === 'statements' && id) return <StatementView statementId={id} />;

@@ -62,11 +62,16 @@ describe('dashboard helpers', () => {
     };
     const drawn = graphElements(small);
     expect(drawn.large).toBe(false);
+    expect(drawn.relax).toBe(true);
     expect(drawn.edges.map((e) => [e.data.id, e.classes])).toEqual([
       ['nato>china>open', 'open w2'],
       ['nato>china>denied', 'denied w1'],
     ]);
-    expect(drawn.nodes.every((n) => n.position === undefined)).toBe(true);
+    // Equal degrees: by id, so China is in the middle and NATO on the first ring.
+    expect(drawn.nodes.map((n) => [n.data.id, n.position])).toEqual([
+      ['nato', { x: expect.closeTo(39.3157, 3), y: expect.closeTo(21.4783, 3) }],
+      ['china', { x: 0, y: 0 }],
+    ]);
 
     const ids = Array.from({ length: 500 }, (_, i) => `a${i}`);
     const degree = new Map(ids.map((id, i) => [id, 500 - i]));

@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'preact/hooks';
 import { get } from '../api';
 import { dateText } from '../format';
 import { useLoad } from '../hooks';
@@ -41,10 +42,24 @@ export function EvidencePanel({
   }, [statementId, time.knownAt]);
   const s = loaded.data?.statement;
   const names = useNames(s ? [s.speakerId, s.principalId, ...s.targetIds] : []);
+  // Opened from a list or a chart: bring it into view and move focus to it (Esc closes it).
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (!onClose) return;
+    heading.current?.scrollIntoView({ block: 'nearest' });
+    heading.current?.focus({ preventScroll: true });
+  }, [statementId]);
   return (
-    <aside class="evidence" aria-label="Evidence" data-testid="evidence">
+    <aside
+      class="evidence"
+      aria-label="Evidence"
+      data-testid="evidence"
+      onKeyDown={(e) => e.key === 'Escape' && onClose?.()}
+    >
       <div class="panel-head">
-        <h3>Evidence</h3>
+        <h3 ref={heading} tabIndex={-1}>
+          Evidence
+        </h3>
         {onClose && (
           <button type="button" onClick={onClose} aria-label="Close the evidence">
             ×
@@ -93,7 +108,9 @@ export function EvidencePanel({
             </dd>
             <dt>Said</dt>
             <dd>
-              {dateText(s.saidAt.date)} ({s.saidAt.precision})
+              {s.saidAt.date
+                ? `${dateText(s.saidAt.date)} (${s.saidAt.precision})`
+                : 'date not given: lists and charts count it from the day it was reported'}
             </dd>
             <dt>Stances</dt>
             <dd>

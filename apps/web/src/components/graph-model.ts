@@ -36,13 +36,13 @@ export function graphElements(graph: Graph) {
           .map(([id]) => id)
       : graph.nodes.map((n) => n.actorId),
   );
-  const place =
-    large || graph.nodes.length > 150
-      ? rings(
-          graph.nodes.map((n) => n.actorId),
-          degree,
-        )
-      : null;
+  // Every network starts from the rings (so a layout is the same at each load); small ones are
+  // then relaxed by a force-directed pass from there.
+  const place = rings(
+    graph.nodes.map((n) => n.actorId),
+    degree,
+  );
+  const relax = !large && graph.nodes.length <= 150;
   const nodes = graph.nodes.map((node) => ({
     group: 'nodes' as const,
     data: {
@@ -52,9 +52,9 @@ export function graphElements(graph: Graph) {
       degree: degree.get(node.actorId) ?? 0,
       size: Math.min(14 + Math.sqrt(degree.get(node.actorId) ?? 0) * 4, 60),
     },
-    position: place?.get(node.actorId),
+    position: place.get(node.actorId)!,
   }));
-  return { nodes, edges, large };
+  return { nodes, edges, large, relax };
 }
 
 /**

@@ -28,7 +28,7 @@ export function NetworkGraph(props: {
     let cy: import('cytoscape').Core | null = null;
     void loadCytoscape().then(({ default: cytoscape }) => {
       if (disposed || !element.current) return;
-      const { nodes, edges, large } = graphElements(props.graph);
+      const { nodes, edges, large, relax } = graphElements(props.graph);
       cy = cytoscape({
         container: element.current,
         elements: [...nodes, ...edges],
@@ -87,7 +87,7 @@ export function NetworkGraph(props: {
         if (element.current) element.current.title = event.target.data('name') as string;
       });
       const layout = cy.layout(
-        nodes[0]?.position
+        !relax
           ? { name: 'preset', fit: true, padding: 24 }
           : {
               name: 'cose',

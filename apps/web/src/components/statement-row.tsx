@@ -37,11 +37,22 @@ export function StatementRow(props: {
       <div>
         {s.quote ? `“${s.quote}”` : (s.summary ?? '')}{' '}
         {props.onOpen ? (
-          <button type="button" class="link" onClick={() => props.onOpen!(s.statementId)}>
+          <button
+            type="button"
+            class="link"
+            aria-label={`Evidence of the ${s.kind} of ${dateText(s.datedOn)} by ${n[s.speakerId] ?? s.speakerId}`}
+            onClick={() => props.onOpen!(s.statementId)}
+          >
             Evidence
           </button>
         ) : null}{' '}
-        <StatementLink id={s.statementId}>record</StatementLink>
+        <StatementLink id={s.statementId}>
+          record
+          <span class="sr-only">
+            {' '}
+            of the {s.kind} of {dateText(s.datedOn)}
+          </span>
+        </StatementLink>
       </div>
     </li>
   );

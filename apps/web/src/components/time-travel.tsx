@@ -20,7 +20,7 @@ export function TimeTravel() {
   const asOf = current.query.get('asOf');
   return (
     <form class="time-travel" aria-label="Time travel" onSubmit={(e) => e.preventDefault()}>
-      <label>
+      <label title="What the record said at that instant (your local time): later corrections, retractions and additions are left out">
         As known at
         <input
           type="datetime-local"
@@ -33,7 +33,7 @@ export function TimeTravel() {
           }}
         />
       </label>
-      <label>
+      <label title="Only what had been said by that date (the date statements were made)">
         As of
         <input
           type="date"
@@ -42,6 +42,11 @@ export function TimeTravel() {
           onChange={(e) => setQuery({ asOf: (e.target as HTMLInputElement).value || undefined })}
         />
       </label>
+      {knownAt && (
+        <span class="muted" data-testid="known-at-utc">
+          = {new Date(knownAt).toISOString().replace('T', ' ').slice(0, 19)} UTC
+        </span>
+      )}
       {(knownAt || asOf) && (
         <button type="button" onClick={() => setQuery({ knownAt: undefined, asOf: undefined })}>
           Back to now

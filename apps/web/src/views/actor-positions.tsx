@@ -103,7 +103,7 @@ function positionsOption(labels: string[], ids: string[], points: StancePoint[])
     yAxis: {
       type: 'category',
       data: labels,
-      axisLabel: { width: 220, overflow: 'truncate' },
+      axisLabel: { width: window.innerWidth < 600 ? 100 : 220, overflow: 'truncate' },
     },
     dataZoom: [
       { type: 'slider', xAxisIndex: 0, bottom: 8, showDataShadow: false },

@@ -111,7 +111,10 @@ export function RelationsPanel(props: {
       }
     >
       {counterparts.length === 0 ? (
-        <p class="muted">No statement of this actor is about another actor (or the other way).</p>
+        <p class="muted">
+          Nothing to draw in this direction: no statement counted for this actor names another actor{' '}
+          (or, for “what others say about it”, none names this actor). Try the other direction.
+        </p>
       ) : (
         <>
           <fieldset class="toolbar">

@@ -6,6 +6,7 @@ import { useLive, useLoad, useReady } from '../hooks';
 import { remember, useNames } from '../names';
 import { href, navigate, timeParams } from '../router';
 import type { Actor, Alert, Page, StatementItem } from '../types';
+import { reasonText } from './alerts';
 
 /** Actor search as you type (name or alias), with arrow keys through the suggestions. */
 export function ActorSearch({ autoFocus = false }: { autoFocus?: boolean }) {
@@ -124,6 +125,13 @@ export function HomeView() {
         <Section title="Latest statements">
           <Loading when={recent.loading && !recent.data} what="statements" />
           <ErrorBox error={recent.error} />
+          {recent.data && items.length === 0 && (
+            <p class="muted">
+              {time.knownAt || time.asOf
+                ? 'Nothing had been recorded (or said) by the time chosen above.'
+                : 'No statement is recorded yet.'}
+            </p>
+          )}
           <ul class="list" data-testid="recent-statements">
             {items.map((s) => (
               <StatementRow key={s.statementId} statement={s} names={names} />
@@ -140,7 +148,7 @@ export function HomeView() {
           <ul class="list">
             {(alerts.data?.alerts ?? []).map((a) => (
               <li key={a.alertId}>
-                <strong>{a.reason.replace(/-/g, ' ')}</strong> —{' '}
+                <strong>{reasonText(a, names)}</strong> —{' '}
                 <a href={href(`/actors/${encodeURIComponent(a.actorId)}`)}>
                   {names[a.actorId] ?? a.actorId}
                 </a>{' '}
