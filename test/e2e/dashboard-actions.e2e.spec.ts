@@ -7,18 +7,15 @@
  */
 import { INestApplication } from '@nestjs/common';
 import type { Browser } from 'playwright-core';
-import { seedSampleData } from '@app/application';
-import { PostgresEventStore } from '@app/event-store';
-import { readModelsCaughtUp, startTestApi, withKey } from '../support/api';
+import { withKey } from '../support/api';
 import {
-  launchBrowser,
-  listen,
   openView,
   screenshot,
   seriousViolations,
   signedIn,
+  DashboardRig,
+  startDashboardRig,
 } from '../support/browser';
-import { createTestDatabase, TestDatabase } from '../support/database';
 
 const ARTICLE = [
   'Brussels, 12 July. China on Friday rejected the charge that it arms Russia.',
@@ -27,37 +24,17 @@ const ARTICLE = [
 ].join(' ');
 
 describe('dashboard actions in Chromium (real Postgres, sample story)', () => {
-  let database: TestDatabase;
+  let rig: DashboardRig;
   let app: INestApplication;
   let base: string;
   let browser: Browser;
-  const keys: Record<'viewer' | 'analyst' | 'auditor', string> = {
-    viewer: '',
-    analyst: '',
-    auditor: '',
-  };
+  let keys: DashboardRig['keys'];
 
   beforeAll(async () => {
-    database = await createTestDatabase(6);
-    app = await startTestApi(database);
-    base = await listen(app);
-    await seedSampleData(
-      new PostgresEventStore(database.dataSource),
-      (work) => database.dataSource.transaction(work),
-      { userId: 'seed' },
-    );
-    for (const role of ['viewer', 'analyst', 'auditor'] as const)
-      keys[role] = (
-        await withKey(app).post('/keys').send({ name: role, role }).expect(201)
-      ).body.key;
-    await readModelsCaughtUp(app);
-    browser = await launchBrowser();
+    rig = await startDashboardRig();
+    ({ app, base, browser, keys } = rig);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await database?.drop();
-  });
+  afterAll(() => rig?.stop());
 
   const alertOn = async (actorId: string) => {
     const alerts = await withKey(app).get(`/alerts?actorId=${actorId}&state=open`).expect(200);

@@ -7,11 +7,15 @@
  */
 import { INestApplication } from '@nestjs/common';
 import type { Browser, Page } from 'playwright-core';
-import { seedSampleData } from '@app/application';
-import { PostgresEventStore } from '@app/event-store';
-import { readModelsCaughtUp, startTestApi, withKey } from '../support/api';
-import { listen, launchBrowser, openView, ready, screenshot, signedIn } from '../support/browser';
-import { createTestDatabase, TestDatabase } from '../support/database';
+import { readModelsCaughtUp, withKey } from '../support/api';
+import {
+  DashboardRig,
+  openView,
+  ready,
+  screenshot,
+  signedIn,
+  startDashboardRig,
+} from '../support/browser';
 
 interface ChartProbe {
   chart: {
@@ -31,31 +35,18 @@ interface EdgeProbe {
 }
 
 describe('dashboard in Chromium (real Postgres, sample story)', () => {
-  let database: TestDatabase;
+  let rig: DashboardRig;
   let app: INestApplication;
   let base: string;
   let browser: Browser;
   let viewer: string;
 
   beforeAll(async () => {
-    database = await createTestDatabase(4);
-    app = await startTestApi(database);
-    base = await listen(app);
-    await seedSampleData(
-      new PostgresEventStore(database.dataSource),
-      (work) => database.dataSource.transaction(work),
-      { userId: 'seed' },
-    );
-    viewer = (await withKey(app).post('/keys').send({ name: 'reader', role: 'viewer' }).expect(201))
-      .body.key;
-    await readModelsCaughtUp(app);
-    browser = await launchBrowser();
+    rig = await startDashboardRig();
+    ({ app, base, browser } = rig);
+    viewer = rig.keys.viewer;
   });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await database?.drop();
-  });
+  afterAll(() => rig?.stop());
 
   it('signs in with a key, finds China by its alias and opens a chart point’s evidence', async () => {
     const context = await signedIn(browser, null);

@@ -8,6 +8,10 @@ import { join } from 'node:path';
 import { AddressInfo } from 'node:net';
 import type { INestApplication } from '@nestjs/common';
 import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
+import { seedSampleData } from '@app/application';
+import { PostgresEventStore } from '@app/event-store';
+import { readModelsCaughtUp, startTestApi, withKey } from './api';
+import { createTestDatabase, TestDatabase } from './database';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const ARTIFACTS = join(__dirname, '..', '..', 'test-artifacts', 'dashboard');
@@ -109,4 +113,46 @@ export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
     }));
   });
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+export interface DashboardRig {
+  database: TestDatabase;
+  app: INestApplication;
+  /** http://127.0.0.1:<port> of the api serving the dashboard */
+  base: string;
+  browser: Browser;
+  keys: Record<'viewer' | 'analyst' | 'auditor', string>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The api on a fresh test database with the sample story, caught up, listening on a port;
+ * a key per role; Chromium launched. `stop` undoes all of it.
+ */
+export async function startDashboardRig(): Promise<DashboardRig> {
+  const database = await createTestDatabase(6);
+  const app = await startTestApi(database);
+  const base = await listen(app);
+  await seedSampleData(
+    new PostgresEventStore(database.dataSource),
+    (work) => database.dataSource.transaction(work),
+    { userId: 'seed' },
+  );
+  const keys = { viewer: '', analyst: '', auditor: '' };
+  for (const role of ['viewer', 'analyst', 'auditor'] as const)
+    keys[role] = (await withKey(app).post('/keys').send({ name: role, role }).expect(201)).body.key;
+  await readModelsCaughtUp(app);
+  const browser = await launchBrowser();
+  return {
+    database,
+    app,
+    base,
+    browser,
+    keys,
+    async stop() {
+      await browser.close();
+      await app.close();
+      await database.drop();
+    },
+  };
 }

@@ -345,7 +345,12 @@ export function AlertsView() {
   const page = first.data;
   const ambiguous = page?.ambiguous;
   const writer = session.can('write');
-  const onDone = (message: string) => (setStatus(message), first.reload());
+  // The read models apply a review a moment after it is recorded (no live event announces
+  // it): read again now and a few times more while they catch up.
+  const onDone = (message: string) => {
+    setStatus(message);
+    for (const ms of [0, 300, 1000, 2500, 5000]) setTimeout(first.reload, ms);
+  };
   const total =
     page && !ambiguous ? `${page.total} alert${page.total === 1 ? '' : 's'}` : 'Matching alerts';
   return (

@@ -2,6 +2,7 @@
 // time (GET /audit/changes), oldest first, with who, why and — for corrections — before/after.
 import { useEffect, useState } from 'preact/hooks';
 import { get } from '../api';
+import { BeforeAfter } from '../components/before-after';
 import { Field, MoreButton, useForm, usePaged } from '../components/kit';
 import {
   ActorLink,
@@ -50,40 +51,6 @@ function toIso(local: string): string | undefined {
   const date = new Date(local);
   return local && !Number.isNaN(date.getTime()) ? date.toISOString() : undefined;
 }
-const valueText = (value: unknown) =>
-  value === null || value === undefined
-    ? 'none'
-    : typeof value === 'object'
-      ? JSON.stringify(value)
-      : String(value);
-
-/** Before → after of a correction, one row per field changed. */
-function BeforeAfter({ before, after }: { before: Values; after: Values }) {
-  const fields = [...new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})])];
-  if (fields.length === 0) return null;
-  return (
-    <table class="values">
-      <caption>Corrected fields</caption>
-      <thead>
-        <tr>
-          <th scope="col">Field</th>
-          <th scope="col">Before</th>
-          <th scope="col">After</th>
-        </tr>
-      </thead>
-      <tbody>
-        {fields.map((field) => (
-          <tr key={field}>
-            <th scope="row">{field}</th>
-            <td>{before && field in before ? valueText(before[field]) : '—'}</td>
-            <td>{after && field in after ? valueText(after[field]) : '—'}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
-}
-
 function RecordLink({ record }: { record: AuditRecord }) {
   const id = record.id;
   const link =

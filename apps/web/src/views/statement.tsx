@@ -1,4 +1,5 @@
 import { get } from '../api';
+import { BeforeAfter } from '../components/before-after';
 import { EvidencePanel } from '../components/evidence';
 import { ErrorBox, ExportButtons, Loading, Section } from '../components/ui';
 import { dateText } from '../format';
@@ -26,32 +27,6 @@ const SAYS: Record<string, string> = {
 function show(value: unknown): string {
   if (value === null || value === undefined) return '—';
   return typeof value === 'object' ? JSON.stringify(value) : String(value);
-}
-
-/** Before → after of one correction, field by field. */
-function Changes({ data }: { data: Record<string, unknown> }) {
-  const after = (data.changes ?? {}) as Record<string, unknown>;
-  const before = (data.previous ?? {}) as Record<string, unknown>;
-  return (
-    <table class="changes">
-      <thead>
-        <tr>
-          <th scope="col">Field</th>
-          <th scope="col">Before</th>
-          <th scope="col">After</th>
-        </tr>
-      </thead>
-      <tbody>
-        {Object.keys(after).map((field) => (
-          <tr key={field}>
-            <th scope="row">{field}</th>
-            <td data-testid={`before-${field}`}>{show(before[field])}</td>
-            <td data-testid={`after-${field}`}>{show(after[field])}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
 }
 
 /** A statement's record (as known at the chosen time) and its whole history. */
@@ -100,7 +75,12 @@ export function StatementView({ statementId }: { statementId: string }) {
                     {later && <span>(not yet known then)</span>}
                   </div>
                   {why && <p>Why: {why}</p>}
-                  {event.type === 'StatementCorrected' && <Changes data={event.data} />}
+                  {event.type === 'StatementCorrected' && (
+                    <BeforeAfter
+                      before={event.data.previous as Record<string, unknown>}
+                      after={event.data.changes as Record<string, unknown>}
+                    />
+                  )}
                   {event.type === 'StatementRecorded' && (
                     <p class="muted">
                       {show(event.data.kind)} by {show(event.data.speakerId)}
