@@ -122,30 +122,39 @@ export function EvidencePanel({
               ))}
             </dd>
           </dl>
-          <h4>Mentions ({s.mentions.length})</h4>
-          <ul class="mentions">
-            {s.mentions.map((m, i) => {
-              const source = loaded.data?.sources.find((x) => x.sourceId === m.sourceId);
-              return (
-                <li key={i}>
-                  {source?.url ? (
-                    <a href={source.url} target="_blank" rel="noreferrer noopener">
-                      {source.title ?? source.url}
-                    </a>
-                  ) : (
-                    (source?.title ?? m.sourceId)
-                  )}
-                  {source?.publisher && <span class="muted"> — {source.publisher}</span>}
-                  {m.reportedAt && <span class="muted"> ({dateText(m.reportedAt)})</span>}
-                </li>
-              );
-            })}
-          </ul>
+          <Mentions mentions={s.mentions} sources={loaded.data?.sources ?? []} />
           <p>
             <StatementLink id={s.statementId}>Full record and history →</StatementLink>
           </p>
         </div>
       )}
     </aside>
+  );
+}
+
+/** Where the statement was reported: each mention with its source's link and date. */
+function Mentions(props: { mentions: StatementView['mentions']; sources: Source[] }) {
+  return (
+    <>
+      <h4>Mentions ({props.mentions.length})</h4>
+      <ul class="mentions">
+        {props.mentions.map((m, i) => {
+          const source = props.sources.find((x) => x.sourceId === m.sourceId);
+          return (
+            <li key={i}>
+              {source?.url ? (
+                <a href={source.url} target="_blank" rel="noreferrer noopener">
+                  {source.title ?? source.url}
+                </a>
+              ) : (
+                (source?.title ?? m.sourceId)
+              )}
+              {source?.publisher && <span class="muted"> — {source.publisher}</span>}
+              {m.reportedAt && <span class="muted"> ({dateText(m.reportedAt)})</span>}
+            </li>
+          );
+        })}
+      </ul>
+    </>
   );
 }
