@@ -12,6 +12,8 @@ import { useSignal } from '../signal';
 import type { Page, StatementItem } from '../types';
 import { ActorSearch } from './home';
 
+// The statement kinds of the API's schemas (/docs: StatementKind). Copied, not imported: the
+// dashboard is a client of the public API and imports no server code.
 export const KINDS = [
   'statement',
   'appeal',
