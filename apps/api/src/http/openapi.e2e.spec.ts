@@ -322,6 +322,19 @@ describe('OpenAPI document (real Postgres)', () => {
     const key = await call('post', '/keys', { name: 'reader', role: 'viewer' });
     expect(key.status).toBe(201);
     await call('get', '/keys');
+    const self = await call('get', '/keys/current', undefined, key.body.key);
+    expect(self.body).toEqual({
+      keyId: key.body.keyId,
+      name: 'reader',
+      role: 'viewer',
+      permissions: ['read'],
+    });
+    expect((await call('get', '/keys/current')).body.permissions).toEqual([
+      'read',
+      'write',
+      'audit',
+      'admin',
+    ]);
     expect((await call('delete', `/keys/${key.body.keyId}`)).status).toBe(204);
     expect((await call('delete', `/keys/${key.body.keyId}`)).status).toBe(404);
     const stream = await call('get', '/stream?timeout=1&actorId=Peskov');

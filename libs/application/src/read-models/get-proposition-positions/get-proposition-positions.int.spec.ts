@@ -63,6 +63,7 @@ describe('GetPropositionPositionsQuery', () => {
             from: 'supports',
             to: 'opposes',
             statementId: reversal,
+            corrections: 0,
           },
         ],
       }),
