@@ -38,21 +38,8 @@ const outputs = Object.keys(result.metafile.outputs).map((file) =>
 const script = outputs.find((file) => /assets\/app-[^/]+\.js$/.test(file));
 const style = outputs.find((file) => /assets\/app-[^/]+\.css$/.test(file));
 if (!script) throw new Error('the dashboard build wrote no entry script');
-// The charts' chunk is fetched beside the app (the browser compiles it while the first API
-// answers are on their way) instead of after them; the network's chunk waits for its view.
-const preload = Object.entries(result.metafile.outputs)
-  .filter(([, output]) =>
-    Object.keys(output.inputs).some((input) => input.includes('node_modules/echarts/')),
-  )
-  .map(([file]) => `<link rel="modulepreload" href="/${file.replace(/^.*dist-web\//, '')}" />`)
-  .join('\n    ');
 const html = readFileSync(join(root, 'apps/web/index.html'), 'utf8')
-  .replace(
-    '<!--STYLE-->',
-    [style ? `<link rel="stylesheet" href="/${style}" />` : '', preload]
-      .filter(Boolean)
-      .join('\n    '),
-  )
+  .replace('<!--STYLE-->', style ? `<link rel="stylesheet" href="/${style}" />` : '')
   .replace('<!--SCRIPT-->', `<script type="module" src="/${script}"></script>`);
 writeFileSync(join(OUT_DIR, 'index.html'), html);
 if (!quiet)

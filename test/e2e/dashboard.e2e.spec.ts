@@ -17,11 +17,15 @@ import {
   startDashboardRig,
 } from '../support/browser';
 
+/** What components/chart.tsx puts on a chart's element (see ChartProbe there). */
 interface ChartProbe {
   chart: {
-    getOption(): { series: { data: [string, number, number][] }[] };
-    convertToPixel(finder: { seriesIndex: number }, value: [string, number]): [number, number];
+    spec: { marks: unknown[] };
+    pixelOf(hit: { mark: number }): { x: number; y: number } | null;
   };
+}
+interface LineProbe {
+  chart: { pixelOf(hit: { line: number; point: number }): { x: number; y: number } | null };
 }
 interface GraphProbe {
   cy: {
@@ -78,16 +82,8 @@ describe('dashboard in Chromium (real Postgres, sample story)', () => {
       const element = document.querySelector(
         '[data-testid=positions-chart]',
       ) as unknown as ChartProbe & HTMLElement;
-      const series = element.chart.getOption().series;
-      const index = series.findIndex((s) => s.data.length > 0);
-      const [saidOn, row] = series[index].data[0];
-      const [x, y] = element.chart.convertToPixel({ seriesIndex: index }, [saidOn, row]);
-      const box = element.getBoundingClientRect();
-      return {
-        x: box.left + x,
-        y: box.top + y,
-        points: series.reduce((n, s) => n + s.data.length, 0),
-      };
+      const at = element.chart.pixelOf({ mark: 0 });
+      return { x: at?.x ?? -1, y: at?.y ?? -1, points: element.chart.spec.marks.length };
     });
     expect(point.points).toBeGreaterThanOrEqual(stances.length);
     await page.mouse.click(point.x, point.y);
@@ -104,6 +100,31 @@ describe('dashboard in Chromium (real Postgres, sample story)', () => {
       statement.body.quote ?? statement.body.summary,
     );
     expect(await page.getByTestId('evidence-speaker').textContent()).toBe('China');
+
+    // The relations chart's first point (first counterpart drawn, its first period with a
+    // score) opens that period's statements.
+    const relations = await withKey(app, viewer)
+      .get('/actors/china/relations?direction=outgoing&granularity=month')
+      .expect(200);
+    const first = relations.body.counterparts[0] as {
+      actorId: string;
+      series: { bucket: string; statements: number; meanGoldstein: number | null }[];
+    };
+    const bucket = first.series.find((b) => b.meanGoldstein !== null)!;
+    await page.getByTestId('relations-chart').scrollIntoViewIfNeeded();
+    const at = await page.evaluate(() => {
+      const element = document.querySelector(
+        '[data-testid=relations-chart]',
+      ) as unknown as LineProbe & HTMLElement;
+      return element.chart.pixelOf({ line: 0, point: 0 });
+    });
+    expect(at).not.toBeNull();
+    await page.mouse.click(at!.x, at!.y);
+    const period = page.getByTestId('bucket-statements');
+    await period.waitFor();
+    expect(await period.locator('h3').textContent()).toContain(`, ${bucket.bucket} – `);
+    await period.locator('li').first().waitFor();
+    expect(await period.locator('li').count()).toBeGreaterThanOrEqual(1);
     await screenshot(page, 'actor-china');
     await context.close();
   });

@@ -1,7 +1,8 @@
 /**
  * The dashboard's pure parts, without a browser: server-sent event parsing, CSV, period ends,
- * and the network's elements and one-pass layout.
+ * the charts' data, and the network's elements and one-pass layout.
  */
+import { alignedData, ChartSpec, nearest, paddedRange, truncate } from './components/chart-model';
 import { graphElements, rings } from './components/graph-model';
 import { bucketEnd, toCsv } from './format';
 import { parseEvents } from './sse';
@@ -82,5 +83,47 @@ describe('dashboard helpers', () => {
     expect(radius('a499')).toBeGreaterThan(radius('a10'));
     const spots = new Set([...place.values()].map((p) => `${Math.round(p.x)},${Math.round(p.y)}`));
     expect(spots.size).toBe(500);
+  });
+
+  it('aligns lines on the union of x values, with gaps, and gives marks alone one empty series', () => {
+    const day = (d: number) => Date.UTC(2024, 0, d);
+    const spec: ChartSpec = {
+      y: { min: -10, max: 10, name: 'score' },
+      marks: [{ x: day(5), y: 1, colour: '#000', shape: 'circle' }],
+      lines: [
+        {
+          label: 'a',
+          colour: '#111',
+          points: [
+            [day(3), 2],
+            [day(1), -4],
+          ],
+        },
+        { label: 'b', colour: '#222', points: [[day(3), 7]] },
+      ],
+      describe: () => [],
+    };
+    expect(alignedData(spec)).toEqual([
+      [day(1), day(3), day(5)],
+      [-4, 2, null],
+      [null, 7, null],
+    ]);
+    expect(alignedData({ ...spec, lines: [] })).toEqual([[day(5)], [null]]);
+  });
+
+  it('pads the x range by 3 % or 15 days, picks the nearest point within reach, cuts labels', () => {
+    const DAY = 86_400_000;
+    expect(paddedRange(0, 0)).toEqual([-15 * DAY, 15 * DAY]);
+    expect(paddedRange(0, 1000 * DAY)).toEqual([-30 * DAY, 1030 * DAY]);
+    const points = [
+      { hit: 'far', left: 50, top: 50 },
+      { hit: 'near', left: 13, top: 14 },
+      { hit: 'nearer', left: 11, top: 11 },
+    ];
+    expect(nearest(points, 10, 10, 10)).toBe('nearer');
+    expect(nearest(points, 100, 100, 10)).toBeNull();
+    expect(nearest([], 0, 0, 10)).toBeNull();
+    expect(truncate('Sanctions on exports', 30)).toBe('Sanctions on exports');
+    expect(truncate('Sanctions on exports', 10)).toBe('Sanctions…');
   });
 });

@@ -1,6 +1,7 @@
 import { get } from '../api';
 import { usePaged } from '../components/kit';
 import { useLive, useLoad } from '../hooks';
+import { namesFrom } from '../names';
 import { route, timeParams } from '../router';
 import { useSignal } from '../signal';
 import type { Actor, Page, Position, Relations, StatementItem } from '../types';
@@ -56,10 +57,12 @@ export function useActorData(actorId: string) {
     );
     return { positions: answer.positions, withdrawn };
   }, [id, role, time.knownAt, time.asOf]);
-  const relations = useLoad(
-    () => get<Relations>(`/actors/${id}/relations`, { direction, granularity, ...time }),
-    [id, direction, granularity, time.knownAt, time.asOf],
-  );
+  const relations = useLoad(() => {
+    const answer = get<Relations>(`/actors/${id}/relations`, { direction, granularity, ...time });
+    // Its counterparts come with their names: the timeline need not look them up one by one.
+    namesFrom(answer.then((r) => r.counterparts));
+    return answer;
+  }, [id, direction, granularity, time.knownAt, time.asOf]);
   const timeline = usePaged<StatementItem, Page<StatementItem>>(
     (more) => get<Page<StatementItem>>(`/actors/${id}/timeline`, { q, kind, ...time, ...more }),
     [id, q, kind, time.knownAt, time.asOf],

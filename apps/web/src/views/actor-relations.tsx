@@ -1,9 +1,10 @@
 import { useMemo } from 'preact/hooks';
-import { Chart, ChartOption } from '../components/chart';
+import { Chart, ChartSpec } from '../components/chart';
 import { QuerySelect } from '../components/query-controls';
 import { ExportButtons, Section } from '../components/ui';
-import { dayAxis } from '../format';
 import type { Relations } from '../types';
+
+type Counterpart = Relations['counterparts'][number];
 
 const PALETTE = [
   '#1849a9',
@@ -16,47 +17,35 @@ const PALETTE = [
   '#344054',
 ];
 
-function relationsOption(relations: Relations, chosen: string[]): ChartOption {
-  const counterparts = relations.counterparts.filter((c) => chosen.includes(c.actorId));
+/** The chart: a line per chosen counterpart through its periods' mean Goldstein scores. */
+export function relationsSpec(counterparts: Counterpart[]): ChartSpec {
+  // Per line, the periods its points stand for (periods without a score are gaps).
+  const periods = counterparts.map((c) => c.series.filter((b) => b.meanGoldstein !== null));
   return {
-    animation: false,
-    color: PALETTE,
-    grid: { left: 8, right: 24, top: 40, bottom: 56, containLabel: true },
-    legend: { top: 0, type: 'scroll' },
-    tooltip: {
-      trigger: 'item',
-      formatter: (p: {
-        seriesName: string;
-        data: { value: [string, number]; statements: number; byKind: Record<string, number> };
-      }) =>
-        `${p.seriesName} — ${p.data.value[0]}<br/>mean Goldstein ${p.data.value[1]} over ${
-          p.data.statements
-        } statement(s)<br/>${Object.entries(p.data.byKind)
-          .map(([kind, n]) => `${kind}: ${n}`)
-          .join(', ')}<br/>click for the statements`,
-    },
-    xAxis: dayAxis(relations.granularity),
-    yAxis: { type: 'value', name: 'mean Goldstein', min: -10, max: 10 },
-    dataZoom: [
-      { type: 'slider', xAxisIndex: 0, bottom: 8, showDataShadow: false },
-      { type: 'inside', xAxisIndex: 0 },
-    ],
-    series: counterparts.map((c) => ({
-      name: c.name ?? c.actorId,
-      type: 'line',
-      showSymbol: true,
-      symbolSize: 8,
-      connectNulls: false,
-      data: c.series
-        .filter((b) => b.meanGoldstein !== null)
-        .map((b) => ({
-          value: [b.bucket, Math.round((b.meanGoldstein ?? 0) * 100) / 100],
-          statements: b.statements,
-          byKind: b.byKind,
-          counterpartId: c.actorId,
-          bucket: b.bucket,
-        })),
+    y: { min: -10, max: 10, name: 'mean Goldstein' },
+    marks: [],
+    lines: counterparts.map((c, i) => ({
+      label: c.name ?? c.actorId,
+      colour: PALETTE[i % PALETTE.length],
+      points: periods[i].map((b): [number, number] => [
+        Date.parse(b.bucket),
+        Math.round((b.meanGoldstein ?? 0) * 100) / 100,
+      ]),
     })),
+    describe: (hit) => {
+      const b = 'line' in hit ? periods[hit.line]?.[hit.point] : undefined;
+      if (!b || !('line' in hit)) return [];
+      const c = counterparts[hit.line];
+      const kinds = Object.entries(b.byKind)
+        .map(([kind, n]) => `${kind}: ${n}`)
+        .join(', ');
+      return [
+        `${c.name ?? c.actorId} — ${b.bucket}`,
+        `mean Goldstein ${Math.round((b.meanGoldstein ?? 0) * 100) / 100} over ${b.statements} statement(s)`,
+        kinds,
+        'click for the statements',
+      ];
+    },
   };
 }
 
@@ -68,11 +57,12 @@ export function RelationsPanel(props: {
   onDrawn: () => void;
 }) {
   const relations = props.relations;
-  const option = useMemo(
-    () => (relations ? relationsOption(relations, props.chosen) : null),
+  const counterparts = relations?.counterparts ?? [];
+  const drawn = useMemo(
+    () => counterparts.filter((c) => props.chosen.includes(c.actorId)),
     [relations, props.chosen],
   );
-  const counterparts = relations?.counterparts ?? [];
+  const spec = useMemo(() => (relations ? relationsSpec(drawn) : null), [drawn]);
   const toggle = (id: string) =>
     props.setChosen(
       props.chosen.includes(id) ? props.chosen.filter((x) => x !== id) : [...props.chosen, id],
@@ -110,14 +100,14 @@ export function RelationsPanel(props: {
         </>
       }
     >
-      {counterparts.length === 0 ? (
+      {relations && counterparts.length === 0 ? (
         <p class="muted">
           Nothing to draw in this direction: no statement counted for this actor names another actor{' '}
           (or, for “what others say about it”, none names this actor). Try the other direction.
         </p>
       ) : (
         <>
-          <fieldset class="toolbar">
+          <fieldset class="toolbar" hidden={!relations}>
             <legend class="muted">
               Counterparts drawn (mean Goldstein: −10 hostile … +10 cooperative)
             </legend>
@@ -132,20 +122,19 @@ export function RelationsPanel(props: {
               </label>
             ))}
           </fieldset>
-          {option && (
-            <Chart
-              option={option}
-              label="Mean Goldstein score per period toward each chosen counterpart"
-              height={320}
-              testId="relations-chart"
-              onClick={(event) => {
-                const data = event.data as { counterpartId?: string; bucket?: string };
-                if (data?.counterpartId && data.bucket)
-                  props.onBucket(data.counterpartId, data.bucket);
-              }}
-              onDrawn={props.onDrawn}
-            />
-          )}
+          <Chart
+            spec={spec}
+            label="Mean Goldstein score per period toward each chosen counterpart"
+            height={320}
+            testId="relations-chart"
+            onPick={(hit) => {
+              if (!('line' in hit)) return;
+              const c = drawn[hit.line];
+              const bucket = c?.series.filter((b) => b.meanGoldstein !== null)[hit.point];
+              if (c && bucket) props.onBucket(c.actorId, bucket.bucket);
+            }}
+            onDrawn={props.onDrawn}
+          />
         </>
       )}
     </Section>

@@ -1,6 +1,5 @@
 import { useMemo, useState } from 'preact/hooks';
 import { get } from '../api';
-import { loadEcharts } from '../components/chart';
 import { EvidencePanel } from '../components/evidence';
 import { MoreButton } from '../components/kit';
 import { QuerySearch, QuerySelect, submitSearch } from '../components/query-controls';
@@ -20,7 +19,6 @@ type Side = { statementId: string } | { counterpartId: string; bucket: string } 
 
 /** An actor: its positions over time, its relations, its timeline; evidence beside them. */
 export function ActorView({ actorId }: { actorId: string }) {
-  void loadEcharts();
   const settings = useActorSettings();
   const { actor, positions, relations, timeline, canonical } = useActorData(actorId);
   const [side, setSide] = useState<Side>(null);
@@ -49,16 +47,15 @@ export function ActorView({ actorId }: { actorId: string }) {
   ]);
   // The heavy parts are kept as they are (same vnode: not diffed again) until their data change.
   const positionsView = useMemo(
-    () =>
-      positions.data && (
-        <PositionsPanel
-          positions={positions.data.positions}
-          points={points}
-          role={settings.role}
-          onOpen={open}
-          onDrawn={() => setDrawn((d) => ({ ...d, positions: positions.data }))}
-        />
-      ),
+    () => (
+      <PositionsPanel
+        positions={positions.data?.positions}
+        points={points}
+        role={settings.role}
+        onOpen={open}
+        onDrawn={() => setDrawn((d) => ({ ...d, positions: positions.data }))}
+      />
+    ),
     [positions.data, points, settings.role],
   );
   const relationsView = useMemo(
