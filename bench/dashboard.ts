@@ -18,7 +18,6 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { chromium, type Page, type Request, type Response } from 'playwright-core';
 import {
   accusationStreamId,
   actorStreamId,
@@ -33,7 +32,8 @@ import {
 import { openDataSource } from '@app/database';
 import { ALL_MIGRATIONS } from '@app/application/migrations';
 import { ExpectedVersion, NewEvent, PostgresEventStore } from '@app/event-store';
-import { median, printTable, round2, timed, withBenchApi } from './support';
+import { measure } from './dashboard-browser';
+import { printTable, round2, timed, withBenchApi } from './support';
 
 const KEY = `st_benchdash001_${'D'.repeat(43)}`;
 const PORT = 3919;
@@ -41,7 +41,6 @@ const ROOT = join(__dirname, '..');
 /** Where scripts/build-web.mjs writes the dashboard (dist-web/ survives `nest build`). */
 const WEB_DIRS = [join(ROOT, 'dist-web')];
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
-const PAGE_TIMEOUT_MS = 180_000; // for a page to become ready
 
 const ACTOR = 'bench-actor';
 const ACTOR_STATEMENTS = 10_000;
@@ -97,9 +96,13 @@ export async function benchDashboard(): Promise<Record<string, number>> {
         [`its ${m.calls.length} API calls alone, in parallel`, m.api],
         ['render_ratio (api / page)', m.api / m.actor],
         ['network page to ready', m.network],
+        ['network pan and zoom: frame time, median', m.frames.frame_p50_ms],
+        ['network pan and zoom: frame time, 95th percentile', m.frames.frame_p95_ms],
+        ['network pan and zoom: longest frame', m.frames.frame_max_ms],
       ],
       ['', 'ms'],
     );
+    process.stdout.write(`${JSON.stringify({ network_pan_zoom: m.frames })}\n`);
     return {
       bundle_kb_gz: bundle,
       actor_page_ms: round1(m.actor),
@@ -424,179 +427,4 @@ export async function describeData(base: string): Promise<void> {
       `${edges.reduce((n, e) => n + e.accusations, 0)} accusations ${JSON.stringify(byStatus)} ` +
       `(${size(graph)})\n`,
   );
-}
-
-// ---------------------------------------------------------------------------------------------
-// The browser.
-
-/**
- * Notes, in the page's own clock (ms since its navigation started), the first moment
- * `document.body.dataset.ready` takes each value (a mutation observer fires in the same task),
- * and says so on the console. The bench waits for that message rather than polling with
- * Playwright's waitForFunction, whose injected script (~100 ms of the page's main thread on
- * its first call) would compete with the page it measures.
- */
-const WATCH_READY = `(() => {
-  const seen = (window.__benchReady = {});
-  new MutationObserver(() => {
-    const value = document.body && document.body.dataset.ready;
-    if (value && !(value in seen)) {
-      seen[value] = performance.now();
-      console.debug('bench-ready:' + value + ':' + seen[value]);
-    }
-  }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-ready'] });
-})();`;
-
-/** Fetches the calls in parallel as the page does (its key, bodies read); returns the ms. */
-const REPLAY = `async ({ calls, key }) => {
-  const started = performance.now();
-  await Promise.all(calls.map((call) =>
-    fetch(call.url, { headers: { Accept: 'application/json', Authorization: 'Bearer ' + key } })
-      .then((r) => { if (!r.ok) throw new Error(call.url + ': ' + r.status); return r.json(); })));
-  return performance.now() - started;
-}`;
-
-/** As much of the page's world as the functions run in it use (no DOM types here). */
-type Dom = {
-  document: { body: { dataset: Record<string, string | undefined> } | null };
-  sessionStorage: { setItem(name: string, value: string): void };
-};
-
-type Call = { method: string; url: string };
-
-/** The dashboard's own files (and the browser's favicon probe) are not API calls. */
-const isStatic = (path: string) =>
-  path === '/' || path === '/index.html' || path === '/favicon.ico' || path.startsWith('/assets/');
-/** Nor is the live feed (GET /stream, server-sent events over fetch): it never ends. */
-const isLive = (request: Request) =>
-  new URL(request.url()).pathname === '/stream' ||
-  (request.headers()['accept'] ?? '').includes('text/event-stream');
-
-/** As the brief for this bench gives them: no sandbox, GPU, QUIC or background traffic. */
-const CHROMIUM_ARGS = (
-  '--no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking ' +
-  '--disable-component-update --disable-sync'
-).split(' ');
-
-const runName = (run: number, runs: number) => (run === 0 ? 'warm-up' : `run ${run}/${runs}`);
-const ms = (n: number) => `${n.toFixed(1)} ms`;
-
-/** One warm-up and `runs` runs of each page (fresh each time) and of the actor page's calls. */
-export async function measure(base: string, key: string, runs: number) {
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: CHROMIUM_ARGS,
-  });
-  try {
-    const context = await browser.newContext();
-    // Signed in before the app loads.
-    await context.addInitScript(
-      (k: string) =>
-        (globalThis as unknown as Dom).sessionStorage.setItem('statement-tracker.key', k),
-      key,
-    );
-    await context.addInitScript({ content: WATCH_READY });
-    // One tab, a fresh document each run (through about:blank). A new tab each run would also
-    // measure the browser building its own omnibox popup for that tab (~300 chrome://
-    // resources in this Chromium, loaded while the page under test starts): no reader's
-    // dashboard pays that, and on 2 cores it competes with the page and the api alike.
-    const tab = await context.newPage();
-    const [actor, api, network] = [[], [], []] as number[][];
-    let calls: Call[] = [];
-    for (let run = 0; run <= runs; run++) {
-      const page = await load(tab, base, '/#/actors/bench-actor', 'actor', run === runs);
-      calls = page.calls;
-      const alone = await replay(tab, base, key, calls);
-      process.stderr.write(
-        `actor page ${runName(run, runs)}: ${ms(page.ms)} (${calls.length} API calls); ` +
-          `the calls alone ${ms(alone)}\n`,
-      );
-      if (run > 0) actor.push(page.ms);
-      if (run > 0) api.push(alone);
-    }
-    for (let run = 0; run <= runs; run++) {
-      const page = await load(tab, base, '/#/network', 'network', run === runs);
-      const made = `${page.calls.length} API calls`;
-      process.stderr.write(`network page ${runName(run, runs)}: ${ms(page.ms)} (${made})\n`);
-      if (run > 0) network.push(page.ms);
-    }
-    return { actor: median(actor), api: median(api), network: median(network), calls };
-  } finally {
-    await browser.close();
-  }
-}
-
-/**
- * Opens `path` in a fresh page and waits for `ready`; returns the ms from navigation start and
- * the API calls made until then (each with its status, size and time on stderr if `detail`).
- */
-async function load(
-  page: Page,
-  base: string,
-  path: string,
-  ready: string,
-  detail: boolean,
-): Promise<{ ms: number; calls: Call[] }> {
-  await page.goto('about:blank'); // so that the page below is a new document, not a hash change
-  const requests: Request[] = [];
-  const origin = new URL(base).origin;
-  const onRequest = (request: Request) => {
-    const url = new URL(request.url());
-    if (url.origin === origin && !isStatic(url.pathname) && !isLive(request))
-      requests.push(request);
-  };
-  const onResponse = (response: Response) => {
-    const { pathname } = new URL(response.url());
-    if (response.status() >= 400 && pathname !== '/favicon.ico')
-      process.stderr.write(`  ${response.status()} for ${pathname}\n`);
-  };
-  const onError = (error: Error) => process.stderr.write(`  page error: ${error.message}\n`);
-  page.on('request', onRequest);
-  page.on('response', onResponse);
-  page.on('pageerror', onError);
-  const prefix = `bench-ready:${ready}:`;
-  const seen = page.waitForEvent('console', {
-    predicate: (message) => message.text().startsWith(prefix),
-    timeout: PAGE_TIMEOUT_MS,
-  });
-  seen.catch(() => undefined); // awaited below; not unhandled if goto fails first
-  try {
-    await page.goto(`${base}${path}`, { waitUntil: 'commit' });
-    const message = await seen;
-    const made = [...requests];
-    if (detail) await describeCalls(made);
-    return {
-      // The page's own clock when the observer saw it (ms since its navigation started).
-      ms: Number(message.text().slice(prefix.length)),
-      calls: made.map((request) => {
-        const url = new URL(request.url());
-        return { method: request.method(), url: `${url.pathname}${url.search}` };
-      }),
-    };
-  } finally {
-    page.off('request', onRequest);
-    page.off('response', onResponse);
-    page.off('pageerror', onError);
-  }
-}
-
-async function describeCalls(requests: Request[]): Promise<void> {
-  for (const request of requests) {
-    const { pathname, search } = new URL(request.url());
-    const response = await request.response();
-    const bytes = (await response?.body().catch(() => null))?.length ?? 0;
-    const answer = `${response?.status() ?? '-'}, ${Math.round(bytes / 1024)} KiB`;
-    const took = ms(request.timing().responseEnd);
-    process.stderr.write(`  ${request.method()} ${pathname}${search}: ${answer}, ${took}\n`);
-  }
-}
-
-/** Times `calls` fetched alone from a fresh page of the same origin (no app running in it). */
-async function replay(page: Page, base: string, key: string, calls: Call[]): Promise<number> {
-  const reads = calls.filter((call) => call.method === 'GET');
-  if (reads.length < calls.length)
-    process.stderr.write(`  not replaying ${calls.length - reads.length} non-GET calls\n`);
-  await page.goto(`${base}/health`);
-  return (await page.evaluate(`(${REPLAY})(${JSON.stringify({ calls: reads, key })})`)) as number;
 }
