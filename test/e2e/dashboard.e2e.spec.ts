@@ -198,6 +198,8 @@ describe('dashboard in Chromium (real Postgres, sample story)', () => {
     const page = await context.newPage();
     await openView(page, base, `/statements/${statementId}`, 'statement');
     await expectText(page, '[data-testid=evidence-principal]', 'Kremlin');
+    // Beside it, whom the speaker worked for on the day: what a reader weighs the fix against.
+    await expectText(page, '[data-testid=evidence-speaker-roles]', 'foreign ministry of Russia');
     expect(await page.getByTestId('after-principalId').textContent()).toBe('kremlin');
     expect(await page.getByTestId('before-principalId').textContent()).toBe('russia');
     await screenshot(page, 'statement-corrected');

@@ -30,12 +30,21 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
+export interface Affiliation {
+  affiliationId: string;
+  organisationId: string;
+  role: string;
+  from: string | null;
+  to: string | null;
+}
+
 export interface Actor {
   actorId: string;
   name: string;
   kind: string;
   aliases: string[];
   countryCode?: string | null;
+  affiliations?: Affiliation[];
   statements?: { asSpeaker: number; asPrincipal: number; asTarget: number };
 }
 

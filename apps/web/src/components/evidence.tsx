@@ -4,7 +4,8 @@ import { dateText } from '../format';
 import { useLoad } from '../hooks';
 import { useNames } from '../names';
 import { timeParams } from '../router';
-import type { StatementItem } from '../types';
+import type { Actor, StatementItem } from '../types';
+import { Affiliations, heldOn } from './affiliations';
 import { ActorLink, Badge, ErrorBox, Loading, StatementLink } from './ui';
 
 interface Source {
@@ -35,12 +36,22 @@ export function EvidencePanel({
       knownAt: time.knownAt,
     });
     const sourceIds = [...new Set(statement.mentions.map((m) => m.sourceId))];
-    const sources = await Promise.all(
-      sourceIds.map((id) => get<Source>(`/sources/${id}`).catch(() => null)),
-    );
-    return { statement, sources: sources.filter((s): s is Source => s !== null) };
+    // The speaker as known then: its roles on the day show whom it spoke for.
+    const [speaker, ...sources] = await Promise.all([
+      get<Actor>(`/actors/${encodeURIComponent(statement.speakerId)}`, {
+        knownAt: time.knownAt,
+      }).catch(() => null),
+      ...sourceIds.map((id) => get<Source>(`/sources/${id}`).catch(() => null)),
+    ]);
+    return {
+      statement,
+      sources: sources.filter((x): x is Source => x !== null),
+      affiliations: speaker?.affiliations ?? [],
+    };
   }, [statementId, time.knownAt]);
   const s = loaded.data?.statement;
+  const said = s?.saidAt.date?.slice(0, 10) ?? null;
+  const roles = (loaded.data?.affiliations ?? []).filter((a) => heldOn(a, said));
   const names = useNames(s ? [s.speakerId, s.principalId, ...s.targetIds] : []);
   // Opened from a list or a chart: bring it into view and move focus to it (Esc closes it).
   const heading = useRef<HTMLHeadingElement>(null);
@@ -88,6 +99,14 @@ export function EvidencePanel({
             <dd data-testid="evidence-speaker">
               <ActorLink id={s.speakerId} name={names[s.speakerId]} />
             </dd>
+            {roles.length > 0 && (
+              <>
+                <dt>Speaker’s roles then</dt>
+                <dd>
+                  <Affiliations affiliations={roles} testId="evidence-speaker-roles" />
+                </dd>
+              </>
+            )}
             <dt>Principal</dt>
             <dd data-testid="evidence-principal">
               {s.principalId ? (

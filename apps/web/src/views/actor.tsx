@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'preact/hooks';
 import { get } from '../api';
+import { Affiliations } from '../components/affiliations';
 import { EvidencePanel } from '../components/evidence';
 import { MoreButton } from '../components/kit';
 import { QuerySearch, QuerySelect, submitSearch } from '../components/query-controls';
@@ -87,6 +88,7 @@ export function ActorView({ actorId }: { actorId: string }) {
             {a.countryCode ? ` · ${a.countryCode}` : ''}
             {a.aliases.length > 0 ? ` · also known as ${a.aliases.join(', ')}` : ''}
           </p>
+          <Affiliations affiliations={a.affiliations ?? []} testId="actor-affiliations" />
         </header>
       )}
       <div class="grid-2">
