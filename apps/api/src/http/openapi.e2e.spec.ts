@@ -307,6 +307,12 @@ describe('OpenAPI document (real Postgres)', () => {
     await call('get', '/statements');
     await call('get', '/statements?kind=statement&speakerId=russia&limit=1');
     expect((await call('get', '/statements?cursor=bad')).status).toBe(400);
+    // Several statuses at once (any of them); each must be a known one, named if not.
+    const gone = await call('get', '/statements?status=retracted,withdrawn&limit=50');
+    for (const item of gone.body.items as { status: string }[])
+      expect(['retracted', 'withdrawn']).toContain(item.status);
+    const lost = await call('get', '/statements?status=retracted,lost');
+    expect([lost.status, lost.body.field]).toEqual([400, 'status']);
     expect((await call('get', '/statements?speakerId=atlantis')).status).toBe(404);
     await call('get', '/propositions?q=nato');
     await call('get', '/sources?q=news&from=2024-01-01');

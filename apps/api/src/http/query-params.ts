@@ -52,6 +52,13 @@ export class QueryParams {
     return value === undefined ? fallback : oneOf(value, allowed, name);
   }
 
+  /** Values separated by commas, each one of `allowed` (repeats dropped); none → undefined. */
+  someOf<T extends string>(name: string, allowed: readonly T[]): T[] | undefined {
+    const value = this.raw(name);
+    if (value === undefined) return undefined;
+    return [...new Set(value.split(',').map((one) => oneOf(one.trim(), allowed, name)))];
+  }
+
   slug(name: string): string | undefined {
     const value = this.raw(name);
     return value === undefined ? undefined : slug(value, name);

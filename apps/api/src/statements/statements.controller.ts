@@ -78,7 +78,7 @@ export class StatementsController {
       targetId: query.text('targetId', 200),
       propositionId: query.slug('propositionId'),
       sourceId: query.text('sourceId', 36)?.toLowerCase(),
-      status: query.oneOf('status', STATEMENT_STATUSES),
+      status: query.someOf('status', STATEMENT_STATUSES),
       q: query.text('q', 200),
       limit: query.limit(50, 500),
       cursor: query.text('cursor', 500),

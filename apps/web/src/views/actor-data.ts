@@ -40,10 +40,11 @@ export function useActorData(actorId: string) {
     [id, time.knownAt],
   );
   const positions = useLoad(async () => {
+    // Its stances that no longer count (retracted or withdrawn), drawn as such.
     const retracted = (by: string) =>
       get<Page<StatementItem>>('/statements', {
         [by]: actorId,
-        status: 'retracted',
+        status: 'retracted,withdrawn',
         limit: 200,
         ...time,
       });

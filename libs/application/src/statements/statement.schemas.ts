@@ -168,7 +168,13 @@ export const StatementListQueryString = QueryString({
   targetId: Type.Optional(Text(200, { description: 'actor id, name or alias' })),
   propositionId: Type.Optional(Slug),
   sourceId: Type.Optional(Uuid),
-  status: Type.Optional(OneOf(STATEMENT_STATUSES)),
+  status: Type.Optional(
+    Type.String({
+      pattern: `^(${STATEMENT_STATUSES.join('|')})(,(${STATEMENT_STATUSES.join('|')}))*$`,
+      description: 'one status, or several separated by commas (any of them): retracted,withdrawn',
+      examples: ['retracted', 'retracted,withdrawn'],
+    }),
+  ),
   q: Type.Optional(
     Text(200, {
       description: 'full-text search over quotes and summaries: words, "phrases", -not',

@@ -28,7 +28,8 @@ export interface StatementListFilter extends TimeFilter {
   targetId?: string;
   propositionId?: string;
   sourceId?: string;
-  status?: StatementStatus;
+  /** Any of these statuses. */
+  status?: StatementStatus[];
   q?: string;
   limit: number;
   cursor?: string;
@@ -68,7 +69,8 @@ export class StatementListQueries {
         `s.stances @> jsonb_build_array(jsonb_build_object('propositionId', ${p.add(filter.propositionId)}::text))`,
       );
     if (filter.sourceId) where.push(`s.source_ids @> ARRAY[${p.add(filter.sourceId)}::text]`);
-    if (filter.status) where.push(statusIs(filter.status, filter, p));
+    if (filter.status?.length)
+      where.push(`(${filter.status.map((status) => statusIs(status, filter, p)).join(' OR ')})`);
     if (filter.q) where.push(`s.search @@ websearch_to_tsquery('english', ${p.add(filter.q)})`);
     const matching = `FROM rm_statements s WHERE ${where.join(' AND ')}`;
     const counting = [...p.values];

@@ -85,8 +85,16 @@ describe('ListStatementsQuery, ListPropositionsQuery and ListSourcesQuery', () =
     ]);
     expect(await listed({ propositionId: 'sanctions-work' })).toEqual([ids.threat]);
     expect(await listed({ sourceId: lemonde })).toEqual([ids.denial]);
-    expect(await listed({ status: 'withdrawn' })).toEqual([ids.gone]);
-    expect(await listed({ status: 'recorded' })).toEqual([ids.denial, ids.threat, ids.old]);
+    expect(await listed({ status: ['withdrawn'] })).toEqual([ids.gone]);
+    expect(await listed({ status: ['recorded'] })).toEqual([ids.denial, ids.threat, ids.old]);
+    // Several statuses: any of them.
+    expect(await listed({ status: ['withdrawn', 'retracted'] })).toEqual([ids.gone]);
+    expect(await listed({ status: ['recorded', 'withdrawn'] })).toEqual([
+      ids.denial,
+      ids.threat,
+      ids.gone,
+      ids.old,
+    ]);
     expect(await listed({ q: 'accusations' })).toEqual([ids.denial]);
     expect(await listed({ asOf: '2024-06-30' })).toEqual([ids.threat, ids.gone, ids.old]);
     await expect(list({ speakerId: 'atlantis' })).rejects.toMatchObject({ status: 404 });
