@@ -4,7 +4,7 @@ import { dateText } from '../format';
 import { useLoad } from '../hooks';
 import { useNames } from '../names';
 import { timeParams } from '../router';
-import type { Actor, StatementItem } from '../types';
+import type { Actor, Affiliation, StatementItem } from '../types';
 import { Affiliations, heldOn } from './affiliations';
 import { ActorLink, Badge, ErrorBox, Loading, StatementLink } from './ui';
 
@@ -94,53 +94,7 @@ export function EvidencePanel({
             </p>
           )}
           {s.quote && s.summary && <p class="summary">{s.summary}</p>}
-          <dl class="facts">
-            <dt>Speaker</dt>
-            <dd data-testid="evidence-speaker">
-              <ActorLink id={s.speakerId} name={names[s.speakerId]} />
-            </dd>
-            {roles.length > 0 && (
-              <>
-                <dt>Speaker’s roles then</dt>
-                <dd>
-                  <Affiliations affiliations={roles} testId="evidence-speaker-roles" />
-                </dd>
-              </>
-            )}
-            <dt>Principal</dt>
-            <dd data-testid="evidence-principal">
-              {s.principalId ? (
-                <ActorLink id={s.principalId} name={names[s.principalId]} />
-              ) : (
-                <span class="muted">none (speaks for itself)</span>
-              )}
-            </dd>
-            <dt>About</dt>
-            <dd>
-              {s.targetIds.length === 0 && <span class="muted">—</span>}
-              {s.targetIds.map((id, i) => (
-                <span key={id}>
-                  {i > 0 && ', '}
-                  <ActorLink id={id} name={names[id]} />
-                </span>
-              ))}
-            </dd>
-            <dt>Said</dt>
-            <dd>
-              {s.saidAt.date
-                ? `${dateText(s.saidAt.date)} (${s.saidAt.precision})`
-                : 'date not given: lists and charts count it from the day it was reported'}
-            </dd>
-            <dt>Stances</dt>
-            <dd>
-              {s.stances.length === 0 && <span class="muted">—</span>}
-              {s.stances.map((x) => (
-                <div key={x.propositionId}>
-                  {x.stance} <code>{x.propositionId}</code>
-                </div>
-              ))}
-            </dd>
-          </dl>
+          <Facts statement={s} names={names} roles={roles} />
           <Mentions mentions={s.mentions} sources={loaded.data?.sources ?? []} />
           <p>
             <StatementLink id={s.statementId}>Full record and history →</StatementLink>
@@ -148,6 +102,64 @@ export function EvidencePanel({
         </div>
       )}
     </aside>
+  );
+}
+
+/** Who said it for whom about whom, when, the speaker's roles then, and its stances. */
+function Facts(props: {
+  statement: StatementView;
+  names: Record<string, string>;
+  roles: Affiliation[];
+}) {
+  const { statement: s, names, roles } = props;
+  return (
+    <dl class="facts">
+      <dt>Speaker</dt>
+      <dd data-testid="evidence-speaker">
+        <ActorLink id={s.speakerId} name={names[s.speakerId]} />
+      </dd>
+      {roles.length > 0 && (
+        <>
+          <dt>Speaker’s roles then</dt>
+          <dd>
+            <Affiliations affiliations={roles} testId="evidence-speaker-roles" />
+          </dd>
+        </>
+      )}
+      <dt>Principal</dt>
+      <dd data-testid="evidence-principal">
+        {s.principalId ? (
+          <ActorLink id={s.principalId} name={names[s.principalId]} />
+        ) : (
+          <span class="muted">none (speaks for itself)</span>
+        )}
+      </dd>
+      <dt>About</dt>
+      <dd>
+        {s.targetIds.length === 0 && <span class="muted">—</span>}
+        {s.targetIds.map((id, i) => (
+          <span key={id}>
+            {i > 0 && ', '}
+            <ActorLink id={id} name={names[id]} />
+          </span>
+        ))}
+      </dd>
+      <dt>Said</dt>
+      <dd>
+        {s.saidAt.date
+          ? `${dateText(s.saidAt.date)} (${s.saidAt.precision})`
+          : 'date not given: lists and charts count it from the day it was reported'}
+      </dd>
+      <dt>Stances</dt>
+      <dd>
+        {s.stances.length === 0 && <span class="muted">—</span>}
+        {s.stances.map((x) => (
+          <div key={x.propositionId}>
+            {x.stance} <code>{x.propositionId}</code>
+          </div>
+        ))}
+      </dd>
+    </dl>
   );
 }
 
