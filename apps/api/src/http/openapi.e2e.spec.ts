@@ -117,7 +117,7 @@ describe('OpenAPI document (real Postgres)', () => {
           problems.push(`${name} ${status}: no body schema`);
       for (const [status, response] of Object.entries(operation.responses))
         if (/^[45]/.test(status) && !response.content?.['application/problem+json'])
-          if (!(path === '/health' && status === '503'))
+          if (!(['/health', '/health/ready'].includes(path) && status === '503'))
             problems.push(`${name} ${status}: no problem+json schema`);
       if (!operation.responses['400']) problems.push(`${name}: no 400`);
       for (const parameter of operation.parameters ?? []) {
@@ -140,6 +140,14 @@ describe('OpenAPI document (real Postgres)', () => {
   it('answers every route with bodies its schemas accept, errors included', async () => {
     await call('get', '/health', undefined, null);
     await call('get', '/health/details');
+    const live = await call('get', '/health/live', undefined, null);
+    expect(live.body).toEqual({ status: 'ok', uptimeSeconds: expect.any(Number) });
+    const ready = await call('get', '/health/ready', undefined, null);
+    expect([ready.status, ready.body.status, ready.body.migrations.pending]).toEqual([
+      200,
+      'ready',
+      [],
+    ]);
     for (const actor of [
       { actorId: 'nato', name: 'NATO', kind: 'organisation', aliases: ['the alliance'] },
       { actorId: 'russia', name: 'Russia', kind: 'state', countryCode: 'RU' },

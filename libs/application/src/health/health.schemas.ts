@@ -9,6 +9,28 @@ export const HealthSchema = named(
   }),
 );
 
+export const LivenessSchema = named(
+  'Liveness',
+  Type.Object({
+    status: OneOf(['ok'] as const),
+    uptimeSeconds: Type.Number({ description: 'since this process started' }),
+  }),
+);
+
+export const ReadinessSchema = named(
+  'Readiness',
+  Type.Object({
+    status: OneOf(['ready', 'not-ready'] as const),
+    reasons: Type.Array(Type.String(), { description: 'why not ready; empty when ready' }),
+    database: Type.Object({ ok: Type.Boolean(), latencyMs: Type.Number() }),
+    migrations: Type.Object({
+      applied: Type.Integer({ description: 'migrations this code knows that are applied' }),
+      pending: Type.Array(Type.String(), { description: 'those not applied' }),
+    }),
+    stopping: Type.Boolean({ description: 'shutting down: finishing what it has' }),
+  }),
+);
+
 export const HealthDetailsSchema = named(
   'HealthDetails',
   Type.Object({
