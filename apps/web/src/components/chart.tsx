@@ -44,7 +44,6 @@ export function Chart(props: {
 }) {
   const box = useRef<HTMLDivElement>(null);
   const tip = useRef<HTMLDivElement>(null);
-  const plot = useRef<uPlot | null>(null);
   const handlers = useRef(props);
   handlers.current = props;
   /** The x range the reader zoomed to: kept when live data redraws the chart. */
@@ -70,7 +69,6 @@ export function Chart(props: {
       observer.disconnect();
       made?.stop();
       element.removeAttribute('data-drawn');
-      plot.current = null;
     };
   }, [props.spec, height]);
 
@@ -100,7 +98,6 @@ export function Chart(props: {
       alignedData(spec),
       element,
     );
-    plot.current = u;
     if (zoom.current) u.setScale('x', zoom.current);
     const stopPicking = pickOnClick(u, spec, (hit) => handlers.current.onPick?.(hit));
     const unzoom = () => (zoom.current = null);
